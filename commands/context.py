@@ -1,0 +1,135 @@
+"""What every command shares: the chosen language, the global options and error rendering."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from ledger.i18n import lang_from_environment, lang_from_locale, normalize_lang, t
+
+if TYPE_CHECKING:
+    from ledger.store import Ledger
+
+
+def _argv_value(argv: list[str], *names: str) -> str | None:
+    for index, arg in enumerate(argv):
+        for name in names:
+            if arg == name and index + 1 < len(argv):
+                return argv[index + 1]
+            if arg.startswith(name + "="):
+                return arg.split("=", 1)[1]
+    return None
+
+
+def _ledger_lang(root_hint: str | None) -> str | None:
+    """The `lang:` of the ledger in use, read with a regex so help stays fast."""
+    start = Path(root_hint or os.environ.get("CASELEDGER_ROOT") or Path.cwd())
+    try:
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            settings = folder / "ledger.yaml"
+            if settings.is_file():
+                text = settings.read_text(encoding="utf-8", errors="replace")[:4096]
+                match = re.search(r"^lang:\s*['\"]?(\w+)", text, re.MULTILINE)
+                return normalize_lang(match.group(1)) if match else None
+    except OSError:
+        return None
+    return None
+
+
+def detect_lang(argv: list[str] | None = None) -> str:
+    """--lang, else $CASELEDGER_LANG, else the ledger's lang, else the locale (SPEC §4).
+
+    Decided before the app is built, so that `--help` itself can speak Chinese.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    return (
+        normalize_lang(_argv_value(argv, "--lang"))
+        or lang_from_environment()
+        or _ledger_lang(_argv_value(argv, "--root", "-C"))
+        or lang_from_locale()
+    )
+
+
+LANG = detect_lang()
+
+
+def h(key: str) -> str:
+    """Help text in the language chosen at start-up."""
+    return t(key, LANG)
+
+
+@dataclass
+class State:
+    """The global options, as resolved for this run."""
+
+    root: str | None = None
+    actor_option: str | None = None
+    lang: str = LANG
+    commit: bool = False
+    _ledger: Any = field(default=None, repr=False)
+
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            from ledger.store import Ledger, find_root
+
+            self._ledger = Ledger(find_root(explicit=self.root))
+        return self._ledger
+
+    @property
+    def actor(self) -> str:
+        if self.actor_option and self.actor_option.strip():
+            return self.actor_option.strip()
+        from ledger.gitops import default_actor
+
+        root = self._ledger.root if self._ledger is not None else None
+        return default_actor(root)
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def fail(message: str, code: int, lang: str) -> typer.Exit:
+    """Print `error: …` (one line) on stderr; return the Exit to raise."""
+    line = " ".join(message.split("\n"))
+    typer.echo(f"{t('error.prefix', lang)}: {line}", err=True)
+    return typer.Exit(code)
+
+
+class LedgerGroup(TyperGroup):
+    """The top-level group: the one place where library errors become `error: …` + exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from ledger.errors import LedgerError
+
+        try:
+            return super().invoke(ctx)
+        except LedgerError as exc:
+            lang = _lang_of(ctx)
+            raise fail(exc.message(lang), exc.exit_code, lang) from None
+        except KeyboardInterrupt:
+            raise fail(t("error.interrupted", _lang_of(ctx)), 130, _lang_of(ctx)) from None
+        except OSError as exc:
+            detail = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+            raise fail(t("error.os", _lang_of(ctx), detail=detail), 1, _lang_of(ctx)) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        # Keep the order commands were added in (setup first, reports last), as the README does.
+        return list(self.commands)
+
+
+def _lang_of(ctx: Any) -> str:
+    obj = ctx.find_root().obj
+    return obj.lang if isinstance(obj, State) else LANG

@@ -1,0 +1,220 @@
+"""`township`, `village` and `pairing` command groups."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from commands.context import h, state
+from commands.options import FormatOption
+from commands.output import Column, Format, emit, emit_record
+from ledger.i18n import t
+
+townships = typer.Typer(help=h("help.township"), no_args_is_help=True)
+villages = typer.Typer(help=h("help.village"), no_args_is_help=True)
+pairings = typer.Typer(help=h("help.pairing"), no_args_is_help=True)
+
+
+def _label(value: Any, lang: str) -> str:
+    from ledger.enums import LabeledEnum
+
+    return value.label(lang) if isinstance(value, LabeledEnum) else ("" if value is None else str(value))
+
+
+def _day(text: str | None, what: str) -> date | None:
+    from ledger.dates import parse_day
+
+    return None if text is None else parse_day(text, what)
+
+
+# -- townships ------------------------------------------------------------------------------
+
+
+@townships.command("add", help=h("help.township.add"))
+def township_add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help=h("help.code"))],
+    name: Annotated[str, typer.Option("--name", help=h("help.name"))],
+) -> None:
+    from ledger.places import add_township
+
+    st = state(ctx)
+    township = add_township(st.ledger(), code, name, actor=st.actor, commit=st.commit)
+    typer.echo(t("msg.added", st.lang, what=t("word.township", st.lang), code=township.code))
+
+
+@townships.command("list", help=h("help.township.list"))
+def township_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    from ledger.places import list_townships, list_villages
+
+    st = state(ctx)
+    ledger = st.ledger()
+    records = list_townships(ledger)
+    counts: dict[str, int] = {}
+    for village in list_villages(ledger):
+        counts[village.township] = counts.get(village.township, 0) + 1
+    rows = [{"code": r.code, "name": r.name, "villages": counts.get(r.code, 0)} for r in records]
+    columns = [
+        Column("code", "col.code"),
+        Column("name", "col.name"),
+        Column("villages", "col.villages", align="right"),
+    ]
+    emit(fmt, rows, columns, st.lang, json_data=[r.to_json() for r in records])
+
+
+# -- villages -------------------------------------------------------------------------------
+
+
+VILLAGE_COLUMNS = [
+    Column("code", "col.code"),
+    Column("name", "col.name"),
+    Column("township", "col.township"),
+    Column("kind", "col.kind", show=_label),
+    Column("households", "col.households", align="right"),
+]
+
+
+@villages.command("add", help=h("help.village.add"))
+def village_add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help=h("help.code"))],
+    name: Annotated[str, typer.Option("--name", help=h("help.name"))],
+    township: Annotated[str, typer.Option("--township", help=h("help.village.township"))],
+    households: Annotated[
+        int | None, typer.Option("--households", min=0, help=h("help.village.households"))
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=h("help.village.kind"))] = None,
+) -> None:
+    from ledger.places import add_village
+
+    st = state(ctx)
+    village = add_village(
+        st.ledger(), code, name, township, households=households, kind=kind,
+        actor=st.actor, commit=st.commit,
+    )  # fmt: skip
+    typer.echo(t("msg.added", st.lang, what=t("word.village", st.lang), code=village.code))
+
+
+@villages.command("list", help=h("help.village.list"))
+def village_list(
+    ctx: typer.Context,
+    township: Annotated[str | None, typer.Option("--township", help=h("help.village.township"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.places import list_villages
+
+    st = state(ctx)
+    records = list_villages(st.ledger(), township)
+    rows = [r.model_dump() for r in records]
+    emit(fmt, rows, VILLAGE_COLUMNS, st.lang, json_data=[r.to_json() for r in records])
+
+
+@villages.command("show", help=h("help.village.show"))
+def village_show(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help=h("help.code"))],
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.places import list_pairings
+
+    st = state(ctx)
+    ledger = st.ledger()
+    village = ledger.village(code)
+    township = ledger.township(village.township)
+    paired = list_pairings(ledger, village=village.code)
+    data = village.to_json() | {
+        "township_name": township.name,
+        "pairings": [p.to_json() for p in paired],
+    }
+    pairs = [
+        ("col.code", village.code),
+        ("col.name", village.name),
+        ("col.township", f"{township.name} ({township.code})"),
+        ("col.kind", village.kind.label(st.lang)),
+        ("col.households", "" if village.households is None else str(village.households)),
+        ("col.pairings", "; ".join(f"{p.id} {p.kind.label(st.lang)} {p.party}" for p in paired)),
+    ]
+    emit_record(fmt, pairs, st.lang, json_data=data)
+
+
+# -- pairings -------------------------------------------------------------------------------
+
+
+PAIRING_COLUMNS = [
+    Column("id", "col.id"),
+    Column("kind", "col.kind", show=_label),
+    Column("party", "col.party"),
+    Column("village", "col.village"),
+    Column("households", "col.households"),
+    Column("since", "col.since"),
+    Column("until", "col.until"),
+    Column("visits_per_year", "col.visits_per_year", align="right"),
+]
+
+
+@pairings.command("add", help=h("help.pairing.add"))
+def pairing_add(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Option("--kind", help=h("help.pairing.kind"))],
+    party: Annotated[str, typer.Option("--party", help=h("help.pairing.party"))],
+    village: Annotated[str, typer.Option("--village", help=h("help.pairing.village"))],
+    household: Annotated[
+        list[str] | None, typer.Option("--household", help=h("help.pairing.household"))
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("help.pairing.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("help.pairing.until"))] = None,
+    visits_per_year: Annotated[
+        int | None, typer.Option("--visits-per-year", min=0, help=h("help.pairing.visits"))
+    ] = None,
+) -> None:
+    from ledger.dates import today
+    from ledger.places import add_pairing
+
+    st = state(ctx)
+    pairing = add_pairing(
+        st.ledger(),
+        kind=kind,
+        party=party,
+        village=village,
+        households=household or [],
+        since=_day(since, "--since") or today(),
+        until=_day(until, "--until"),
+        visits_per_year=visits_per_year,
+        actor=st.actor,
+        commit=st.commit,
+    )
+    typer.echo(pairing.id)
+
+
+@pairings.command("list", help=h("help.pairing.list"))
+def pairing_list(
+    ctx: typer.Context,
+    village: Annotated[str | None, typer.Option("--village", help=h("help.pairing.filter_village"))] = None,
+    party: Annotated[str | None, typer.Option("--party", help=h("help.pairing.filter_party"))] = None,
+    active_on: Annotated[str | None, typer.Option("--active-on", help=h("help.pairing.active_on"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.places import list_pairings
+
+    st = state(ctx)
+    records = list_pairings(
+        st.ledger(), village=village, party=party, active_on=_day(active_on, "--active-on")
+    )
+    rows = [r.model_dump() for r in records]
+    emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records])
+
+
+@pairings.command("end", help=h("help.pairing.end"))
+def pairing_end(
+    ctx: typer.Context,
+    pid: Annotated[str, typer.Argument(metavar="ID", help=h("help.pairing.id"))],
+    day: Annotated[str | None, typer.Option("--date", help=h("help.pairing.end_date"))] = None,
+) -> None:
+    from ledger.dates import today
+    from ledger.places import end_pairing
+
+    st = state(ctx)
+    pairing = end_pairing(st.ledger(), pid, _day(day, "--date") or today(), actor=st.actor, commit=st.commit)
+    typer.echo(t("msg.ended", st.lang, code=pairing.id, day=str(pairing.until)))

@@ -1,0 +1,49 @@
+"""`caseledger init` and `caseledger office`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commands.context import h, state
+from ledger.i18n import t
+
+
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help=h("help.init.dir"))] = Path("."),
+    name: Annotated[str, typer.Option("--name", help=h("help.init.name"))] = ...,  # type: ignore[assignment]
+    office: Annotated[str | None, typer.Option("--office", help=h("help.init.office"))] = None,
+    git: Annotated[bool, typer.Option("--git", help=h("help.init.git"))] = False,
+) -> None:
+    from ledger.setup import init_ledger
+
+    st = state(ctx)
+    actor = st.actor_option or ""
+    init_ledger(directory, name, office=office, git=git, actor=actor)
+    typer.echo(t("msg.initialized", st.lang, name=name, path=str(directory)))
+
+
+def office(
+    ctx: typer.Context,
+    code: Annotated[str | None, typer.Argument(help=h("help.office.code"))] = None,
+) -> None:
+    st = state(ctx)
+    ledger = st.ledger()
+    if code is None:
+        current = ledger.office
+        if current:
+            typer.echo(current)
+        else:
+            typer.echo(t("msg.office_none", st.lang), err=True)
+        return
+    from ledger.setup import set_office
+
+    typer.echo(set_office(ledger, code))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init", help=h("help.init"))(init)
+    app.command("office", help=h("help.office"))(office)

@@ -1,0 +1,225 @@
+"""The closed vocabularies of the ledger, each value with its English key and Chinese label.
+
+Every command and every record file accepts either the key or a label; files are always
+written with the key. Keys are case-sensitive: a clerk typing `Resolved` gets a clear error
+that lists what is accepted, rather than a guess.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+
+class LabeledEnum(StrEnum):
+    """A StrEnum whose members also carry Chinese labels (first one is the display label)."""
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        raise NotImplementedError
+
+    @property
+    def zh(self) -> str:
+        return self.labels()[self.value][0]
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.value
+
+    @classmethod
+    def lookup(cls, value: object) -> Self | None:
+        """The member named by `value` (key or any label), or None."""
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):
+            return None
+        text = value.strip()
+        for member in cls:
+            if text == member.value or text in cls.labels()[member.value]:
+                return member
+        return None
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        """Like `lookup`, but raises `Invalid` naming the accepted values."""
+        member = cls.lookup(value)
+        if member is None:
+            from ledger.errors import Invalid
+
+            raise Invalid("error.bad_enum", kind=cls.kind_name(), value=value, accepted=cls.choices())
+        return member
+
+    @classmethod
+    def kind_name(cls) -> str:
+        return cls.__name__.lower()
+
+    @classmethod
+    def choices(cls) -> str:
+        return ", ".join(f"{m.value} ({m.zh})" for m in cls)
+
+    @classmethod
+    def coerce(cls, value: object) -> object:
+        """Pydantic before-validator: turn a label into its key, leave anything else alone."""
+        member = cls.lookup(value)
+        return member.value if member is not None else value
+
+
+class Category(LabeledEnum):
+    conduct = "conduct"
+    hardship = "hardship"
+    shortfall = "shortfall"
+    suggestion = "suggestion"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "conduct": ("干部作风", "作风"),
+            "hardship": ("实际困难", "困难"),
+            "shortfall": ("工作不足", "不足"),
+            "suggestion": ("发展建议", "建议"),
+        }
+
+
+class Source(LabeledEnum):
+    visit = "visit"
+    duty_day = "duty-day"
+    letter = "letter"
+    hotline = "hotline"
+    mailbox = "mailbox"
+    other = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "visit": ("入户走访", "走访"),
+            "duty-day": ("坐访值班", "坐访"),
+            "letter": ("来信来访", "来信", "来访"),
+            "hotline": ("热线",),
+            "mailbox": ("书记信箱", "信箱"),
+            "other": ("其他",),
+        }
+
+
+class Disposition(LabeledEnum):
+    resolved = "resolved"
+    explained = "explained"
+    referred = "referred"
+    duplicate = "duplicate"
+    withdrawn = "withdrawn"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "resolved": ("已解决", "解决"),
+            "explained": ("已解释", "解释"),
+            "referred": ("已转办", "转办"),
+            "duplicate": ("重复",),
+            "withdrawn": ("已撤回", "撤回"),
+        }
+
+
+class Satisfaction(LabeledEnum):
+    satisfied = "satisfied"
+    basically = "basically"
+    unsatisfied = "unsatisfied"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "satisfied": ("满意",),
+            "basically": ("基本满意",),
+            "unsatisfied": ("不满意",),
+        }
+
+
+class Level(LabeledEnum):
+    """Where an issue is being handled; the order of members is the routing order."""
+
+    village = "village"
+    township = "township"
+    county = "county"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "village": ("村级", "村"),
+            "township": ("乡镇级", "乡", "镇", "乡镇"),
+            "county": ("县级", "县"),
+        }
+
+    def next_up(self) -> Level | None:
+        order = list(Level)
+        index = order.index(self)
+        return order[index + 1] if index + 1 < len(order) else None
+
+    def rank(self) -> int:
+        return list(Level).index(self)
+
+
+class Status(LabeledEnum):
+    open = "open"
+    closed = "closed"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {"open": ("办理中", "未办结", "在办"), "closed": ("已办结", "已销号", "办结")}
+
+
+class VillageKind(LabeledEnum):
+    village = "village"
+    community = "community"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {"village": ("村", "行政村"), "community": ("社区",)}
+
+    @classmethod
+    def kind_name(cls) -> str:
+        return "village kind"
+
+
+class PairingKind(LabeledEnum):
+    unit_village = "unit-village"
+    leader_village = "leader-village"
+    cadre_household = "cadre-household"
+    first_secretary = "first-secretary"
+    work_team = "work-team"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "unit-village": ("单位包村", "包村"),
+            "leader-village": ("领导联系点", "联系点"),
+            "cadre-household": ("干部结对户", "结对户"),
+            "first-secretary": ("驻村第一书记", "第一书记"),
+            "work-team": ("驻村工作队", "工作队"),
+        }
+
+    @classmethod
+    def kind_name(cls) -> str:
+        return "pairing kind"
+
+
+class Action(LabeledEnum):
+    """The kinds of history event."""
+
+    opened = "opened"
+    escalated = "escalated"
+    assigned = "assigned"
+    extended = "extended"
+    noted = "noted"
+    closed = "closed"
+    reopened = "reopened"
+    followed_up = "followed-up"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "opened": ("登记",),
+            "escalated": ("上报",),
+            "assigned": ("指派",),
+            "extended": ("延期",),
+            "noted": ("备注",),
+            "closed": ("销号",),
+            "reopened": ("重新办理",),
+            "followed-up": ("回访",),
+        }

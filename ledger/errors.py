@@ -1,0 +1,50 @@
+"""The one error hierarchy of the library.
+
+Every error carries a catalog key and its parameters, so the command line can say it in the
+clerk's language; ``str(error)`` gives the English text for scripts and logs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LedgerError(Exception):
+    """Base of every error the library raises on purpose. Exit code 1 unless said otherwise."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def message(self, lang: str = "en") -> str:
+        from ledger.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class NotFound(LedgerError):
+    """A ledger, record or file that the command names does not exist."""
+
+
+class Refused(LedgerError):
+    """The action is not allowed in the record's present state (closing a closed issue, …)."""
+
+
+class Invalid(LedgerError):
+    """A value or a file breaks the rules of the records (bad enum, bad YAML, unknown village)."""
+
+
+class UsageError(LedgerError):
+    """The command line itself is malformed (a date or number that cannot be read). Exit 2."""
+
+    exit_code = 2
+
+
+class Busy(LedgerError):
+    """Another command held the ledger's lock for longer than we are willing to wait."""

@@ -1,0 +1,193 @@
+"""Issues (问题/诉求): one resident's need, from the visit that recorded it to the follow-up."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, model_validator
+
+from ledger.enums import (
+    Action,
+    Category,
+    Disposition,
+    Level,
+    Satisfaction,
+    Source,
+    Status,
+)
+from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field
+
+NUMBER_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?[1-9][0-9]{0,8}$"
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+
+
+def _number(value: str) -> str:
+    if not _NUMBER_RE.match(value):
+        raise ValueError("must be a number such as 42 or QL-42")
+    return value
+
+
+IssueNumber = Annotated[str, BeforeValidator(_stringify), AfterValidator(_number)]
+Day = Annotated[date, BeforeValidator(as_date)]
+Topic = Annotated[str, AfterValidator(lambda v: _topic(v))]
+
+
+def _topic(value: str) -> str:
+    value = value.strip()
+    if not value or len(value) > 40 or any(ch < " " for ch in value):
+        raise ValueError("a topic is 1–40 characters on one line")
+    return value
+
+
+def _aware(value: Any) -> Any:
+    # ruamel reads an unquoted timestamp as a datetime; quoted ones arrive as strings.
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+When = Annotated[AwareDatetime, BeforeValidator(_aware)]
+
+# Which fields each kind of event must carry, and which it may carry.
+_REQUIRED: dict[Action, tuple[str, ...]] = {
+    Action.opened: ("deadline",),
+    Action.escalated: ("from_", "to", "reason", "deadline"),
+    Action.assigned: ("owner",),
+    Action.extended: ("deadline", "reason"),
+    Action.noted: ("note",),
+    Action.closed: ("disposition", "note"),
+    Action.reopened: ("reason", "deadline"),
+    Action.followed_up: ("satisfaction",),
+}
+_ALLOWED: dict[Action, tuple[str, ...]] = {
+    Action.opened: ("deadline", "owner", "level"),
+    Action.escalated: ("from_", "to", "reason", "deadline", "owner"),
+    Action.assigned: ("owner",),
+    Action.extended: ("deadline", "reason"),
+    Action.noted: ("note",),
+    Action.closed: ("disposition", "note", "of"),
+    Action.reopened: ("reason", "deadline"),
+    Action.followed_up: ("satisfaction", "note"),
+}
+_OPTIONAL_FIELDS = (
+    "level", "from_", "to", "reason", "owner", "deadline", "disposition", "of", "note",
+    "satisfaction",
+)  # fmt: skip
+
+
+class Reporter(Record):
+    """Who raised the issue. All optional: many residents prefer not to give a name."""
+
+    name: ShortText | None = None
+    phone: ShortText | None = None
+    household: ShortText | None = Field(default=None, description="Household or address.")
+
+
+class Event(Record):
+    """One line of an issue's history: who did what, when, and why. Append-only."""
+
+    at: When = Field(description="When it happened, ISO 8601 with offset.")
+    by: ShortText = Field(description="Who recorded it (the actor).")
+    action: enum_field(Action)  # type: ignore[valid-type]
+    level: enum_field(Level) | None = None  # type: ignore[valid-type]
+    from_: enum_field(Level) | None = Field(default=None, alias="from")  # type: ignore[valid-type]
+    to: enum_field(Level) | None = None  # type: ignore[valid-type]
+    reason: LongText | None = None
+    owner: ShortText | None = None
+    deadline: Day | None = None
+    disposition: enum_field(Disposition) | None = None  # type: ignore[valid-type]
+    of: IssueNumber | None = Field(default=None, description="The issue a duplicate repeats.")
+    note: LongText | None = None
+    satisfaction: enum_field(Satisfaction) | None = None  # type: ignore[valid-type]
+
+    model_config = ConfigDict(**Record.model_config, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _fields_fit_action(self) -> Self:
+        action = Action(self.action)
+        missing = [f for f in _REQUIRED[action] if getattr(self, f) is None]
+        if missing:
+            names = ", ".join(m.rstrip("_") for m in missing)
+            raise ValueError(f"a {action.value} event needs {names}")
+        extra = [f for f in _OPTIONAL_FIELDS if getattr(self, f) is not None and f not in _ALLOWED[action]]
+        if extra:
+            names = ", ".join(m.rstrip("_") for m in extra)
+            raise ValueError(f"a {action.value} event does not take {names}")
+        if action is Action.closed and (self.disposition == Disposition.duplicate) != (self.of is not None):
+            raise ValueError("a duplicate close names the issue it repeats (of), and only it")
+        return self
+
+    @property
+    def day(self) -> date:
+        """The event's calendar date in the offset it carries (SPEC §4)."""
+        return self.at.date()
+
+    def to_yaml(self) -> dict[str, Any]:
+        return {k: v for k, v in super().to_yaml().items() if v is not None}
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return data | {"at": self.at.isoformat()}
+
+
+class Issue(Record):
+    """One entry of the ledger (民情台账)."""
+
+    number: IssueNumber = Field(description="Its number, never reused (42 or QL-42).")
+    title: ShortText = Field(description="One line saying what the resident needs.")
+    detail: LongText | None = Field(default=None, description="The longer account.")
+    category: enum_field(Category)  # type: ignore[valid-type]
+    topics: list[Topic] = Field(default_factory=list, description="Free tags: water, roads, …")
+    village: Code = Field(description="Code of the village where it was raised.")
+    source: enum_field(Source) = Source.visit  # type: ignore[valid-type]
+    received: Day = Field(description="The day it was received.")
+    reporter: Reporter | None = None
+    owner: ShortText | None = Field(default=None, description="Responsible person (首访负责制).")
+    level: enum_field(Level) = Level.village  # type: ignore[valid-type]
+    status: enum_field(Status) = Status.open  # type: ignore[valid-type]
+    deadline: Day = Field(description="The day by which it must be closed (办结时限).")
+    private: bool | None = Field(
+        default=None, description="Kept off the public board; default true for conduct."
+    )
+    disposition: enum_field(Disposition) | None = None  # type: ignore[valid-type]
+    duplicate_of: IssueNumber | None = Field(default=None, description="When a duplicate.")
+    closed: Day | None = Field(default=None, description="The day it was closed out (销号).")
+    satisfaction: enum_field(Satisfaction) | None = None  # type: ignore[valid-type]
+    history: list[Event] = Field(default_factory=list, description="Events, oldest first.")
+
+    @model_validator(mode="after")
+    def _default_private(self) -> Self:
+        if self.private is None:
+            # Bypass validate_assignment: this is part of construction, not a later change.
+            object.__setattr__(self, "private", Category(self.category) is Category.conduct)
+        return self
+
+    @property
+    def last_event(self) -> Event | None:
+        return self.history[-1] if self.history else None
+
+    def to_yaml(self) -> dict[str, Any]:
+        data = super().to_yaml()
+        data["history"] = [event.to_yaml() for event in self.history]
+        if self.reporter is None:
+            del data["reporter"]
+        else:
+            data["reporter"] = {k: v for k, v in data["reporter"].items() if v is not None}
+        return data
+
+    def to_json(self, township: str | None = None) -> dict[str, Any]:
+        """SPEC §3 keys; `township` is derived from the village by the caller."""
+        data = self.model_dump(mode="json", by_alias=True)
+        data["history"] = [event.to_json() for event in self.history]
+        data["reporter"] = (self.reporter or Reporter()).model_dump(mode="json")
+        ordered: dict[str, Any] = {}
+        for key, value in data.items():
+            ordered[key] = value
+            if key == "village":
+                ordered["township"] = township
+        return ordered

@@ -1,0 +1,193 @@
+"""Townships, villages and pairings: adding, listing and ending them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ledger.errors import Invalid, NotFound, Refused
+from ledger.store import Ledger, safe_key
+from ledger.transaction import writing
+
+if TYPE_CHECKING:
+    from ledger.pairing import Pairing
+    from ledger.township import Township
+    from ledger.village import Village
+
+
+def build(model: type[Any], **fields: Any) -> Any:
+    """Validate user input into a record; the first problem becomes one `Invalid`."""
+    from pydantic import ValidationError
+
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "value"
+        raise Invalid(
+            "error.field_value",
+            field=loc.replace("from_", "from"),
+            problem=first["msg"].removeprefix("Value error, "),
+        ) from None
+
+
+def add_township(ledger: Ledger, code: str, name: str, *, actor: str, commit: bool = False) -> Township:
+    from ledger.township import Township
+
+    township = build(Township, code=code, name=name)
+    path = ledger.record_path("township", township.code)
+    with writing(ledger, actor, commit=commit) as write:
+        if path.exists():
+            raise Refused("error.township_exists", code=township.code)
+        write.create(path, township)
+        write.message = f"township {township.code}: add {township.name}"
+    return township
+
+
+def add_village(
+    ledger: Ledger,
+    code: str,
+    name: str,
+    township: str,
+    *,
+    households: int | None = None,
+    kind: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Village:
+    from ledger.enums import VillageKind
+    from ledger.village import Village
+
+    fields: dict[str, Any] = {"code": code, "name": name, "township": township}
+    if households is not None:
+        fields["households"] = households
+    if kind is not None:
+        fields["kind"] = VillageKind.parse(kind)
+    village = build(Village, **fields)
+    path = ledger.record_path("village", village.code)
+    with writing(ledger, actor, commit=commit) as write:
+        if path.exists():
+            raise Refused("error.village_exists", code=village.code)
+        ledger.township(village.township)  # NotFound when the township is unknown
+        write.create(path, village)
+        write.message = f"village {village.code}: add {village.name} ({village.township})"
+    return village
+
+
+def list_townships(ledger: Ledger) -> list[Township]:
+    records, problems = ledger.load_all("township")
+    _raise_first(problems)
+    return sorted(records, key=lambda r: r.code)
+
+
+def list_villages(ledger: Ledger, township: str | None = None) -> list[Village]:
+    if township is not None:
+        ledger.township(township)
+    records, problems = ledger.load_all("village")
+    _raise_first(problems)
+    chosen = [v for v in records if township is None or v.township == township]
+    return sorted(chosen, key=lambda v: (v.township, v.code))
+
+
+def add_pairing(
+    ledger: Ledger,
+    *,
+    kind: str,
+    party: str,
+    village: str,
+    households: list[str] | None = None,
+    since: date,
+    until: date | None = None,
+    visits_per_year: int | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Pairing:
+    from ledger.enums import PairingKind
+    from ledger.pairing import Pairing
+
+    member = PairingKind.parse(kind)
+    with writing(ledger, actor, commit=commit) as write:
+        ledger.village(village)
+        pid = next_pairing_id(ledger)
+        pairing = build(
+            Pairing,
+            id=pid,
+            kind=member,
+            party=party,
+            village=village,
+            households=households or [],
+            since=since,
+            until=until,
+            visits_per_year=visits_per_year,
+        )
+        write.create(ledger.record_path("pairing", pid), pairing)
+        write.message = f"pairing {pid}: {member.value} {pairing.party} ↔ {village}"
+    return pairing
+
+
+def next_pairing_id(ledger: Ledger) -> str:
+    """P1, P2, … with this copy's office prefix (QL-P1), counting only that prefix."""
+    import re
+
+    office = ledger.office
+    prefix = f"{office}-P" if office else "P"
+    pattern = re.compile(rf"^{re.escape(prefix)}([1-9][0-9]*)\.yaml$")
+    highest = 0
+    for path in ledger.record_files("pairing"):
+        match = pattern.match(path.name)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"{prefix}{highest + 1}"
+
+
+def list_pairings(
+    ledger: Ledger,
+    *,
+    village: str | None = None,
+    party: str | None = None,
+    active_on: date | None = None,
+) -> list[Pairing]:
+    if village is not None:
+        ledger.village(village)
+    records, problems = ledger.load_all("pairing")
+    _raise_first(problems)
+    chosen = [
+        p
+        for p in records
+        if (village is None or p.village == village)
+        and (party is None or party in p.party)
+        and (active_on is None or p.active_on(active_on))
+    ]
+    return sorted(chosen, key=lambda p: _pairing_sort_key(p.id))
+
+
+def _pairing_sort_key(pid: str) -> tuple[str, int]:
+    prefix, _, digits = pid.rpartition("P")
+    return prefix, int(digits)
+
+
+def end_pairing(ledger: Ledger, pid: str, day: date, *, actor: str, commit: bool = False) -> Pairing:
+    safe_key(pid, "pairing")
+    with writing(ledger, actor, commit=commit) as write:
+        pairing = ledger.pairing(pid)
+        if pairing.until is not None:
+            raise Refused("error.pairing_ended", code=pid, day=pairing.until.isoformat())
+        if day < pairing.since:
+            raise Refused("error.pairing_end_before_start", code=pid, since=pairing.since.isoformat())
+        pairing.until = day
+        write.update(ledger.record_path("pairing", pid), pairing)
+        write.message = f"pairing {pid}: end on {day.isoformat()}"
+    return pairing
+
+
+def township_of(ledger: Ledger, village_code: str) -> str | None:
+    try:
+        return ledger.village(village_code).township
+    except (NotFound, Invalid):
+        return None
+
+
+def _raise_first(problems: list[Any]) -> None:
+    if problems:
+        first = problems[0]
+        raise Invalid("error.record_problem", where=f"{first.file}:{first.line}", problem=first.message())

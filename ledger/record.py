@@ -1,0 +1,130 @@
+"""What every record kind shares: strict pydantic models, checked text and code types, and the
+file and line a loaded record came from (kept outside the validated fields)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PrivateAttr
+
+from ledger.enums import LabeledEnum
+
+# Codes become file names, so they are kept to a safe slug: no `/`, no `..`, no spaces.
+CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+_CODE_RE = re.compile(CODE_PATTERN)
+# Control characters break terminals, tables and git diffs; tab and newline are fine in details.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+MAX_SHORT_TEXT = 200  # names, titles, reasons shown in one table cell
+MAX_LONG_TEXT = 20_000  # details and notes
+
+
+def _text(limit: int, *, multiline: bool) -> Any:
+    pattern = _CONTROL_RE if multiline else _LINE_CONTROL_RE
+
+    def check(value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be empty")
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; at most {limit} are allowed")
+        if pattern.search(value):
+            raise ValueError("contains a control character")
+        return value
+
+    return AfterValidator(check)
+
+
+def _code(value: str) -> str:
+    if not _CODE_RE.match(value):
+        raise ValueError(
+            "must be 1–40 lowercase letters, digits, '-' or '_', starting with a letter or digit"
+        )
+    return value
+
+
+def _stringify(value: Any) -> Any:
+    # A hand-written `code: 7` or `number: 42` is meant as text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_stringify), AfterValidator(_code)]
+ShortText = Annotated[str, _text(MAX_SHORT_TEXT, multiline=False)]
+LongText = Annotated[str, _text(MAX_LONG_TEXT, multiline=True)]
+
+
+def enum_field(enum: type[LabeledEnum]) -> Any:
+    """A field of `enum` that also accepts the Chinese labels (written back as the key)."""
+    return Annotated[enum, BeforeValidator(enum.coerce)]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a loaded record came from, so later errors can say `path:line:`."""
+
+    file: str
+    line: int = 1
+
+
+class Record(BaseModel):
+    """Base of every record: unknown keys are an error, values are validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+    def located(self, origin: Origin) -> Self:
+        self._origin = origin
+        return self
+
+    def to_yaml(self) -> dict[str, Any]:
+        """The record as it is written to its file: plain types, keys in the model's order.
+
+        Dates stay dates so YAML writes them bare (`2026-03-01`); enums become their keys;
+        datetimes become ISO strings, which keep their offset exactly.
+        """
+        data = self.model_dump(mode="python", by_alias=True, exclude=self.yaml_exclude())
+        return _plain(data)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as `--format json` prints it (SPEC §3 keys)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @classmethod
+    def yaml_exclude(cls) -> set[str]:
+        return set()
+
+
+def as_date(value: Any) -> Any:
+    """Accept `2026-03-01` as a date or a string; pydantic checks the rest."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    from datetime import datetime
+    from enum import Enum
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value

@@ -1,0 +1,339 @@
+"""The ledger on disk: where each record lives, how it is read, written and locked.
+
+Layout (SPEC §2)::
+
+    ledger.yaml                      shared settings (tracked)
+    ledger.local.yaml                this copy's office prefix (ignored by git)
+    townships/<code>.yaml
+    villages/<code>.yaml
+    pairings/<id>.yaml
+    issues/<bucket>/<n>.yaml         numbers without a prefix; bucket = n // 1000, 3 digits
+    issues/<PREFIX>/<bucket>/<PREFIX>-<n>.yaml
+    .caseledger/                     derived data and the lock (ignored by git, deletable)
+
+A bucket holds at most 1,000 issues, so no folder grows past about 1,000 files, and an issue's
+path follows from its number alone: finding one never scans.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ledger.errors import Busy, Invalid, LedgerError, NotFound, Refused
+from ledger.yamlio import YamlProblem, atomic_write, dump, load_plain, load_roundtrip, merge
+from ledger.yamlio import read_text as read_file_text
+
+if TYPE_CHECKING:
+    from ledger.pairing import Pairing
+    from ledger.record import Record
+    from ledger.settings import LocalSettings, Settings
+    from ledger.township import Township
+    from ledger.village import Village
+
+SETTINGS_FILE = "ledger.yaml"
+LOCAL_FILE = "ledger.local.yaml"
+DERIVED_DIR = ".caseledger"
+KIND_DIRS = {"township": "townships", "village": "villages", "pairing": "pairings"}
+ISSUES_DIR = "issues"
+BUCKET_SIZE = 1000
+LOCK_TIMEOUT = float(os.environ.get("CASELEDGER_LOCK_TIMEOUT", "60"))
+
+R = TypeVar("R", bound="Record")
+
+
+@dataclass
+class Problem:
+    """One thing wrong with one file, for `check` and for loaders that collect instead of raise."""
+
+    file: str
+    line: int
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from ledger.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+    def render(self, lang: str = "en") -> str:
+        return f"{self.file}:{self.line}: {self.message(lang)}"
+
+
+def find_root(start: Path | None = None, explicit: str | None = None) -> Path:
+    """`--root`, else `$CASELEDGER_ROOT`, else the nearest folder upward holding ledger.yaml."""
+    chosen = explicit or os.environ.get("CASELEDGER_ROOT")
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not (root / SETTINGS_FILE).is_file():
+            raise NotFound("error.no_ledger_at", path=str(root))
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise NotFound("error.no_ledger", path=str(here))
+
+
+def validation_problem(exc: Any, path: Path | str, node: Any = None) -> Invalid:
+    """Turn a pydantic ValidationError into one `Invalid` naming the first bad field and line."""
+    from ledger.yamlio import line_of
+
+    errors = exc.errors()
+    first = errors[0]
+    loc = [str(p) for p in first.get("loc", ())]
+    line = 1
+    if node is not None:
+        target = node
+        for part in loc:
+            found = line_of(target, int(part) if part.isdigit() else part)
+            if found is not None:
+                line = found
+            try:
+                target = target[int(part) if part.isdigit() else part]
+            except Exception:
+                break
+    field_name = ".".join(loc).replace("from_", "from") or "record"
+    message = first.get("msg", "invalid").removeprefix("Value error, ")
+    return YamlProblem("error.field", path, line=line, field=field_name, problem=message)
+
+
+class Ledger:
+    """One ledger folder. Cheap to create: nothing is read until asked for."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._settings: Settings | None = None
+        self._local: LocalSettings | None = None
+
+    # -- settings ---------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from ledger.settings import Settings
+
+            self._settings = self.read_record(Settings, self.root / SETTINGS_FILE)
+        return self._settings
+
+    @property
+    def local(self) -> LocalSettings:
+        if self._local is None:
+            from ledger.settings import LocalSettings
+
+            path = self.root / LOCAL_FILE
+            self._local = self.read_record(LocalSettings, path) if path.exists() else LocalSettings()
+        return self._local
+
+    @property
+    def office(self) -> str | None:
+        """This copy's number prefix: `$CASELEDGER_OFFICE`, else ledger.local.yaml."""
+        env = os.environ.get("CASELEDGER_OFFICE")
+        if env is not None and env.strip():
+            from ledger.settings import LocalSettings
+
+            try:
+                return LocalSettings(office=env).office
+            except Exception as exc:
+                raise Invalid("error.bad_office", value=env) from exc
+        return self.local.office
+
+    # -- paths ------------------------------------------------------------------------------
+
+    @property
+    def derived(self) -> Path:
+        return self.root / DERIVED_DIR
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def record_path(self, kind: str, key: str) -> Path:
+        return self.root / KIND_DIRS[kind] / f"{key}.yaml"
+
+    def issue_path(self, number: str) -> Path:
+        """The one place issue `number` (already normalized, e.g. `QL-42`) lives."""
+        prefix, _, digits = number.rpartition("-")
+        bucket = f"{int(digits) // BUCKET_SIZE:03d}"
+        if prefix:
+            return self.root / ISSUES_DIR / prefix / bucket / f"{number}.yaml"
+        return self.root / ISSUES_DIR / bucket / f"{number}.yaml"
+
+    def issue_files(self) -> Iterator[Path]:
+        """Every issue file, in no particular order (walks the bucket folders)."""
+        base = self.root / ISSUES_DIR
+        if not base.is_dir():
+            return
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if name.endswith(".yaml") and not name.startswith("."):
+                    yield Path(dirpath) / name
+
+    def record_files(self, kind: str) -> list[Path]:
+        folder = self.root / KIND_DIRS[kind]
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def read_record(self, model: type[R], path: Path) -> R:
+        """Read and validate one record file; errors name the file and line."""
+        from pydantic import ValidationError
+
+        from ledger.record import Origin
+
+        text = read_file_text(path)
+        data = load_plain(text, self.rel(path))
+        if not isinstance(data, dict):
+            raise YamlProblem("error.yaml.not_mapping", self.rel(path))
+        try:
+            record = model.model_validate(data)
+        except ValidationError as exc:
+            node = load_roundtrip(text, self.rel(path))
+            raise validation_problem(exc, self.rel(path), node) from None
+        return record.located(Origin(self.rel(path)))
+
+    def read_raw(self, path: Path) -> dict[str, Any]:
+        """The file's mapping without validation: for quick displays such as `issue show`."""
+        data = load_plain(read_file_text(path), self.rel(path))
+        if not isinstance(data, dict):
+            raise YamlProblem("error.yaml.not_mapping", self.rel(path))
+        return data
+
+    def load_all(self, kind: str) -> tuple[list[Any], list[Problem]]:
+        """Every township/village/pairing: (records, problems); bad files become problems."""
+        model = record_model(kind)
+        records: list[Any] = []
+        problems: list[Problem] = []
+        for path in self.record_files(kind):
+            try:
+                records.append(self.read_record(model, path))
+            except LedgerError as exc:
+                problems.append(problem_from(exc, self.rel(path)))
+        return records, problems
+
+    def township(self, code: str) -> Township:
+        from ledger.township import Township
+
+        return self._one(Township, "township", code)
+
+    def village(self, code: str) -> Village:
+        from ledger.village import Village
+
+        return self._one(Village, "village", code)
+
+    def pairing(self, pid: str) -> Pairing:
+        from ledger.pairing import Pairing
+
+        return self._one(Pairing, "pairing", pid)
+
+    def _one(self, model: type[R], kind: str, key: str) -> R:
+        path = self.record_path(kind, safe_key(key, kind))
+        if not path.is_file():
+            raise NotFound(f"error.no_{kind}", code=key)
+        return self.read_record(model, path)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def create(self, path: Path, record: Record, header: str = "") -> None:
+        """Write a new record file; refuses if the file already exists (never overwrites)."""
+        atomic_write(path, header + dump(record.to_yaml()), exclusive=True)
+
+    def update(self, path: Path, record: Record) -> None:
+        """Rewrite a record file with the new content, keeping hand comments and key order."""
+        text = read_file_text(path)
+        node = load_roundtrip(text, self.rel(path))
+        atomic_write(path, dump(merge(node, record.to_yaml())))
+
+    def write_plain(self, path: Path, data: dict[str, Any]) -> None:
+        """Write a small settings file (ledger.yaml, ledger.local.yaml) keeping comments."""
+        if path.exists():
+            node = load_roundtrip(read_file_text(path), self.rel(path))
+            atomic_write(path, dump(merge(node, data)))
+        else:
+            atomic_write(path, dump(data))
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """The ledger-wide write lock: one writing command at a time.
+
+        An OS file lock (flock), so a command killed with SIGKILL releases it at once: a stale
+        lock cannot block the next command.
+        """
+        import fcntl
+
+        self.derived.mkdir(exist_ok=True)
+        limit = LOCK_TIMEOUT if timeout is None else timeout
+        fd = os.open(self.derived / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + limit
+            delay = 0.005
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise Busy("error.busy", seconds=int(limit)) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def record_model(kind: str) -> type[Any]:
+    if kind == "township":
+        from ledger.township import Township
+
+        return Township
+    if kind == "village":
+        from ledger.village import Village
+
+        return Village
+    if kind == "pairing":
+        from ledger.pairing import Pairing
+
+        return Pairing
+    if kind == "issue":
+        from ledger.issue import Issue
+
+        return Issue
+    raise ValueError(kind)
+
+
+def safe_key(key: str, kind: str) -> str:
+    """Refuse a code or id that could leave its folder (`../x`, `/etc/passwd`, empty)."""
+    import re
+
+    from ledger.pairing import PAIRING_ID_PATTERN
+    from ledger.record import CODE_PATTERN
+
+    pattern = PAIRING_ID_PATTERN if kind == "pairing" else CODE_PATTERN
+    if not isinstance(key, str) or not re.match(pattern, key):
+        raise Invalid(f"error.bad_{kind}_code", code=key)
+    return key
+
+
+def problem_from(exc: LedgerError, file: str) -> Problem:
+    if isinstance(exc, YamlProblem):
+        params = {k: v for k, v in exc.params.items() if k not in ("path", "line")}
+        return Problem(exc.path, exc.line, exc.key, params)
+    return Problem(file, 1, exc.key, dict(exc.params))
+
+
+def ensure_new(path: Path, kind: str, key: str) -> None:
+    if path.exists():
+        raise Refused(f"error.{kind}_exists", code=key)

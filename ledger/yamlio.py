@@ -1,0 +1,253 @@
+"""Reading and writing record files: safe, bounded, comment-preserving and atomic.
+
+Two loaders, one purpose each. `load_plain` uses ruamel's C-backed safe loader and returns plain
+dicts: it is for reading many files fast (listing, reports, the index). `load_roundtrip` keeps
+comments, key order and line numbers: it is for rewriting one file and for pointing at lines.
+Both refuse what a hand-edited or hostile file can throw at us before building anything.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ledger.errors import Invalid, NotFound
+
+# A record file is a few KB; 1 MiB leaves room for a long history and refuses 100 MB at once.
+MAX_FILE_BYTES = 1 << 20
+# Anchors and aliases have no use in a record, and aliases are how a "billion laughs" file
+# blows up memory; tags are how a file asks for object construction. We refuse all three.
+_SUSPECT = ("&", "*", "!")
+
+
+class YamlProblem(Invalid):
+    """A file that cannot be read as a record: carries the 1-based `line` where known."""
+
+    def __init__(self, key: str, path: Path | str, line: int = 1, **params: Any) -> None:
+        super().__init__(key, path=str(path), line=line, **params)
+        self.path = str(path)
+        self.line = line
+
+
+def read_text(path: Path) -> str:
+    """The file's text: size-checked, UTF-8 (a BOM is dropped), line endings made `\\n`."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise NotFound("error.file_missing", path=str(path)) from None
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem("error.yaml.too_big", path, size=size, limit=MAX_FILE_BYTES)
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return decode(data, path)
+
+
+def decode(data: bytes, path: Path | str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem("error.yaml.too_big", path, size=len(data), limit=MAX_FILE_BYTES)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem("error.yaml.not_utf8", path, line=line) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise YamlProblem("error.yaml.control", path, line=text[: text.index("\x00")].count("\n") + 1)
+    return text
+
+
+def _guard(text: str, path: Path | str) -> None:
+    """Refuse anchors, aliases and explicit tags, reading only parser events (no construction)."""
+    if not any(mark in text for mark in _SUSPECT):
+        return
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        for event in yaml.parse(io.StringIO(text)):
+            line = (event.start_mark.line + 1) if event.start_mark is not None else 1
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                raise YamlProblem("error.yaml.alias", path, line=line)
+            if isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag is not None:
+                implicit = getattr(event, "implicit", (True, True))
+                if isinstance(event, ScalarEvent):
+                    explicit = not (implicit[0] or implicit[1])
+                else:
+                    explicit = not implicit
+                if explicit:
+                    raise YamlProblem("error.yaml.tag", path, line=line, tag=str(event.tag))
+    except YamlProblem:
+        raise
+    except Exception as exc:  # a syntax error: let the real loader report it with its line
+        _raise_syntax(exc, path)
+
+
+def _raise_syntax(exc: Exception, path: Path | str) -> None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1) if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "duplicate key" in str(exc).lower() or type(exc).__name__ == "DuplicateKeyError":
+        raise YamlProblem("error.yaml.duplicate_key", path, line=line) from None
+    raise YamlProblem("error.yaml.syntax", path, line=line, problem=problem) from None
+
+
+def load_plain(text: str, path: Path | str = "<text>") -> Any:
+    """Parse with the C safe loader (falls back to pure Python when the C part is missing)."""
+    _guard(text, path)
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        return yaml.load(text)
+    except Exception as exc:
+        _raise_syntax(exc, path)
+
+
+def load_roundtrip(text: str, path: Path | str = "<text>") -> Any:
+    """Parse keeping comments, key order, quoting and line numbers (`.lc`)."""
+    _guard(text, path)
+    yaml = _rt()
+    try:
+        return yaml.load(text)
+    except Exception as exc:
+        _raise_syntax(exc, path)
+
+
+def _rt() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never fold a long title onto several lines
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def dump(data: Any) -> str:
+    """Serialize a plain or round-trip structure the way every record file is written."""
+    stream = io.StringIO()
+    _rt().dump(data, stream)
+    return stream.getvalue()
+
+
+def merge(target: Any, new: Mapping[str, Any]) -> Any:
+    """Bring the round-trip map `target` to the content of `new`, touching only what changed.
+
+    Keys keep their hand-written order and comments; new keys go at the end; keys absent from
+    `new` are dropped. Lists are merged item by item, so appending to `history` leaves the
+    earlier events (and comments between them) as they were.
+    """
+    for key in [k for k in target if k not in new]:
+        del target[key]
+    for key, value in new.items():
+        if key in target:
+            target[key] = _merge_value(target[key], value)
+        else:
+            target[key] = _fresh(value)
+    return target
+
+
+def _merge_value(old: Any, new: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(old, CommentedMap) and isinstance(new, Mapping):
+        return merge(old, new)
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        while len(old) > len(new):
+            old.pop()
+        for index, item in enumerate(new):
+            if index < len(old):
+                old[index] = _merge_value(old[index], item)
+            else:
+                old.append(_fresh(item))
+        return old
+    if _same(old, new):
+        return old
+    return _fresh(new)
+
+
+def _same(old: Any, new: Any) -> bool:
+    if type(old) is bool or type(new) is bool:
+        return type(old) is type(new) and old == new
+    try:
+        return bool(old == new) and (str(old) == str(new) or not isinstance(old, str))
+    except Exception:
+        return False
+
+
+def _fresh(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, Mapping):
+        cm = CommentedMap()
+        for key, item in value.items():
+            cm[key] = _fresh(item)
+        return cm
+    if isinstance(value, list):
+        if all(not isinstance(v, Mapping | list) for v in value):
+            seq = CommentedSeq(_fresh(v) for v in value)
+            seq.fa.set_flow_style()  # short lists such as topics stay on one line
+            return seq
+        return CommentedSeq(_fresh(v) for v in value)
+    return value
+
+
+def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write `text` so that `path` is always either the old file or the new one, never torn.
+
+    Temp file in the same folder, flush, fsync, then rename (or hard-link when `exclusive`, so
+    that two writers can never both create the same new file), then fsync the folder.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if exclusive:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                from ledger.errors import Refused
+
+                raise Refused("error.file_exists", path=str(path)) from None
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def line_of(node: Any, key: str | int) -> int | None:
+    """1-based line of `key` (a map key or a list index) in a round-trip node, if known."""
+    try:
+        line, _col = node.lc.key(key) if isinstance(key, str) else node.lc.item(key)
+    except Exception:
+        return None
+    return line + 1
