@@ -121,8 +121,9 @@ def to_row(facts: IssueFacts) -> list[Any]:
 
 
 def from_row(row: list[Any]) -> IssueFacts:
-    (number, file, title, village, category, source, received, owner, level, status, deadline,
-     private, disposition, duplicate_of, closed, satisfaction, reporter_name, topics, events) = row  # fmt: skip
+    number, file, title, village, category, source, received, owner, level, status = row[:10]
+    deadline, private, disposition, duplicate_of, closed, satisfaction = row[10:16]
+    reporter_name, topics, events = row[16:]
     d = date.fromisoformat
     return IssueFacts(
         number, file, title, village, category, source, d(received), owner, level, status,

@@ -70,7 +70,7 @@ class Run:
         self.root = root
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, root: bool = True):  # noqa: A002
+    def __call__(self, *args: str, input: str | None = None, root: bool = True):
         argv = (["-C", str(self.root)] if root else []) + list(args)
         return self.runner.invoke(app, argv, input=input, catch_exceptions=False)
 
