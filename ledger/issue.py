@@ -24,7 +24,7 @@ _NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 
 def _number(value: str) -> str:
-    if not _NUMBER_RE.match(value):
+    if not _NUMBER_RE.fullmatch(value):
         raise ValueError("must be a number such as 42 or QL-42")
     return value
 

@@ -16,7 +16,7 @@ _ID_RE = re.compile(PAIRING_ID_PATTERN)
 
 
 def _pairing_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise ValueError("must look like P3 or QL-P3")
     return value
 

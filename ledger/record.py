@@ -40,7 +40,7 @@ def _text(limit: int, *, multiline: bool) -> Any:
 
 
 def _code(value: str) -> str:
-    if not _CODE_RE.match(value):
+    if not _CODE_RE.fullmatch(value):
         raise ValueError(
             "must be 1–40 lowercase letters, digits, '-' or '_', starting with a letter or digit"
         )

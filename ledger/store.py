@@ -322,7 +322,7 @@ def safe_key(key: str, kind: str) -> str:
     from ledger.record import CODE_PATTERN
 
     pattern = PAIRING_ID_PATTERN if kind == "pairing" else CODE_PATTERN
-    if not isinstance(key, str) or not re.match(pattern, key):
+    if not isinstance(key, str) or not re.fullmatch(pattern, key):
         raise Invalid(f"error.bad_{kind}_code", code=key)
     return key
 
