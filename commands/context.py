@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from ledger.i18n import lang_from_environment, lang_from_locale, normalize_lang, t
@@ -111,14 +112,31 @@ def fail(message: str, code: int, lang: str) -> typer.Exit:
 class LedgerGroup(TyperGroup):
     """The top-level group: the one place where library errors become `error: …` + exit code."""
 
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        # Bad global options fail here, before invoke: same one-line error as below.
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except ClickException as exc:
+            raise fail(exc.format_message(), exc.exit_code, LANG) from None
+
     def invoke(self, ctx: Any) -> Any:
         from ledger.errors import LedgerError
 
         try:
             return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except ClickException as exc:  # a malformed command line: one line, not a rich box
+            raise fail(exc.format_message(), exc.exit_code, _lang_of(ctx)) from None
         except LedgerError as exc:
             lang = _lang_of(ctx)
-            raise fail(exc.message(lang), exc.exit_code, lang) from None
+            message = exc.message(lang)
+            where = getattr(exc, "path", None)  # a file that cannot be read names itself
+            if where and where not in message:
+                message = f"{where}:{getattr(exc, 'line', 1)}: {message}"
+            raise fail(message, exc.exit_code, lang) from None
         except KeyboardInterrupt:
             raise fail(t("error.interrupted", _lang_of(ctx)), 130, _lang_of(ctx)) from None
         except OSError as exc:
