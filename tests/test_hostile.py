@@ -1,0 +1,363 @@
+"""Hostile input (SPEC §2, §4): every bad value or bad file is refused with one readable
+`error: …` line on stderr, the right exit code, no traceback, and no file changed.
+
+Values arrive through the CLI (`CliRunner`, so a 1 MB argument is possible); bad files are
+written by hand into a ledger and then read by a command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from ledger import yamlio
+from ledger.errors import Invalid, LedgerError
+from ledger.store import Ledger
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def assert_refused(result, code: int, before: dict[str, bytes], after: dict[str, bytes]) -> str:
+    """Exit `code`, exactly one `error: …` line on stderr, no traceback, nothing written."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    err = result.stderr
+    lines = err.strip("\n").split("\n")
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: "), err
+    assert "Traceback" not in err and "Traceback" not in result.stdout
+    assert len(lines[0]) < 2000, "the error line echoes a huge value back"
+    assert after == before, "a refused command changed the ledger's files"
+    return lines[0]
+
+
+@pytest.fixture
+def paired(ledger: Ledger, run) -> Ledger:
+    result = run("pairing", "add", "--kind", "unit-village", "--party", "县水务局", "--village", "dapo",
+                 "--since", "2026-01-05")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return ledger
+
+
+# -- codes, ids and numbers that try to leave their folder ----------------------------------
+
+PATHLIKE = ["../x", "/etc/passwd", "42/../../1", "..", ".", "a/b", "x\\..\\y", "", "   ", "\t", "dapo\n"]
+
+
+@pytest.mark.parametrize("code", PATHLIKE)
+def test_township_code_pathlike_refused(run, ledger, snapshot, code) -> None:
+    before = snapshot(ledger.root)
+    result = run("township", "add", code, "--name", "某镇")
+    assert_refused(result, 1, before, snapshot(ledger.root))
+    assert not (ledger.root.parent / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("code", PATHLIKE)
+def test_village_show_pathlike_refused(run, ledger, snapshot, code) -> None:
+    before = snapshot(ledger.root)
+    result = run("village", "show", code)
+    assert_refused(result, 1, before, snapshot(ledger.root))
+
+
+@pytest.mark.parametrize("pid", [*PATHLIKE, "P0", "P1/../../ledger", "p1", "P-1", "P1\n"])
+def test_pairing_end_pathlike_refused(run, paired, snapshot, pid) -> None:
+    before = snapshot(paired.root)
+    result = run("pairing", "end", pid, "--date", "2026-02-01")
+    assert_refused(result, 1, before, snapshot(paired.root))
+
+
+@pytest.mark.parametrize("township", ["../townships/qinglong", "/etc/passwd", "QINGLONG", " qinglong/"])
+def test_village_with_pathlike_township_refused(run, ledger, snapshot, township) -> None:
+    before = snapshot(ledger.root)
+    result = run("village", "add", "newv", "--name", "新村", "--township", township)
+    assert_refused(result, 1, before, snapshot(ledger.root))
+
+
+# -- empty, whitespace, control characters, huge values ------------------------------------
+
+BAD_TEXT = ["", "   ", "\t\n", "坏\x00名", "bell\x07", "esc\x1b[31mred", "line\nbreak", "del\x7f", "a\u2028b"]
+
+
+@pytest.mark.parametrize("name", BAD_TEXT)
+def test_bad_names_refused(run, ledger, snapshot, name) -> None:
+    before = snapshot(ledger.root)
+    result = run("township", "add", "newt", "--name", name)
+    assert_refused(result, 1, before, snapshot(ledger.root))
+
+
+@pytest.mark.parametrize("party", BAD_TEXT)
+def test_bad_pairing_party_refused(run, ledger, snapshot, party) -> None:
+    before = snapshot(ledger.root)
+    result = run("pairing", "add", "--kind", "unit-village", "--party", party, "--village", "dapo")
+    assert_refused(result, 1, before, snapshot(ledger.root))
+
+
+def test_one_megabyte_name_refused(run, ledger, snapshot) -> None:
+    before = snapshot(ledger.root)
+    result = run("township", "add", "big", "--name", "长" * (1 << 20))
+    assert_refused(result, 1, before, snapshot(ledger.root))
+
+
+def test_one_megabyte_household_refused(run, ledger, snapshot) -> None:
+    before = snapshot(ledger.root)
+    result = run("pairing", "add", "--kind", "cadre-household", "--party", "王书记", "--village", "dapo",
+                 "--household", "户" * (1 << 20))  # fmt: skip
+    assert_refused(result, 1, before, snapshot(ledger.root))
+
+
+# -- dates, numbers and enums that cannot be read -------------------------------------------
+
+BAD_DATES = ["2026-02-30", "tomorrow", "2026-13-01", "2026-1-5", "01/02/2026", "", " ", "2026-02-28x"]
+
+
+@pytest.mark.parametrize("day", BAD_DATES)
+def test_bad_pairing_since_is_usage_error(run, ledger, snapshot, day) -> None:
+    before = snapshot(ledger.root)
+    result = run("pairing", "add", "--kind", "unit-village", "--party", "局", "--village", "dapo",
+                 "--since", day)  # fmt: skip
+    assert_refused(result, 2, before, snapshot(ledger.root))
+
+
+@pytest.mark.parametrize("day", BAD_DATES)
+def test_bad_pairing_end_date_is_usage_error(run, paired, snapshot, day) -> None:
+    before = snapshot(paired.root)
+    result = run("pairing", "end", "P1", "--date", day)
+    assert_refused(result, 2, before, snapshot(paired.root))
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "", "一百"])
+def test_unreadable_number_is_usage_error(run, ledger, snapshot, value) -> None:
+    before = snapshot(ledger.root)
+    result = run("village", "add", "newv", "--name", "新村", "--township", "qinglong", "--households", value)
+    assert_refused(result, 2, before, snapshot(ledger.root))
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["village", "add", "newv", "--name", "新村", "--township", "qinglong", "--kind", "VILLAGE"], 1),
+        (["village", "add", "newv", "--name", "新村", "--township", "qinglong", "--kind", "Community"], 1),
+        (["pairing", "add", "--kind", "Unit-Village", "--party", "局", "--village", "dapo"], 1),
+        (["pairing", "add", "--kind", "UNIT-VILLAGE", "--party", "局", "--village", "dapo"], 1),
+        (["pairing", "add", "--kind", "", "--party", "局", "--village", "dapo"], 1),
+    ],
+)
+def test_enum_in_wrong_case_refused(run, ledger, snapshot, args, code) -> None:
+    before = snapshot(ledger.root)
+    result = run(*args)
+    assert_refused(result, code, before, snapshot(ledger.root))
+
+
+def test_unknown_option_is_one_line_usage_error(run, ledger, snapshot) -> None:
+    before = snapshot(ledger.root)
+    result = run("township", "add", "newt", "--name", "镇", "--colour", "red")
+    assert_refused(result, 2, before, snapshot(ledger.root))
+
+
+def test_missing_option_is_one_line_usage_error(run, ledger, snapshot) -> None:
+    before = snapshot(ledger.root)
+    result = run("township", "add", "newt")
+    assert_refused(result, 2, before, snapshot(ledger.root))
+
+
+# -- record files that are not what they claim ----------------------------------------------
+
+GOOD_TOWNSHIP = "code: evil\nname: 恶镇\n"
+HOSTILE_FILES = {
+    "gbk": "code: evil\nname: 恶镇\n".encode("gbk"),
+    "latin1": b"code: evil\nname: caf\xe9\n",
+    "nul": b"code: evil\nname: a\x00b\n",
+    "python_tag": b"code: evil\nname: !!python/object/apply:os.system ['touch /tmp/caseledger-pwned']\n",
+    "python_tag_doc": b"!!python/object/apply:os.system\n- touch /tmp/caseledger-pwned\n",
+    "custom_tag": "code: evil\nname: !shout 恶镇\n".encode(),
+    "str_tag": "code: evil\nname: !!str 恶镇\n".encode(),
+    "alias_bomb": (
+        b"a: &a [x, x, x, x, x, x, x, x, x]\n"
+        b"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        b"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        b"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+        b"g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+        b"h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+        b"i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+        b"code: evil\nname: *i\n"
+    ),
+    "anchor_only": b"code: &c evil\nname: x\n",
+    "merge_key": b"base: &b {name: x}\ncode: evil\n<<: *b\n",
+    "duplicate_key": b"code: evil\nname: a\nname: b\n",
+    "duplicate_code": b"code: evil\ncode: other\nname: a\n",
+    "not_mapping": b"- code: evil\n- name: x\n",
+    "scalar": b"just words\n",
+    "empty": b"",
+    "syntax": b"code: evil\nname: [unclosed\n",
+    "tabs": b"code: evil\n\tname: x\n",
+    "unknown_key": b"code: evil\nname: x\nmayor: y\n",
+    "wrong_code_type": b"code: [evil]\nname: x\n",
+    "bad_code_value": b"code: ../../etc\nname: x\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_FILES))
+def test_hostile_record_file_refused_by_list(run, ledger, snapshot, kind) -> None:
+    (ledger.root / "townships" / "evil.yaml").write_bytes(HOSTILE_FILES[kind])
+    before = snapshot(ledger.root)
+    started = time.monotonic()
+    result = run("township", "list", "--format", "json")
+    assert time.monotonic() - started < 10
+    line = assert_refused(result, 1, before, snapshot(ledger.root))
+    assert "townships/evil.yaml" in line
+    assert not Path("/tmp/caseledger-pwned").exists()
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_FILES))
+def test_hostile_record_file_raises_only_ledger_error(ledger, kind) -> None:
+    path = ledger.root / "townships" / "evil.yaml"
+    path.write_bytes(HOSTILE_FILES[kind])
+    from ledger.township import Township
+
+    with pytest.raises(LedgerError):
+        ledger.read_record(Township, path)
+    assert not Path("/tmp/caseledger-pwned").exists()
+
+
+def test_hostile_village_file_blocks_writes_that_read_it(run, ledger, snapshot) -> None:
+    (ledger.root / "villages" / "dapo.yaml").write_bytes(HOSTILE_FILES["python_tag"])
+    before = snapshot(ledger.root)
+    result = run("pairing", "add", "--kind", "unit-village", "--party", "局", "--village", "dapo")
+    line = assert_refused(result, 1, before, snapshot(ledger.root))
+    assert "villages/dapo.yaml" in line
+
+
+def test_hundred_megabyte_file_refused_by_size_without_reading(ledger, run, monkeypatch) -> None:
+    path = ledger.root / "townships" / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+    opened: list[str] = []
+    real_open = open
+
+    def watching_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    # read_text looks `open` up in its module first: any read of the file shows up here.
+    monkeypatch.setattr(yamlio, "open", watching_open, raising=False)
+    started = time.monotonic()
+    result = run("township", "list")
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 1, result.stderr
+    line = result.stderr.strip()
+    assert line.startswith("error: ") and "\n" not in line
+    assert "townships/huge.yaml" in line
+    assert str(path) not in opened
+    assert elapsed < 5
+    assert path.stat().st_size == 100 * 1024 * 1024
+
+
+def test_file_just_over_the_limit_refused_and_just_under_read(ledger) -> None:
+    from ledger.township import Township
+
+    path = ledger.root / "townships" / "edge.yaml"
+    body = "code: edge\nname: 边\n"
+    path.write_text(body + "#" * (yamlio.MAX_FILE_BYTES - len(body.encode()) - 1) + "\n", encoding="utf-8")
+    assert path.stat().st_size == yamlio.MAX_FILE_BYTES
+    assert ledger.read_record(Township, path).name == "边"
+    with open(path, "ab") as handle:
+        handle.write(b"#")
+    with pytest.raises(Invalid):
+        ledger.read_record(Township, path)
+
+
+# -- BOM and CRLF: accepted and read correctly ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "\ufeffcode: bomtown\nname: 带BOM镇\n".encode(),
+        b"code: bomtown\r\nname: \xe5\xb8\xa6BOM\xe9\x95\x87\r\n",
+        "\ufeffcode: bomtown\r\nname: 带BOM镇\r\n# 手写注释\r\n".encode(),
+    ],
+    ids=["bom", "crlf", "bom+crlf"],
+)
+def test_bom_and_crlf_files_are_read_correctly(run, ledger, raw) -> None:
+    (ledger.root / "townships" / "bomtown.yaml").write_bytes(raw)
+    result = run("township", "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = {t["code"]: t["name"] for t in json.loads(result.stdout)}
+    assert found["bomtown"] == "带BOM镇"
+
+
+def test_crlf_bom_record_can_be_rewritten(run, paired) -> None:
+    path = paired.root / "pairings" / "P1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes("\ufeff# 手写注释\r\n".encode() + text.replace("\n", "\r\n").encode())
+    result = run("pairing", "end", "P1", "--date", "2026-03-01")
+    assert result.exit_code == 0, result.stderr
+    written = path.read_text(encoding="utf-8")
+    assert "# 手写注释" in written
+    listed = json.loads(run("pairing", "list", "--format", "json").stdout)
+    assert listed[0]["until"] == "2026-03-01"
+    assert listed[0]["party"] == "县水务局"
+
+
+# -- Unicode round-trips exactly ------------------------------------------------------------
+
+UNICODE_NAMES = [
+    "青龙镇",
+    "饮水安全😀🚰",
+    "مدينة الماء",  # Arabic, right to left
+    "כפר המים",  # Hebrew, right to left
+    "混合 mixed مختلط עברית 🏠",
+    "𠀀𪚥 (CJK Extension B)",
+    "e\u0301 combining",  # NFD must not be normalized away
+    "‮reversed‬",  # explicit bidi override characters are kept as typed
+]
+
+
+@pytest.mark.parametrize("name", UNICODE_NAMES)
+def test_unicode_names_round_trip_exactly(run, ledger, name) -> None:
+    result = run("township", "add", "uni", "--name", name)
+    assert result.exit_code == 0, result.stderr
+    listed = {t["code"]: t["name"] for t in json.loads(run("township", "list", "--format", "json").stdout)}
+    assert listed["uni"] == name
+    result = run("pairing", "add", "--kind", "cadre-household", "--party", name, "--village", "dapo",
+                 "--household", name)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    pairing = json.loads(run("pairing", "list", "--format", "json").stdout)[0]
+    assert pairing["party"] == name
+    assert pairing["households"] == [name]
+
+
+def test_records_are_written_as_utf8_text_not_escapes(run, ledger) -> None:
+    run("township", "add", "uni", "--name", "饮水😀")
+    raw = (ledger.root / "townships" / "uni.yaml").read_bytes()
+    assert "饮水😀".encode() in raw
+    assert b"\\u" not in raw and b"\\U" not in raw
+
+
+def test_hidden_files_in_record_folders_are_ignored(run, ledger) -> None:
+    """Temp files of an interrupted atomic write start with '.', and loaders skip them."""
+    (ledger.root / "townships" / ".qinglong.yaml.abc123.tmp").write_bytes(b"code: qinglong\nname: [torn")
+    (ledger.root / "townships" / ".evil.yaml").write_bytes(HOSTILE_FILES["python_tag"])
+    result = run("township", "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(t["code"] for t in json.loads(result.stdout)) == ["baishui", "qinglong"]
+
+
+def test_write_failure_leaves_no_temp_file(ledger, monkeypatch) -> None:
+    """A write that fails between the temp file and the rename removes its temp file."""
+    target = ledger.root / "townships" / "qinglong.yaml"
+    old = target.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        yamlio.atomic_write(target, "code: qinglong\nname: 新\n")
+    assert target.read_bytes() == old
+    assert [p.name for p in target.parent.iterdir() if p.name.startswith(".q")] == []
