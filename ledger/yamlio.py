@@ -129,6 +129,9 @@ def _rt() -> Any:
     yaml.width = 4096  # never fold a long title onto several lines
     yaml.allow_unicode = True
     yaml.preserve_quotes = True
+    # A record that holds one date object twice (an issue's deadline and its event's) must not
+    # be written as an anchor and an alias: the safe loader refuses those (SPEC §2).
+    yaml.representer.ignore_aliases = lambda *args: True
     return yaml
 
 

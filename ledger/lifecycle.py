@@ -1,0 +1,364 @@
+"""The issue lifecycle (SPEC §3–§4): open, escalate, assign, extend, note, close, reopen,
+follow up, and list.
+
+Every operation reads the issue under the ledger lock, checks the rules of `ledger.routing`,
+appends exactly one history event, validates the new record and writes it (keeping hand
+comments) in one `ledger.transaction.writing` block, which also commits to git when asked.
+`date` is always the clerk's raw `--date` text (or None for now).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ledger import routing
+from ledger.enums import Action, Category, Disposition, Level, Satisfaction, Source, Status
+from ledger.errors import NotFound
+from ledger.numbers import candidates, next_number
+from ledger.places import build
+from ledger.transaction import writing
+
+if TYPE_CHECKING:
+    from ledger.facts import IssueFacts
+    from ledger.issue import Event, Issue
+    from ledger.store import Ledger
+
+
+# -- finding ----------------------------------------------------------------------------------
+
+
+def find_path(ledger: Ledger, typed: str) -> tuple[Path, str]:
+    """The file and normalized number of a typed number (`42`, `#42`, `QL-42`); no scan."""
+    for number in candidates(typed, ledger.office):
+        path = ledger.issue_path(number)
+        if path.is_file():
+            return path, number
+    raise NotFound("error.no_issue", number=typed)
+
+
+def find_issue(ledger: Ledger, typed: str) -> tuple[Path, Issue]:
+    """The file and validated record of a typed issue number; `NotFound` when there is none."""
+    from ledger.issue import Issue
+
+    path, _ = find_path(ledger, typed)
+    return path, ledger.read_record(Issue, path)
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+def open_issue(
+    ledger: Ledger,
+    *,
+    village: str,
+    title: str,
+    category: str,
+    detail: str | None = None,
+    topics: Iterable[str] = (),
+    reporter: str | None = None,
+    phone: str | None = None,
+    household: str | None = None,
+    owner: str | None = None,
+    source: str | None = None,
+    deadline: _dt.date | None = None,
+    private: bool | None = None,
+    date: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Issue:
+    """Record a new issue at the village level; its number is allocated under the lock."""
+    from ledger.dates import event_time
+    from ledger.issue import Event, Issue, Reporter
+
+    kind = Category.parse(category)
+    origin = Source.parse(source) if source is not None else Source.visit
+    at = event_time(date, None)
+    day = at.date()
+    if deadline is not None:
+        routing.check_deadline(deadline, day)
+    due = deadline or routing.deadline_for(Level.village, day, ledger.settings.deadlines)
+    people = None
+    if any(v is not None for v in (reporter, phone, household)):
+        people = build(Reporter, name=reporter, phone=phone, household=household)
+    event = build(Event, at=at, by=actor, action=Action.opened, deadline=due, owner=owner)
+    with writing(ledger, actor, commit=commit) as write:
+        place = ledger.village(village)  # NotFound for an unknown village
+        number = next_number(ledger, ledger.office)
+        issue = build(
+            Issue,
+            number=number,
+            title=title,
+            detail=detail,
+            category=kind,
+            topics=list(topics),
+            village=place.code,
+            source=origin,
+            received=day,
+            reporter=people,
+            owner=owner,
+            level=Level.village,
+            status=Status.open,
+            deadline=due,
+            private=private,
+            history=[event],
+        )
+        write.create(ledger.issue_path(number), issue)
+        write.message = f"issue {number}: open {place.name}: {issue.title}"
+    return issue
+
+
+# -- acting on an existing issue ------------------------------------------------------------
+
+
+def _act(
+    ledger: Ledger,
+    typed: str,
+    action: Action,
+    *,
+    date: str | None,
+    actor: str,
+    commit: bool,
+    change: Any,
+) -> Issue:
+    """The shared frame of every action: lock, read, check status, time the event, apply
+    `change(issue, day) -> (changes, event fields, commit message)`, validate, write."""
+    from ledger.dates import event_time
+    from ledger.issue import Event, Issue
+
+    with writing(ledger, actor, commit=commit) as write:
+        path, issue = find_issue(ledger, typed)
+        routing.check_action(issue.status, action, issue.number)
+        last = issue.last_event
+        at = event_time(date, last.at if last is not None else None)
+        changes, fields, message = change(issue, at.date())
+        event = build(Event, at=at, by=actor, action=action, **fields)
+        updated = _with(Issue, issue, changes, event)
+        write.update(path, updated)
+        write.message = f"issue {issue.number}: {message}"
+    return updated
+
+
+def _with(model: type[Issue], issue: Issue, changes: dict[str, Any], event: Event) -> Issue:
+    data = issue.model_dump(mode="python", by_alias=True)
+    data.update(changes)
+    data["history"] = [*issue.history, event]
+    updated = build(model, **data)
+    return updated.located(issue.origin) if issue.origin else updated
+
+
+def escalate(
+    ledger: Ledger,
+    typed: str,
+    *,
+    reason: str,
+    to: str | None = None,
+    owner: str | None = None,
+    deadline: _dt.date | None = None,
+    date: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Issue:
+    """Route the issue up one level (or to `to`); new owner if given; new deadline."""
+    target = Level.parse(to) if to is not None else None
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        current = Level(issue.level)
+        level = routing.escalation_target(current, target, issue.number)
+        if deadline is not None:
+            routing.check_deadline(deadline, day)
+        due = deadline or routing.deadline_for(level, day, ledger.settings.deadlines)
+        changes: dict[str, Any] = {"level": level, "deadline": due}
+        if owner is not None:
+            changes["owner"] = owner
+        fields = {"from_": current, "to": level, "reason": reason, "deadline": due, "owner": owner}
+        return changes, fields, f"escalate {current.value} → {level.value}: {_line(reason)}"
+
+    return _act(ledger, typed, Action.escalated, date=date, actor=actor, commit=commit, change=change)
+
+
+def assign(
+    ledger: Ledger, typed: str, *, owner: str, date: str | None = None, actor: str, commit: bool = False
+) -> Issue:
+    """Make `owner` the responsible person."""
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        return {"owner": owner}, {"owner": owner}, f"assign {_line(owner)}"
+
+    return _act(ledger, typed, Action.assigned, date=date, actor=actor, commit=commit, change=change)
+
+
+def extend(
+    ledger: Ledger,
+    typed: str,
+    *,
+    deadline: _dt.date,
+    reason: str,
+    date: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Issue:
+    """Move the deadline later, saying why."""
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        routing.check_extension(issue.deadline, deadline)
+        fields = {"deadline": deadline, "reason": reason}
+        return {"deadline": deadline}, fields, f"extend to {deadline.isoformat()}: {_line(reason)}"
+
+    return _act(ledger, typed, Action.extended, date=date, actor=actor, commit=commit, change=change)
+
+
+def note(
+    ledger: Ledger, typed: str, text: str, *, date: str | None = None, actor: str, commit: bool = False
+) -> Issue:
+    """Add a note to the history."""
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        return {}, {"note": text}, f"note: {_line(text)}"
+
+    return _act(ledger, typed, Action.noted, date=date, actor=actor, commit=commit, change=change)
+
+
+def close(
+    ledger: Ledger,
+    typed: str,
+    *,
+    disposition: str,
+    note: str,
+    of: str | None = None,
+    date: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Issue:
+    """Close the issue out by number (销号) with a disposition; `of` for a duplicate."""
+    chosen = Disposition.parse(disposition)
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        original = of
+        if of is not None and chosen is Disposition.duplicate:
+            original = find_path(ledger, of)[1]  # NotFound when it names no issue
+        routing.check_duplicate(chosen, original, issue.number)
+        changes = {
+            "status": Status.closed,
+            "disposition": chosen,
+            "closed": day,
+            "duplicate_of": original,
+        }
+        fields = {"disposition": chosen, "note": note, "of": original}
+        message = f"close {chosen.value}" + (f" of {original}" if original else "")
+        return changes, fields, message
+
+    return _act(ledger, typed, Action.closed, date=date, actor=actor, commit=commit, change=change)
+
+
+def reopen(
+    ledger: Ledger, typed: str, *, reason: str, date: str | None = None, actor: str, commit: bool = False
+) -> Issue:
+    """Reopen a closed issue at its level, with a fresh deadline from the reopen date."""
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        due = routing.deadline_for(issue.level, day, ledger.settings.deadlines)
+        changes = {
+            "status": Status.open,
+            "deadline": due,
+            "disposition": None,
+            "closed": None,
+            "duplicate_of": None,
+            "satisfaction": None,
+        }
+        return changes, {"reason": reason, "deadline": due}, f"reopen: {_line(reason)}"
+
+    return _act(ledger, typed, Action.reopened, date=date, actor=actor, commit=commit, change=change)
+
+
+def followup(
+    ledger: Ledger,
+    typed: str,
+    *,
+    satisfaction: str,
+    note: str | None = None,
+    date: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Issue:
+    """Record a satisfaction follow-up (回访) of a closed issue; may be repeated."""
+    chosen = Satisfaction.parse(satisfaction)
+
+    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+        fields = {"satisfaction": chosen, "note": note}
+        return {"satisfaction": chosen}, fields, f"follow up {chosen.value}"
+
+    return _act(ledger, typed, Action.followed_up, date=date, actor=actor, commit=commit, change=change)
+
+
+def _line(text: str, limit: int = 72) -> str:
+    """The first line of `text`, shortened, for a git commit subject."""
+    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+# -- listing ----------------------------------------------------------------------------------
+
+STATUS_CHOICES = ("open", "closed", "all")
+
+
+def village_townships(ledger: Ledger) -> dict[str, str]:
+    """Village code → township code, for the derived `township` of issues."""
+    villages, _ = ledger.load_all("village")
+    return {v.code: v.township for v in villages}
+
+
+def list_issues(
+    ledger: Ledger,
+    *,
+    status: str = "open",
+    level: str | None = None,
+    township: str | None = None,
+    village: str | None = None,
+    category: str | None = None,
+    overdue: bool = False,
+    since: _dt.date | None = None,
+    until: _dt.date | None = None,
+    as_of: _dt.date | None = None,
+) -> list[IssueFacts]:
+    """Issues matching every filter given, sorted by number.
+
+    `status` is open, closed or all (or a Chinese label); `since`/`until` bound the day an
+    issue was received (both inclusive); `overdue` keeps open issues whose deadline is before
+    `as_of` (default today).
+    """
+    from ledger.dates import today
+    from ledger.scan import scan_issues
+
+    wanted_status = None if status in ("all", "全部") else Status.parse(status).value
+    wanted_level = Level.parse(level).value if level is not None else None
+    wanted_category = Category.parse(category).value if category is not None else None
+    if village is not None:
+        ledger.village(village)
+    in_township: set[str] | None = None
+    if township is not None:
+        ledger.township(township)
+        in_township = {code for code, t in village_townships(ledger).items() if t == township}
+    day = as_of or today()
+    chosen = []
+    for facts in scan_issues(ledger).issues:
+        if wanted_status is not None and facts.status != wanted_status:
+            continue
+        if wanted_level is not None and facts.level != wanted_level:
+            continue
+        if wanted_category is not None and facts.category != wanted_category:
+            continue
+        if village is not None and facts.village != village:
+            continue
+        if in_township is not None and facts.village not in in_township:
+            continue
+        if since is not None and facts.received < since:
+            continue
+        if until is not None and facts.received > until:
+            continue
+        if overdue and not (facts.status == Status.open.value and facts.deadline < day):
+            continue
+        chosen.append(facts)
+    return chosen
