@@ -1,0 +1,199 @@
+"""`report month`, `report overdue` and `report notice` (SPEC §6).
+
+Each command reads every issue through `ledger.scan.scan_issues`, calls one pure function of
+`ledger.report` or `ledger.notice`, and hands the rows to `commands.output.emit`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from commands.context import h, state
+from commands.options import FormatOption
+from commands.output import Column, Format, emit
+from ledger.i18n import t
+
+reports_app = typer.Typer(help=h("help.report"), no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(reports_app, name="report")
+
+
+# -- cell renderers ---------------------------------------------------------------------------
+
+
+def percent(value: Any, lang: str) -> str:
+    """A rate as a percentage with one decimal (83.3%), or — when undefined."""
+    if value is None:
+        return t("report.none", lang)
+    return f"{value * 100:.1f}%"
+
+
+def _enum_label(enum_name: str):
+    def show(value: Any, lang: str) -> str:
+        from ledger import enums
+
+        member = getattr(enums, enum_name).lookup(value)
+        return member.label(lang) if member is not None else ("" if value is None else str(value))
+
+    return show
+
+
+def _status(value: Any, lang: str) -> str:
+    return t(f"report.status.{value}", lang) if value else ""
+
+
+def _scan(ledger: Any) -> list[Any]:
+    from ledger.scan import scan_issues
+
+    return scan_issues(ledger).issues
+
+
+# -- report month -----------------------------------------------------------------------------
+
+
+def month_columns() -> list[Column]:
+    from ledger.report import COUNT_KEYS, RATE_KEYS
+
+    columns = [Column("township", "report.col.township"), Column("name", "report.col.name")]
+    columns += [Column(k, f"report.col.{k}", align="right") for k in COUNT_KEYS]
+    columns += [Column(k, f"report.col.{k}", show=percent, align="right") for k in RATE_KEYS]
+    return columns
+
+
+@reports_app.command("month", help=h("help.report.month"))
+def report_month(
+    ctx: typer.Context,
+    month: Annotated[str, typer.Argument(metavar="YYYY-MM", help=h("help.report.month.month"))],
+    township: Annotated[str | None, typer.Option("--township", help=h("help.report.month.township"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.dates import parse_month
+    from ledger.places import list_townships, list_villages
+    from ledger.report import month_figures
+
+    st = state(ctx)
+    first_day, last_day = parse_month(month)
+    ledger = st.ledger()
+    if township is not None:
+        ledger.township(township)  # NotFound (exit 1) when unknown
+    result = month_figures(
+        _scan(ledger),
+        list_townships(ledger),
+        list_villages(ledger),
+        first_day,
+        last_day,
+        township=township,
+    )
+    rows = [*result["rows"], result["total"]]
+    title = t(
+        "report.title.month", st.lang, name=ledger.settings.name, month=result["month"], as_of=result["as_of"]
+    )
+    if fmt is Format.table:
+        # 27 figures side by side fit no terminal: the table shows one column per township.
+        table_rows, columns = transpose(rows, st.lang)
+        emit(fmt, table_rows, columns, st.lang, title=title)
+        return
+    if fmt not in (Format.json, Format.csv, Format.tsv):
+        rows[-1] = rows[-1] | {"name": t("report.total", st.lang)}
+    emit(fmt, rows, month_columns(), st.lang, json_data=result, title=title)
+
+
+def transpose(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[str, Any]], list[Column]]:
+    """Month rows turned into one row per figure and one column per township (and total)."""
+    from ledger.report import FIGURE_KEYS, RATE_KEYS
+
+    keys = [f"t{i}" for i in range(len(rows))]
+    columns = [Column("figure", "report.col.figure")]
+    for key, row in zip(keys, rows, strict=True):
+        header = t("report.total", lang) if row["township"] == "total" else row["name"]
+        columns.append(Column(key, header, align="right"))
+    table_rows = []
+    for figure in FIGURE_KEYS:
+        line: dict[str, Any] = {"figure": t(f"report.col.{figure}", lang)}
+        for key, row in zip(keys, rows, strict=True):
+            value = row[figure]
+            line[key] = percent(value, lang) if figure in RATE_KEYS else str(value)
+        table_rows.append(line)
+    return table_rows, columns
+
+
+# -- report overdue ---------------------------------------------------------------------------
+
+OVERDUE_COLUMNS = [
+    Column("number", "report.col.number", align="right"),
+    Column("title", "report.col.title"),
+    Column("village", "report.col.village"),
+    Column("township", "report.col.township"),
+    Column("level", "report.col.level", show=_enum_label("Level")),
+    Column("owner", "report.col.owner"),
+    Column("received", "report.col.received"),
+    Column("deadline", "report.col.deadline"),
+    Column("days_overdue", "report.col.days_overdue", align="right"),
+]
+
+
+@reports_app.command("overdue", help=h("help.report.overdue"))
+def report_overdue(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.dates import parse_day, today
+    from ledger.places import list_villages
+    from ledger.report import overdue
+
+    st = state(ctx)
+    day = parse_day(as_of, "--as-of") if as_of is not None else today()
+    ledger = st.ledger()
+    rows = overdue(_scan(ledger), day, list_villages(ledger))
+    title = t("report.title.overdue", st.lang, as_of=day.isoformat())
+    emit(fmt, rows, OVERDUE_COLUMNS, st.lang, title=title)
+
+
+# -- report notice ----------------------------------------------------------------------------
+
+NOTICE_COLUMNS = [
+    Column("number", "report.col.number", align="right"),
+    Column("title", "report.col.title"),
+    Column("category", "report.col.category", show=_enum_label("Category")),
+    Column("reporter", "report.col.reporter"),
+    Column("level", "report.col.level", show=_enum_label("Level")),
+    Column("owner", "report.col.owner"),
+    Column("deadline", "report.col.deadline"),
+    Column("status", "report.col.status", show=_status),
+    Column("closed", "report.col.closed_day"),
+]
+
+
+@reports_app.command("notice", help=h("help.report.notice"))
+def report_notice(
+    ctx: typer.Context,
+    village: Annotated[str, typer.Option("--village", help=h("help.report.notice.village"))],
+    as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.dates import parse_day, today
+    from ledger.notice import notice, scrub
+
+    st = state(ctx)
+    day = parse_day(as_of, "--as-of") if as_of is not None else today()
+    ledger = st.ledger()
+    place = ledger.village(village)  # NotFound (exit 1) when unknown
+    town = ledger.township(place.township)
+    rows = notice(_scan(ledger), place.code, day)
+    heading = scrub(f"{town.name}{place.name}")
+    title = scrub(t("report.title.notice", st.lang, village=heading, as_of=day.isoformat()))
+    data = {
+        "village": place.code,
+        "name": scrub(place.name),
+        "township": town.code,
+        "as_of": day.isoformat(),
+        "issues": rows,
+    }
+    emit(fmt, rows, NOTICE_COLUMNS, st.lang, json_data=data, title=title)
+    if fmt in (Format.table, Format.plain, Format.markdown):
+        typer.echo("\n" + t("report.notice.footer", st.lang))

@@ -1,0 +1,107 @@
+"""The public notice board (公示) of one village, with residents' private data hidden.
+
+What goes on the board (SPEC §6): the village's issues that are not `private` and that, as of
+the board's day, are open or were closed within the last 30 days (close day on or after the
+board's day minus 30 days). A reporter appears only as surname + 某; phone numbers and ID-card
+numbers are scrubbed from every text printed (titles, owners, names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from ledger.facts import IssueFacts
+from ledger.report import owner_as_of, state_as_of
+
+RECENT_DAYS = 30
+MASK = "***"
+
+# Two-character compound surnames (复姓) that stay whole: 欧阳某, not 欧某.
+_COMPOUND = (
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 司空 夏侯 轩辕 令狐 钟离 "
+    "端木 独孤 南宫 西门 百里 呼延 澹台 公冶 太史 申屠 闻人 赫连 万俟 濮阳 淳于 单于 第五 "
+    "东郭 左丘 拓跋 羊舌 微生 梁丘 公羊 仲孙 亓官 谷梁 宰父 夹谷 巫马 漆雕 乐正 壤驷"
+)
+COMPOUND_SURNAMES = frozenset(_COMPOUND.split(" "))
+
+# Longest patterns first. Digits are matched with \d, so full-width digits (１３８…) count too.
+_NOT_DIGIT_BEFORE = r"(?<![\dA-Za-z])"
+_NOT_DIGIT_AFTER = r"(?![\dA-Za-z])"
+_SCRUB_PATTERNS = [
+    # ID card (居民身份证): 17 digits and a check digit or X; also written in groups 6-8-4.
+    re.compile(_NOT_DIGIT_BEFORE + r"\d{6}[ -]?\d{8}[ -]?\d{3}[\dXxＸｘ]" + _NOT_DIGIT_AFTER),
+    # Mobile: 11 digits starting with 1, optionally +86/0086 and grouped 3-4-4.
+    re.compile(_NOT_DIGIT_BEFORE + r"(?:(?:\+|00)86[ -]?)?1\d{2}[ -]?\d{4}[ -]?\d{4}" + _NOT_DIGIT_AFTER),
+    # Landline: area code 0 + 2–3 digits (optionally in brackets), then 7–8 digits, extension.
+    re.compile(
+        _NOT_DIGIT_BEFORE
+        + r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -]?)\d{3,4}[ -]?\d{4}(?:[ -]?(?:转|ext\.?|x)\d{1,6})?"
+        + _NOT_DIGIT_AFTER
+    ),
+    # Anything else that is a long run of digits (an unformatted number of some kind).
+    re.compile(_NOT_DIGIT_BEFORE + r"\d{11,}" + _NOT_DIGIT_AFTER),
+]
+
+
+def scrub(text: str | None) -> str:
+    """`text` with phone numbers and ID-card numbers replaced by `***`."""
+    if not text:
+        return ""
+    for pattern in _SCRUB_PATTERNS:
+        text = pattern.sub(MASK, text)
+    return text
+
+
+def masked_name(name: str | None) -> str:
+    """张三 → 张某, 欧阳修 → 欧阳某; empty when there is no name."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[0]
+    if not surname.strip() or surname[0].isdigit():
+        return "某"
+    return surname + "某"
+
+
+def _hide_reporter(text: str, reporter: str | None) -> str:
+    """Replace the reporter's full name wherever a text spells it out."""
+    name = (reporter or "").strip()
+    if len(name) >= 2 and name in text:
+        text = text.replace(name, masked_name(name))
+    return scrub(text)
+
+
+def notice(issues: Iterable[IssueFacts], village: str, as_of: date) -> list[dict[str, Any]]:
+    """The board's rows for `village` as of the end of `as_of`, by number.
+
+    Each row: number, title, category, level, owner, deadline, status, reporter (masked),
+    closed (the close day, for closed ones). Every text is scrubbed.
+    """
+    since = as_of - timedelta(days=RECENT_DAYS)
+    rows = []
+    for issue in sorted(issues, key=lambda f: f.sort_key):
+        if issue.village != village or issue.private:
+            continue
+        now = state_as_of(issue, as_of)
+        if not now.exists:
+            continue
+        closed_day = None if now.open or now.last_close is None else now.last_close.day
+        if not now.open and (closed_day is None or closed_day < since):
+            continue
+        rows.append(
+            {
+                "number": issue.number,
+                "title": _hide_reporter(issue.title, issue.reporter_name),
+                "category": issue.category,
+                "level": now.level,
+                "owner": _hide_reporter(owner_as_of(issue, as_of) or "", issue.reporter_name) or None,
+                "deadline": now.deadline,
+                "status": "open" if now.open else "closed",
+                "closed": closed_day,
+                "reporter": masked_name(issue.reporter_name) or None,
+            }
+        )
+    return rows

@@ -1,0 +1,222 @@
+"""Month-end summary (月底梳理汇总) and the overdue list, as pure functions over `IssueFacts`.
+
+Every figure is computed from an issue's history *as of* a day: events dated later are
+ignored, so re-running a past month later gives the same figures (SPEC §6). An event's day is
+the calendar date in the offset it carries (`EventFacts.day`).
+
+An issue counts as opened on its `received` day (the day it became the office's business;
+`issue open` writes its `opened` event on that day). It is open at the end of day `t` when it
+was received on or before `t` and its last `closed`/`reopened` event dated on or before `t`
+is not `closed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ledger.facts import IssueFacts
+
+DISPOSITIONS = ("resolved", "explained", "referred", "duplicate", "withdrawn")
+LEVELS = ("village", "township", "county")
+SATISFACTIONS = ("satisfied", "basically", "unsatisfied")
+DEADLINE_ACTIONS = frozenset({"opened", "escalated", "extended", "reopened"})
+
+COUNT_KEYS = (
+    "carried_over", "new", "reopened", "closed", "open_end", "overdue_end", "closed_on_time",
+    *DISPOSITIONS,
+    *(f"closed_at_{level}" for level in LEVELS),
+    "followups", *SATISFACTIONS,
+)  # fmt: skip
+RATE_KEYS = ("close_rate", "on_time_rate", "resolution_rate", "village_share", "satisfaction_rate")
+FIGURE_KEYS = COUNT_KEYS + RATE_KEYS
+
+
+@dataclass(frozen=True, slots=True)
+class Close:
+    """An issue's last close event as of a day, with what was in force when it happened."""
+
+    day: date
+    disposition: str | None
+    level: str
+    deadline: date
+
+
+@dataclass(frozen=True, slots=True)
+class IssueState:
+    """An issue as it stood at the end of a day."""
+
+    exists: bool  # received on or before the day
+    open: bool
+    level: str
+    deadline: date
+    last_close: Close | None  # the last close event on or before the day (even if reopened since)
+
+
+def state_as_of(issue: IssueFacts, day: date) -> IssueState:
+    """Status, level, deadline in force and last close of `issue` at the end of `day`."""
+    level = initial_level(issue)
+    deadline: date | None = None
+    is_open = True
+    last_close: Close | None = None
+    for event in issue.events:
+        if event.day > day:
+            continue
+        if event.action == "escalated" and event.to:
+            level = event.to
+        if event.action in DEADLINE_ACTIONS and event.deadline is not None:
+            deadline = event.deadline
+        if event.action == "closed":
+            is_open = False
+            last_close = Close(event.day, event.disposition, level, deadline or issue.deadline)
+        elif event.action == "reopened":
+            is_open = True
+    exists = issue.received <= day
+    return IssueState(
+        exists=exists,
+        open=exists and is_open,
+        level=level,
+        deadline=deadline or issue.deadline,
+        last_close=last_close,
+    )
+
+
+def initial_level(issue: IssueFacts) -> str:
+    """The level an issue started at: its level when it was never escalated, else village.
+
+    (A new issue starts at village, SPEC §4; the facts do not carry an `opened` event's own
+    level, so an issue opened higher up and escalated later is taken to have started at village.)
+    """
+    if any(e.action == "escalated" for e in issue.events):
+        return "village"
+    return issue.level or "village"
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def empty_figures() -> dict[str, Any]:
+    return dict.fromkeys(COUNT_KEYS, 0)
+
+
+def add_rates(figures: dict[str, Any]) -> dict[str, Any]:
+    f = figures
+    f["close_rate"] = _ratio(f["closed"], f["carried_over"] + f["new"] + f["reopened"])
+    f["on_time_rate"] = _ratio(f["closed_on_time"], f["closed"])
+    f["resolution_rate"] = _ratio(f["resolved"], f["closed"])
+    f["village_share"] = _ratio(f["closed_at_village"], f["closed"])
+    f["satisfaction_rate"] = _ratio(f["satisfied"] + f["basically"], f["followups"])
+    return f
+
+
+def count_issue(figures: dict[str, Any], issue: IssueFacts, first_day: date, last_day: date) -> None:
+    """Add one issue's contribution to a month's counts (`figures`, counts only)."""
+    start = state_as_of(issue, first_day - timedelta(days=1))
+    end = state_as_of(issue, last_day)
+    received_in_month = first_day <= issue.received <= last_day
+    if start.open:
+        figures["carried_over"] += 1
+    if received_in_month:
+        figures["new"] += 1
+    reopened_in_month = any(e.action == "reopened" and first_day <= e.day <= last_day for e in issue.events)
+    if start.exists and not start.open and reopened_in_month and not received_in_month:
+        figures["reopened"] += 1
+    if end.open:
+        figures["open_end"] += 1
+        if end.deadline < last_day:
+            figures["overdue_end"] += 1
+    close = end.last_close
+    if end.exists and not end.open and close is not None and first_day <= close.day <= last_day:
+        figures["closed"] += 1
+        if close.day <= close.deadline:
+            figures["closed_on_time"] += 1
+        if close.disposition in DISPOSITIONS:
+            figures[close.disposition] += 1
+        if close.level in LEVELS:
+            figures[f"closed_at_{close.level}"] += 1
+    for event in issue.events:
+        if event.action == "followed-up" and first_day <= event.day <= last_day:
+            figures["followups"] += 1
+            if event.satisfaction in SATISFACTIONS:
+                figures[event.satisfaction] += 1
+
+
+def month_figures(
+    issues: Iterable[IssueFacts],
+    townships: Sequence[Any],
+    villages: Sequence[Any],
+    first_day: date,
+    last_day: date,
+    township: str | None = None,
+) -> dict[str, Any]:
+    """SPEC §6: one row per township (sorted by code, zero rows kept) and a `total` row.
+
+    `townships` and `villages` are records (or anything with `.code`, `.name`, and for
+    villages `.township`). With `township`, only that township's row; the total then equals it.
+    Issues whose village is unknown belong to no township and are left out (`check` names them).
+    """
+    names = {t.code: t.name for t in townships}
+    codes = sorted(names) if township is None else [township]
+    town_of = {v.code: v.township for v in villages}
+    counts = {code: empty_figures() for code in codes}
+    for issue in issues:
+        code = town_of.get(issue.village)
+        if code in counts:
+            count_issue(counts[code], issue, first_day, last_day)
+    total = empty_figures()
+    rows = []
+    for code in codes:
+        for key in COUNT_KEYS:
+            total[key] += counts[code][key]
+        rows.append({"township": code, "name": names.get(code, code)} | add_rates(counts[code]))
+    return {
+        "month": f"{first_day.year:04d}-{first_day.month:02d}",
+        "as_of": last_day.isoformat(),
+        "rows": rows,
+        "total": {"township": "total", "name": "total"} | add_rates(total),
+    }
+
+
+def overdue(issues: Iterable[IssueFacts], as_of: date, villages: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Open issues (as of the end of `as_of`) whose deadline in force is before `as_of`.
+
+    Most days overdue first (oldest deadline), then by number.
+    """
+    town_of = {v.code: v.township for v in villages}
+    found = []
+    for issue in issues:
+        now = state_as_of(issue, as_of)
+        if now.open and now.deadline < as_of:
+            found.append(
+                (
+                    now.deadline,
+                    issue.sort_key,
+                    {
+                        "number": issue.number,
+                        "title": issue.title,
+                        "village": issue.village,
+                        "township": town_of.get(issue.village),
+                        "category": issue.category,
+                        "level": now.level,
+                        "owner": owner_as_of(issue, as_of),
+                        "received": issue.received,
+                        "deadline": now.deadline,
+                        "days_overdue": (as_of - now.deadline).days,
+                    },
+                )
+            )
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [row for _, _, row in found]
+
+
+def owner_as_of(issue: IssueFacts, day: date) -> str | None:
+    """The last owner set by an event on or before `day`, else the issue's owner."""
+    owner = None
+    for event in issue.events:
+        if event.day <= day and event.owner:
+            owner = event.owner
+    return owner or issue.owner
