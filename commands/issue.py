@@ -1,0 +1,430 @@
+"""`issue` command group: each command parses options, calls one `ledger.lifecycle` function
+and renders the result. `show` and `log` read the raw file (no pydantic) so they start fast."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from commands.context import fail, h, state
+from commands.options import FormatOption
+from commands.output import Column, Format, emit, emit_record, print_json
+from ledger.i18n import t
+
+issues_app = typer.Typer(help=h("help.issue"), no_args_is_help=True)
+
+Number = Annotated[str, typer.Argument(metavar="NUMBER", help=h("help.issue.number"))]
+DateOption = Annotated[str | None, typer.Option("--date", help=h("help.issue.date"))]
+
+JSON_KEYS = (
+    "number", "title", "detail", "category", "topics", "village", "township", "source", "received",
+    "reporter", "owner", "level", "status", "deadline", "private", "disposition", "duplicate_of",
+    "closed", "satisfaction", "history",
+)  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(issues_app, name="issue")
+
+
+def _day(text: str | None, what: str) -> date | None:
+    from ledger.dates import parse_day
+
+    return None if text is None else parse_day(text, what)
+
+
+def _label(value: Any, lang: str, enum: Any = None) -> str:
+    """A stored key shown in the clerk's language (`hardship` → 实际困难 with --lang zh)."""
+    if value is None:
+        return ""
+    if enum is not None:
+        member = enum.lookup(value)
+        if member is not None:
+            return member.label(lang)
+    return str(value)
+
+
+def _enum_show(enum_name: str) -> Any:
+    def show(value: Any, lang: str) -> str:
+        from ledger import enums
+
+        return _label(value, lang, getattr(enums, enum_name))
+
+    return show
+
+
+def _township_of(ledger: Any, village: Any) -> str | None:
+    """The village's township, read from the raw village file (no validation)."""
+    from ledger.errors import LedgerError
+    from ledger.store import safe_key
+
+    try:
+        data = ledger.read_raw(ledger.record_path("village", safe_key(str(village), "village")))
+    except (LedgerError, OSError):
+        return None
+    township = data.get("township")
+    return None if township is None else str(township)
+
+
+# -- open -----------------------------------------------------------------------------------
+
+
+@issues_app.command("open", help=h("help.issue.open"))
+def issue_open(
+    ctx: typer.Context,
+    village: Annotated[str | None, typer.Option("--village", help=h("help.issue.village"))] = None,
+    title: Annotated[str | None, typer.Option("--title", help=h("help.issue.title"))] = None,
+    category: Annotated[str | None, typer.Option("--category", help=h("help.issue.category"))] = None,
+    detail: Annotated[str | None, typer.Option("--detail", help=h("help.issue.detail"))] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help=h("help.issue.topic"))] = None,
+    reporter: Annotated[str | None, typer.Option("--reporter", help=h("help.issue.reporter"))] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help=h("help.issue.phone"))] = None,
+    household: Annotated[str | None, typer.Option("--household", help=h("help.issue.household"))] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help=h("help.issue.owner"))] = None,
+    source: Annotated[str | None, typer.Option("--source", help=h("help.issue.source"))] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help=h("help.issue.deadline"))] = None,
+    private: Annotated[bool | None, typer.Option("--private/--public", help=h("help.issue.private"))] = None,
+    day: DateOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.lifecycle import open_issue
+
+    st = state(ctx)
+    given = {"--village": village, "--title": title, "--category": category}
+    missing = [name for name, value in given.items() if value is None]
+    if missing:
+        if not sys.stdin.isatty():
+            raise fail(t("error.missing_options", st.lang, names=", ".join(missing)), 2, st.lang)
+        prompts = {"--village": "prompt.village", "--title": "prompt.title", "--category": "prompt.category"}
+        for name in missing:
+            given[name] = typer.prompt(t(prompts[name], st.lang))
+    due = _day(deadline, "--deadline")
+    ledger = st.ledger()
+    issue = open_issue(
+        ledger,
+        village=str(given["--village"]),
+        title=str(given["--title"]),
+        category=str(given["--category"]),
+        detail=detail,
+        topics=topic or (),
+        reporter=reporter,
+        phone=phone,
+        household=household,
+        owner=owner,
+        source=source,
+        deadline=due,
+        private=private,
+        date=day,
+        actor=st.actor,
+        commit=st.commit,
+    )
+    if fmt is Format.json:
+        print_json(issue.to_json(_township_of(ledger, issue.village)))
+    else:
+        typer.echo(issue.number)
+
+
+# -- show and log ---------------------------------------------------------------------------
+
+
+def _raw(ctx: typer.Context, number: str) -> tuple[Any, dict[str, Any]]:
+    from ledger.lifecycle import find_path
+
+    st = state(ctx)
+    ledger = st.ledger()
+    path, _ = find_path(ledger, number)
+    return ledger, ledger.read_raw(path)
+
+
+def _record_json(ledger: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The raw file in the shape of `Issue.to_json`: SPEC keys, township derived."""
+    from ledger.enums import Category
+
+    record = {key: data.get(key) for key in JSON_KEYS}
+    record["number"] = None if data.get("number") is None else str(data["number"])
+    record["township"] = _township_of(ledger, data.get("village"))
+    record["topics"] = list(data.get("topics") or [])
+    reporter = data.get("reporter") if isinstance(data.get("reporter"), dict) else {}
+    record["reporter"] = {k: reporter.get(k) for k in ("name", "phone", "household")}
+    if record["source"] is None:
+        record["source"] = "visit"
+    if record["private"] is None:
+        record["private"] = Category.lookup(data.get("category")) is Category.conduct
+    record["history"] = [dict(e) for e in data.get("history") or [] if isinstance(e, dict)]
+    return record
+
+
+@issues_app.command("show", help=h("help.issue.show"))
+def issue_show(ctx: typer.Context, number: Number, fmt: FormatOption = Format.table) -> None:
+    from ledger.enums import Category, Disposition, Level, Satisfaction, Source, Status
+
+    st = state(ctx)
+    lang = st.lang
+    ledger, data = _raw(ctx, number)
+    record = _record_json(ledger, data)
+    reporter = record["reporter"]
+    pairs = [
+        ("col.number", record["number"]),
+        ("col.title", record["title"]),
+        ("col.detail", record["detail"]),
+        ("col.category", _label(record["category"], lang, Category)),
+        ("col.topics", ", ".join(str(x) for x in record["topics"])),
+        ("col.village", record["village"]),
+        ("col.township", record["township"]),
+        ("col.source", _label(record["source"], lang, Source)),
+        ("col.received", record["received"]),
+        ("col.reporter", reporter["name"]),
+        ("col.phone", reporter["phone"]),
+        ("col.household", reporter["household"]),
+        ("col.owner", record["owner"]),
+        ("col.level", _label(record["level"], lang, Level)),
+        ("col.status", _label(record["status"], lang, Status)),
+        ("col.deadline", record["deadline"]),
+        ("col.private", bool(record["private"])),
+        ("col.disposition", _label(record["disposition"], lang, Disposition)),
+        ("col.duplicate_of", record["duplicate_of"]),
+        ("col.closed", record["closed"]),
+        ("col.satisfaction", _label(record["satisfaction"], lang, Satisfaction)),
+    ]
+    emit_record(fmt, pairs, lang, json_data=record)
+
+
+_MACHINE = (Format.json, Format.csv, Format.tsv)
+_DETAIL_FIELDS = ("from", "to", "owner", "deadline", "disposition", "of", "satisfaction", "reason", "note")
+
+
+def _details(event: dict[str, Any], lang: str) -> str:
+    from ledger import enums
+
+    enum_of = {
+        "from": enums.Level,
+        "to": enums.Level,
+        "level": enums.Level,
+        "disposition": enums.Disposition,
+        "satisfaction": enums.Satisfaction,
+    }
+    parts = []
+    for key in _DETAIL_FIELDS:
+        value = event.get(key)
+        if value is None:
+            continue
+        parts.append(f"{t('word.' + key, lang)}: {_label(value, lang, enum_of.get(key))}")
+    return "; ".join(parts)
+
+
+@issues_app.command("log", help=h("help.issue.log"))
+def issue_log(ctx: typer.Context, number: Number, fmt: FormatOption = Format.table) -> None:
+    from ledger.enums import Action
+
+    st = state(ctx)
+    _, data = _raw(ctx, number)
+    events = [dict(e) for e in data.get("history") or [] if isinstance(e, dict)]
+    rows = [
+        {
+            "at": str(e.get("at", "")),
+            "by": e.get("by"),
+            "action": _label(e.get("action"), st.lang, Action) if fmt not in _MACHINE else e.get("action"),
+            "details": _details(e, st.lang),
+        }
+        for e in events
+    ]
+    columns = [
+        Column("at", "col.at"),
+        Column("by", "col.by"),
+        Column("action", "col.action"),
+        Column("details", "col.details"),
+    ]
+    emit(fmt, rows, columns, st.lang, json_data=events)
+
+
+# -- list -----------------------------------------------------------------------------------
+
+LIST_COLUMNS = [
+    Column("number", "col.number"),
+    Column("title", "col.title"),
+    Column("village", "col.village"),
+    Column("category", "col.category", show=_enum_show("Category")),
+    Column("level", "col.level", show=_enum_show("Level")),
+    Column("status", "col.status", show=_enum_show("Status")),
+    Column("deadline", "col.deadline"),
+    Column("owner", "col.owner"),
+]
+
+
+@issues_app.command("list", help=h("help.issue.list"))
+def issue_list(
+    ctx: typer.Context,
+    status: Annotated[str, typer.Option("--status", help=h("help.issue.status"))] = "open",
+    level: Annotated[str | None, typer.Option("--level", help=h("help.issue.level"))] = None,
+    township: Annotated[str | None, typer.Option("--township", help=h("help.issue.filter_township"))] = None,
+    village: Annotated[str | None, typer.Option("--village", help=h("help.issue.filter_village"))] = None,
+    category: Annotated[str | None, typer.Option("--category", help=h("help.issue.filter_category"))] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help=h("help.issue.overdue"))] = False,
+    since: Annotated[str | None, typer.Option("--since", help=h("help.issue.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("help.issue.until"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.lifecycle import list_issues, village_townships
+
+    st = state(ctx)
+    ledger = st.ledger()
+    found = list_issues(
+        ledger,
+        status=status,
+        level=level,
+        township=township,
+        village=village,
+        category=category,
+        overdue=overdue,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+    )
+    townships = village_townships(ledger)
+    rows = [
+        {
+            "number": f.number,
+            "title": f.title,
+            "village": f.village,
+            "township": townships.get(f.village),
+            "category": f.category,
+            "level": f.level,
+            "status": f.status,
+            "deadline": f.deadline.isoformat(),
+            "owner": f.owner,
+        }
+        for f in found
+    ]
+    emit(fmt, rows, LIST_COLUMNS, st.lang)
+
+
+# -- actions --------------------------------------------------------------------------------
+
+
+def _done(ctx: typer.Context, issue: Any) -> None:
+    """After an action: the issue's number, status, level and deadline on one line."""
+    from ledger.enums import Level, Status
+
+    lang = state(ctx).lang
+    typer.echo(
+        f"{issue.number}: {_label(issue.status, lang, Status)}, {_label(issue.level, lang, Level)}, "
+        f"{t('word.deadline', lang)} {issue.deadline.isoformat()}"
+    )
+
+
+@issues_app.command("escalate", help=h("help.issue.escalate"))
+def issue_escalate(
+    ctx: typer.Context,
+    number: Number,
+    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.reason"))],
+    to: Annotated[str | None, typer.Option("--to", help=h("help.issue.to"))] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help=h("help.issue.owner"))] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help=h("help.issue.deadline"))] = None,
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import escalate
+
+    st = state(ctx)
+    due = _day(deadline, "--deadline")
+    issue = escalate(
+        st.ledger(), number, reason=reason, to=to, owner=owner, deadline=due, date=day,
+        actor=st.actor, commit=st.commit,
+    )  # fmt: skip
+    _done(ctx, issue)
+
+
+@issues_app.command("assign", help=h("help.issue.assign"))
+def issue_assign(
+    ctx: typer.Context,
+    number: Number,
+    owner: Annotated[str, typer.Option("--owner", help=h("help.issue.owner"))],
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import assign
+
+    st = state(ctx)
+    _done(ctx, assign(st.ledger(), number, owner=owner, date=day, actor=st.actor, commit=st.commit))
+
+
+@issues_app.command("extend", help=h("help.issue.extend"))
+def issue_extend(
+    ctx: typer.Context,
+    number: Number,
+    deadline: Annotated[str, typer.Option("--deadline", help=h("help.issue.new_deadline"))],
+    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.reason"))],
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import extend
+
+    st = state(ctx)
+    due = _day(deadline, "--deadline")
+    assert due is not None
+    issue = extend(
+        st.ledger(), number, deadline=due, reason=reason, date=day, actor=st.actor, commit=st.commit
+    )
+    _done(ctx, issue)
+
+
+@issues_app.command("note", help=h("help.issue.note"))
+def issue_note(
+    ctx: typer.Context,
+    number: Number,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=h("help.issue.text"))],
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import note
+
+    st = state(ctx)
+    _done(ctx, note(st.ledger(), number, text, date=day, actor=st.actor, commit=st.commit))
+
+
+@issues_app.command("close", help=h("help.issue.close"))
+def issue_close(
+    ctx: typer.Context,
+    number: Number,
+    disposition: Annotated[str, typer.Option("--disposition", help=h("help.issue.disposition"))],
+    note_text: Annotated[str, typer.Option("--note", help=h("help.issue.close_note"))],
+    of: Annotated[str | None, typer.Option("--of", help=h("help.issue.of"))] = None,
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import close
+
+    st = state(ctx)
+    issue = close(
+        st.ledger(), number, disposition=disposition, note=note_text, of=of, date=day,
+        actor=st.actor, commit=st.commit,
+    )  # fmt: skip
+    _done(ctx, issue)
+
+
+@issues_app.command("reopen", help=h("help.issue.reopen"))
+def issue_reopen(
+    ctx: typer.Context,
+    number: Number,
+    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.reason"))],
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import reopen
+
+    st = state(ctx)
+    _done(ctx, reopen(st.ledger(), number, reason=reason, date=day, actor=st.actor, commit=st.commit))
+
+
+@issues_app.command("followup", help=h("help.issue.followup"))
+def issue_followup(
+    ctx: typer.Context,
+    number: Number,
+    satisfaction: Annotated[str, typer.Option("--satisfaction", help=h("help.issue.satisfaction"))],
+    note_text: Annotated[str | None, typer.Option("--note", help=h("help.issue.followup_note"))] = None,
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import followup
+
+    st = state(ctx)
+    issue = followup(
+        st.ledger(), number, satisfaction=satisfaction, note=note_text, date=day,
+        actor=st.actor, commit=st.commit,
+    )  # fmt: skip
+    _done(ctx, issue)
