@@ -30,6 +30,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(issues_app, name="issue")
 
 
+def _interactive() -> bool:
+    """Whether a clerk is at a terminal (then missing options are asked for)."""
+    return sys.stdin.isatty()
+
+
 def _day(text: str | None, what: str) -> date | None:
     from ledger.dates import parse_day
 
@@ -96,7 +101,7 @@ def issue_open(
     given = {"--village": village, "--title": title, "--category": category}
     missing = [name for name, value in given.items() if value is None]
     if missing:
-        if not sys.stdin.isatty():
+        if not _interactive():
             raise fail(t("error.missing_options", st.lang, names=", ".join(missing)), 2, st.lang)
         prompts = {"--village": "prompt.village", "--title": "prompt.title", "--category": "prompt.category"}
         for name in missing:
