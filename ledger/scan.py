@@ -6,6 +6,8 @@ cannot be read. The index (issue 6) makes it fast; its results never differ from
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,8 +31,29 @@ class Scan:
         return {f.number: f for f in self.issues}
 
 
-def scan_issues(ledger: Ledger, progress: Progress | None = None) -> Scan:
-    """Facts of every issue, sorted by number; unreadable files become problems."""
+def scan_issues(ledger: Ledger, progress: Progress | None = None, *, use_index: bool | None = None) -> Scan:
+    """Facts of every issue, sorted by number; unreadable files become problems.
+
+    Goes through the derived index (`ledger.index`) unless `use_index` is False or
+    `$CASELEDGER_NO_INDEX` is set; the results are the same either way. `progress(done,
+    total)` is called while files are being parsed (many only on a cold index).
+    """
+    if use_index is None:
+        use_index = not os.environ.get("CASELEDGER_NO_INDEX")
+    if use_index:
+        from ledger import index
+
+        try:
+            issues, problems = index.load(ledger, progress)
+        except (OSError, sqlite3.Error, ValueError, EOFError, TypeError, KeyError):
+            pass  # never fail a read because of the index: read the files instead
+        else:
+            return Scan(issues, problems)
+    return read_issues(ledger, progress)
+
+
+def read_issues(ledger: Ledger, progress: Progress | None = None) -> Scan:
+    """The plain read, without the index: parse and validate every issue file."""
     from ledger.facts import facts_of
     from ledger.issue import Issue
 
