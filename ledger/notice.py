@@ -30,19 +30,27 @@ COMPOUND_SURNAMES = frozenset(_COMPOUND.split(" "))
 # Longest patterns first. Digits are matched with \d, so full-width digits (１３８…) count too.
 _NOT_DIGIT_BEFORE = r"(?<![\dA-Za-z])"
 _NOT_DIGIT_AFTER = r"(?![\dA-Za-z])"
+_SEP = r"[ \-－‐—]?"  # an optional separator: space, hyphen, full-width or long dash
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text.replace("{SEP}", _SEP))
+
+
 _SCRUB_PATTERNS = [
     # ID card (居民身份证): 17 digits and a check digit or X; also written in groups 6-8-4.
-    re.compile(_NOT_DIGIT_BEFORE + r"\d{6}[ -]?\d{8}[ -]?\d{3}[\dXxＸｘ]" + _NOT_DIGIT_AFTER),
+    _pattern(_NOT_DIGIT_BEFORE + r"\d{6}{SEP}\d{8}{SEP}\d{3}[\dXxＸｘ]" + _NOT_DIGIT_AFTER),
     # Mobile: 11 digits starting with 1, optionally +86/0086 and grouped 3-4-4.
-    re.compile(_NOT_DIGIT_BEFORE + r"(?:(?:\+|00)86[ -]?)?1\d{2}[ -]?\d{4}[ -]?\d{4}" + _NOT_DIGIT_AFTER),
+    _pattern(_NOT_DIGIT_BEFORE + r"(?:(?:\+|00)86{SEP})?[1１]\d{2}{SEP}\d{4}{SEP}\d{4}" + _NOT_DIGIT_AFTER),
     # Landline: area code 0 + 2–3 digits (optionally in brackets), then 7–8 digits, extension.
-    re.compile(
+    _pattern(
         _NOT_DIGIT_BEFORE
-        + r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -]?)\d{3,4}[ -]?\d{4}(?:[ -]?(?:转|ext\.?|x)\d{1,6})?"
+        + r"(?:[(（][0０]\d{2,3}[)）]{SEP}|[0０]\d{2,3}{SEP})"
+        + r"\d{3,4}{SEP}\d{4}(?:{SEP}(?:转|ext\.?|x)\d{1,6})?"
         + _NOT_DIGIT_AFTER
     ),
     # Anything else that is a long run of digits (an unformatted number of some kind).
-    re.compile(_NOT_DIGIT_BEFORE + r"\d{11,}" + _NOT_DIGIT_AFTER),
+    _pattern(_NOT_DIGIT_BEFORE + r"\d{11,}" + _NOT_DIGIT_AFTER),
 ]
 
 
