@@ -290,7 +290,14 @@ def demo_issue_count() -> int:
     return sum(1 for _ in base.rglob("*.yaml")) if base.is_dir() else 0
 
 
-DEMO_REPORTS: list[tuple[str, list[str]]] = []  # filled in below once the demo ledger exists
+# The demo ledger (scripts/make_demo.py) runs July–November 2026 with its clock at 2026-11-20:
+# October is its latest complete month. Its tonghongdian column for October was checked by
+# hand against the issue histories (4 carried, 3 new, #67 and #69 closed, 4 overdue at end).
+DEMO_REPORTS: list[tuple[str, list[str]]] = [
+    ("demo-month-2026-10", ["report", "month", "2026-10"]),
+    ("demo-overdue-2026-11-20", ["report", "overdue", "--as-of", "2026-11-20"]),
+    ("demo-notice-huaxi-2026-11-20", ["report", "notice", "--village", "huaxi", "--as-of", "2026-11-20"]),
+]
 
 
 @pytest.mark.skipif(demo_issue_count() == 0, reason="the demo ledger data/ has no issues yet")
@@ -305,3 +312,27 @@ def test_golden_demo_reports(tmp_path, fmt) -> None:
         result = run(*args, "--format", fmt)
         assert result.exit_code == 0, result.output
         golden(name, fmt, result.stdout)
+
+
+@pytest.mark.skipif(demo_issue_count() == 0, reason="the demo ledger data/ has no issues yet")
+def test_demo_october_by_hand(tmp_path) -> None:
+    """The tonghongdian row of October, worked out from the demo histories.
+
+    Open on 9-30: #12, #18 (reopened 8-30), #29, #48 → carried 4. Received in October: #67,
+    #69, #76. #67 closed 10-16 (explained, by its 10-20 deadline; its reopen is November's),
+    #69 closed 10-23 at township (resolved, by its escalated 11-02 deadline). Open at end: #12,
+    #18, #29, #48 (all past their deadlines) and #76 (deadline 11-04; its county escalation is
+    November's). One follow-up (#69, satisfied, 10-28).
+    """
+    from conftest import Run
+
+    root = tmp_path / "data"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".caseledger"))
+    result = Run(root)("report", "month", "2026-10", "--township", "tonghongdian", "--format", "json")
+    row = json.loads(result.stdout)["rows"][0]
+    assert {k: v for k, v in row.items() if isinstance(v, int) and v} == {
+        "carried_over": 4, "new": 3, "closed": 2, "open_end": 5, "overdue_end": 4, "closed_on_time": 2,
+        "resolved": 1, "explained": 1, "closed_at_village": 1, "closed_at_township": 1,
+        "followups": 1, "satisfied": 1,
+    }  # fmt: skip
+    assert row["close_rate"] == 2 / 7
