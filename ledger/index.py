@@ -246,7 +246,7 @@ def _sort_key(number: str) -> tuple[str, int]:
 # -- reading one file (in a worker or in-process) ---------------------------------------------
 
 
-def parse_files(root: str, rels: list[str], start_ns: int) -> list[tuple[str, Stat | None, str, Any]]:
+def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[str, Stat | None, str, Any]]:
     """Read issue files: [(rel, stat or None when racy, "f"|"p", packed facts | problems)]."""
     from pydantic import ValidationError
 
@@ -273,7 +273,7 @@ def parse_files(root: str, rels: list[str], start_ns: int) -> list[tuple[str, St
                     facts = facts_of(Issue.model_validate(plain), rel)
         except (OSError, LedgerError, ValidationError, ValueError, TypeError):
             facts = None
-        if stat is not None and max(stat[0], stat[3]) >= start_ns - RACY_NS:
+        if stat is not None and max(stat[0], stat[3]) >= trust_before_ns:
             stat = None
         if facts is not None:
             out.append((rel, stat, "f", pack(facts)))
@@ -300,7 +300,8 @@ def parse_files(root: str, rels: list[str], start_ns: int) -> list[tuple[str, St
 # -- a strict reader for the YAML caseledger writes -------------------------------------------
 
 _KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$")
-_BAD_CHARS_RE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Anything but newline, printable ASCII and printable non-ASCII; U+2028/9 are YAML line breaks.
+_BAD_CHARS_RE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _INT_RE = re.compile(r"^(?:0|[1-9][0-9]{0,17})$")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`~=<+.")
@@ -543,7 +544,7 @@ def _write_changes(
 
 
 def _parse(
-    root: Path, rels: list[str], start_ns: int, progress: Progress | None, workers: int | None
+    root: Path, rels: list[str], trust_before_ns: int, progress: Progress | None, workers: int | None
 ) -> list[tuple[str, Stat | None, str, Any]]:
     total = len(rels)
     if progress is not None:
@@ -552,7 +553,7 @@ def _parse(
     if total < PARALLEL_MIN or cores < 2:
         out: list[tuple[str, Stat | None, str, Any]] = []
         for start in range(0, total, CHUNK):
-            out.extend(parse_files(str(root), rels[start : start + CHUNK], start_ns))
+            out.extend(parse_files(str(root), rels[start : start + CHUNK], trust_before_ns))
             if progress is not None:
                 progress(len(out), total)
         return out
@@ -561,7 +562,7 @@ def _parse(
     chunks = [rels[i : i + CHUNK] for i in range(0, total, CHUNK)]
     out = []
     with ProcessPoolExecutor(max_workers=cores) as pool:
-        futures = [pool.submit(parse_files, str(root), chunk, start_ns) for chunk in chunks]
+        futures = [pool.submit(parse_files, str(root), chunk, trust_before_ns) for chunk in chunks]
         for future in as_completed(futures):
             out.extend(future.result())
             if progress is not None:
@@ -603,7 +604,7 @@ def load(
 
     unstorable: list[Problem] = []
     if to_parse:
-        parsed = _parse(ledger.root, to_parse, start_ns, progress, workers)
+        parsed = _parse(ledger.root, to_parse, start_ns - RACY_NS, progress, workers)
         for rel, stat, kind, payload in parsed:
             folder, _, name = rel.rpartition("/")
             if kind == "x":

@@ -1,0 +1,371 @@
+"""The derived issue index: cold, warm and no-index reads agree, and nothing stale is trusted."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger import index
+from ledger.scan import Scan, scan_issues
+from ledger.store import Ledger
+from ledger.yamlio import load_plain
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("gen") / "ledger"
+    _generator().generate(folder, 300, year=2025, seed=7)
+    return folder
+
+
+@pytest.fixture
+def gen(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """A private copy of the generated ledger (tests edit it).
+
+    Copies are seconds old, so they would all count as "racy" (re-read every time); tests
+    that want the racy rule set `index.RACY_NS` back themselves.
+    """
+    monkeypatch.setattr(index, "RACY_NS", 0)
+    copy = tmp_path / "ledger"
+    shutil.copytree(generated, copy)
+    shutil.rmtree(copy / ".caseledger", ignore_errors=True)
+    return Ledger(copy)
+
+
+def plain(ledger: Ledger) -> Scan:
+    return scan_issues(ledger, use_index=False)
+
+
+def same(a: Scan, b: Scan) -> None:
+    assert a.issues == b.issues
+    assert [f.file for f in a.issues] == [f.file for f in b.issues]
+    assert a.problems == b.problems
+
+
+def edit_same_size(path: Path, old: str, new: str) -> None:
+    """Change the content keeping size and mtime, as a careless tool might."""
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    with open(path, "r+b") as handle:  # in place: same inode
+        handle.write(text.replace(old, new, 1).encode("utf-8"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_generated_ledger_is_clean_and_numbered(gen: Ledger) -> None:
+    scan = plain(gen)
+    assert scan.problems == []
+    assert [f.number for f in scan.issues] == [str(n) for n in range(1, 301)]
+    actions = {e.action for f in scan.issues for e in f.events}
+    assert {"opened", "escalated", "closed", "followed-up"} <= actions
+    assert {f.level for f in scan.issues} >= {"village", "township"}
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    gen_module = _generator()
+    gen_module.generate(tmp_path / "a", 30, year=2025, seed=3)
+    gen_module.generate(tmp_path / "b", 30, year=2025, seed=3)
+    a, b = Ledger(tmp_path / "a"), Ledger(tmp_path / "b")
+    for path in a.issue_files():
+        assert path.read_bytes() == (b.root / a.rel(path)).read_bytes()
+
+
+def test_cold_warm_and_no_index_agree(gen: Ledger) -> None:
+    reference = plain(gen)
+    assert not index.index_path(gen).exists()
+    cold = scan_issues(gen)
+    assert index.index_path(gen).is_file()
+    warm = scan_issues(gen)
+    same(cold, reference)
+    same(warm, reference)
+    shutil.rmtree(gen.root / ".caseledger")
+    same(scan_issues(gen), reference)
+
+
+def test_env_variable_bypasses_the_index(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASELEDGER_NO_INDEX", "1")
+    same(scan_issues(gen), plain(gen))
+    assert not index.index_path(gen).exists()
+
+
+def test_parallel_cold_build_agrees_and_reports_progress(
+    gen: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(index, "CHUNK", 40)
+    calls: list[tuple[int, int]] = []
+    issues, problems = index.load(gen, lambda done, total: calls.append((done, total)), workers=2)
+    same(Scan(issues, problems), plain(gen))
+    assert calls[0] == (0, 300) and calls[-1] == (300, 300)
+    assert len(calls) > 3
+
+
+def test_warm_run_parses_nothing(gen: Ledger) -> None:
+    scan_issues(gen)
+    calls: list[tuple[int, int]] = []
+    scan_issues(gen, progress=lambda done, total: calls.append((done, total)))
+    assert calls == []
+
+
+def test_demo_ledger_agrees(tmp_path: Path) -> None:
+    demo = REPO / "data"
+    if not any(Ledger(demo).issue_files()):
+        pytest.skip("the demo ledger has no issues yet")
+    copy = tmp_path / "data"
+    shutil.copytree(demo, copy, ignore=shutil.ignore_patterns(".caseledger"))
+    ledger = Ledger(copy)
+    reference = plain(ledger)
+    same(scan_issues(ledger), reference)
+    same(scan_issues(ledger), reference)
+
+
+def test_hand_edit_of_same_size_is_noticed(gen: Ledger) -> None:
+    scan_issues(gen)
+    path = gen.issue_path("17")
+    title = next(f.title for f in plain(gen).issues if f.number == "17")
+    new_title = title.replace("（17号）", "（71号）")
+    edit_same_size(path, f"title: {title}", f"title: {new_title}")
+    after = scan_issues(gen)
+    assert next(f.title for f in after.issues if f.number == "17") == new_title
+    same(after, plain(gen))
+
+
+def test_recent_edit_is_stored_as_racy_and_reread(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    scan_issues(gen)
+    monkeypatch.setattr(index, "RACY_NS", 2_000_000_000)
+    path = gen.issue_path("5")
+    path.write_text(path.read_text(encoding="utf-8") + "# checked by hand\n", encoding="utf-8")
+    scan_issues(gen)
+    db = sqlite3.connect(index.index_path(gen))
+    blob = db.execute("SELECT data FROM dirs WHERE path = 'issues/000'").fetchone()[0]
+    db.close()
+    stats, _entries = marshal.loads(blob)
+    assert stats["5.yaml"] is None  # changed within the last two seconds: not trusted next time
+    assert stats["6.yaml"] is not None
+    calls: list[tuple[int, int]] = []
+    same(scan_issues(gen, progress=lambda done, total: calls.append((done, total))), plain(gen))
+    assert calls == [(0, 1), (1, 1)]
+
+
+def test_deleted_and_new_files_are_noticed(gen: Ledger) -> None:
+    scan_issues(gen)
+    gen.issue_path("300").unlink()
+    shutil.copy(gen.issue_path("299"), gen.root / "issues" / "000" / "3000.yaml")
+    after = scan_issues(gen)
+    numbers = [f.number for f in after.issues]
+    assert "300" not in numbers
+    # The copy still says number 299: two files, one number, both listed (check names them).
+    assert numbers.count("299") == 2
+    same(after, plain(gen))
+
+
+def test_deleted_bucket_folder_is_noticed(gen: Ledger) -> None:
+    scan_issues(gen)
+    for path in (gen.root / "issues" / "000").glob("*.yaml"):
+        if path.name != "1.yaml":
+            path.unlink()
+    after = scan_issues(gen)
+    assert [f.number for f in after.issues] == ["1"]
+    same(after, plain(gen))
+
+
+def test_broken_files_give_the_same_problems_cold_and_warm(gen: Ledger) -> None:
+    (gen.issue_path("3")).write_text("number: '3'\ntitle: [unclosed\n", encoding="utf-8")
+    text = gen.issue_path("4").read_text(encoding="utf-8")
+    gen.issue_path("4").write_text(text.replace("category: ", "category: nonsense-"), encoding="utf-8")
+    gen.issue_path("8").write_text("- just\n- a list\n", encoding="utf-8")
+    reference = plain(gen)
+    assert sorted(p.file for p in reference.problems) == [
+        "issues/000/3.yaml",
+        "issues/000/4.yaml",
+        "issues/000/8.yaml",
+    ]
+    same(scan_issues(gen), reference)
+    same(scan_issues(gen), reference)
+
+
+def test_git_checkout_of_an_older_version_is_noticed(gen: Ledger) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(gen.root), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "issues")
+    git("commit", "-qm", "v1")
+    path = gen.issue_path("42")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("detail: ", "detail: 已补充材料。", 1), encoding="utf-8")
+    git("commit", "-qam", "v2")
+    scan_issues(gen)
+    git("checkout", "-q", "HEAD~1", "--", "issues/000/42.yaml")
+    after = scan_issues(gen)
+    assert path.read_text(encoding="utf-8") == text
+    same(after, plain(gen))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "stale-version"])
+def test_damaged_index_is_rebuilt(gen: Ledger, damage: str) -> None:
+    reference = plain(gen)
+    scan_issues(gen)
+    path = index.index_path(gen)
+    if damage == "garbage":
+        path.write_bytes(os.urandom(8192))
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        db = sqlite3.connect(path)
+        db.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
+        db.commit()
+        db.close()
+    same(scan_issues(gen), reference)
+    db = sqlite3.connect(path)
+    (version,) = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    db.close()
+    assert version == index.index_version()
+    same(scan_issues(gen), reference)
+
+
+def test_stored_facts_that_lie_are_not_used_after_a_version_change(gen: Ledger) -> None:
+    """A different version means the stored facts are ignored even when stat data matches."""
+    scan_issues(gen)
+    path = index.index_path(gen)
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM dirs")
+    db.execute("UPDATE meta SET value = 'other' WHERE key = 'version'")
+    db.commit()
+    db.close()
+    assert len(scan_issues(gen).issues) == 300
+
+
+def test_locked_index_does_not_fail_a_read(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "BUSY_TIMEOUT", 0.05)
+    scan_issues(gen)
+    gen.issue_path("9").unlink()
+    holder = sqlite3.connect(index.index_path(gen), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        after = scan_issues(gen)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    same(after, plain(gen))
+    same(scan_issues(gen), plain(gen))
+
+
+def test_read_only_folder_still_reads(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(index, "_write_full", refuse)
+    same(scan_issues(gen), plain(gen))
+    assert not index.index_path(gen).exists()
+
+
+# -- the strict YAML reader -------------------------------------------------------------------
+
+
+def typed(value: Any) -> Any:
+    """`value` with every scalar's type made visible, so True ≠ 1 and a date ≠ a string."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def test_fast_load_matches_load_plain_on_generated_files(gen: Ledger) -> None:
+    for path in gen.issue_files():
+        text = path.read_text(encoding="utf-8")
+        fast = index.fast_load(text)
+        assert fast is not None, path
+        assert typed(fast) == typed(load_plain(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: '2'\nc: 2025-03-01\nd: true\ne:\nf: []\ng: [x, y]\n",
+        "a: yes\n",
+        "a: Null\n",
+        "a: 0o17\n",
+        "a: 1_000\n",
+        "a: 012\n",
+        "a: 1.5\n",
+        "a: .inf\n",
+        "a: ~\n",
+        "a: 2025-02-30\n",
+        "a: 2025-03-01T09:00:00+08:00\n",
+        "a: text # comment\nb: 2\n",
+        "# header comment\na: x\n  # indented comment\nb:\n  - c: 1\n    d: 2\n  -   e: 3\n",
+        "a:\n- x\n- y\n",
+        "a: &anchor x\nb: *anchor\n",
+        "a: !!python/object x\n",
+        "a: |\n  block\n  text\n",
+        "a: plain\n  continued\n",
+        "a: 'it''s'\n",
+        "a: 'unterminated\n  more'\n",
+        'a: "double"\n',
+        "a: x: y\n",
+        "a: {b: 1}\n",
+        "a: [x, 'y']\n",
+        "---\na: 1\n",
+        "a: 1\na: 2\n",
+        "true: 1\n",
+        "a: 张三 李四\n",
+        "a:\n  b:\n    - 1\n    -\n    - - 2\n",
+        "a: x\u2028y\n",
+        "a: x\u2029y\n",
+        "a: x\x85y\n",
+        "a: x\x7fy\n",
+        "a: x\ufeffy\n",
+        "a: -\n",
+        "a: - x\n",
+        "a: =\n",
+        "a: <<\n",
+        "a: 123456789012345678901\n",
+        "a: 0\n",
+        "a: +1\n",
+        "a: -1\n",
+    ],
+)
+def test_fast_load_is_exact_or_declines(text: str) -> None:
+    from ledger.errors import LedgerError
+
+    fast = index.fast_load(text)
+    try:
+        expected = load_plain(text)
+    except LedgerError:
+        assert fast is None, text  # what the safe loader refuses is never read quickly
+        return
+    if fast is not None:
+        assert typed(fast) == typed(expected), text
+
+
+def test_fast_load_declines_what_it_does_not_know() -> None:
+    assert index.fast_load("a: yes\n") is None
+    assert index.fast_load("a: &x 1\n") is None
+    assert index.fast_load("a: 'x' # c\n") is None
+    assert index.fast_load("- 1\n") is None
+    assert index.fast_load("a: 1\na: 2\n") is None
