@@ -212,15 +212,15 @@ def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
     d = _Days()
     event_class, issue_class = EventFacts, IssueFacts
 
-    def event(e: tuple[Any, ...]) -> Any:
-        ev = event_shell(e[0], d[e[1]], e[2], e[3], e[4], d[e[5]], e[6], e[7], e[8], e[9])
-        ev.__class__ = event_class
-        return ev
-
     def unpack(r: tuple[Any, ...]) -> IssueFacts:
+        events = []
+        for e in r[18]:
+            ev = event_shell(e[0], d[e[1]], e[2], e[3], e[4], d[e[5]], e[6], e[7], e[8], e[9])
+            ev.__class__ = event_class
+            events.append(ev)
         f = issue_shell(
             r[0], r[1], r[2], r[3], r[4], r[5], d[r[6]], r[7], r[8], r[9], d[r[10]], r[11], r[12], r[13],
-            d[r[14]], r[15], r[16], r[17], tuple([event(e) for e in r[18]]),
+            d[r[14]], r[15], r[16], r[17], tuple(events),
         )  # fmt: skip
         f.__class__ = issue_class
         return f
@@ -573,7 +573,27 @@ def _parse(
 def load(
     ledger: Ledger, progress: Progress | None = None, *, workers: int | None = None
 ) -> tuple[list[IssueFacts], list[Problem]]:
-    """Facts and problems of every issue file, through the index (refreshing it)."""
+    """Facts and problems of every issue file, through the index (refreshing it).
+
+    The cyclic garbage collector is paused meanwhile: loading 100,000 issues creates about a
+    million objects without a single cycle, and the collections this triggers were measured
+    to double the time. Afterwards the loaded objects are frozen out of later collections.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(ledger, progress, workers)
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def _load(
+    ledger: Ledger, progress: Progress | None, workers: int | None
+) -> tuple[list[IssueFacts], list[Problem]]:
 
     start_ns = time.time_ns()
     version = index_version()

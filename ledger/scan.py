@@ -7,7 +7,6 @@ cannot be read. The index (issue 6) makes it fast; its results never differ from
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,6 +40,8 @@ def scan_issues(ledger: Ledger, progress: Progress | None = None, *, use_index: 
     if use_index is None:
         use_index = not os.environ.get("CASELEDGER_NO_INDEX")
     if use_index:
+        import sqlite3
+
         from ledger import index
 
         try:
