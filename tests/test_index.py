@@ -369,3 +369,62 @@ def test_fast_load_declines_what_it_does_not_know() -> None:
     assert index.fast_load("a: 'x' # c\n") is None
     assert index.fast_load("- 1\n") is None
     assert index.fast_load("a: 1\na: 2\n") is None
+
+
+# -- single-issue commands touch one issue file -----------------------------------------------
+
+_AUDIT: list[tuple[str, str]] | None = None
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _AUDIT is not None and event in ("open", "os.listdir", "os.scandir") and args and args[0] is not None:
+        _AUDIT.append((event, os.fsdecode(args[0]) if isinstance(args[0], str | bytes | os.PathLike) else ""))
+
+
+_HOOKED = False
+
+
+def _touched(root: Path, argv: list[str]) -> list[tuple[str, str]]:
+    """Run one CLI command in-process; the (event, path) pairs it made under issues/."""
+    global _AUDIT, _HOOKED
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    if not _HOOKED:
+        import sys
+
+        sys.addaudithook(_audit)
+        _HOOKED = True
+    _AUDIT = []
+    try:
+        result = CliRunner().invoke(app, ["-C", str(root), *argv], catch_exceptions=False)
+    finally:
+        seen, _AUDIT = _AUDIT, None
+    assert result.exit_code == 0, result.output
+    issues = str(root / "issues")
+    return [(event, os.path.relpath(path, root)) for event, path in seen if path.startswith(issues)]
+
+
+def test_single_issue_commands_touch_only_their_file(gen: Ledger) -> None:
+    # show: reads issue 123's file and nothing else under issues/
+    touched = _touched(gen.root, ["issue", "show", "123"])
+    assert {path for _, path in touched} == {"issues/000/123.yaml"}
+    # close: that file, its temp file for the atomic write, and the folder (opened to fsync it)
+    number = next(f.number for f in plain(gen).issues if f.status == "open")
+    touched = _touched(gen.root, ["issue", "close", number, "--disposition", "resolved", "--note", "ok"])
+    paths = {path for _, path in touched}
+    assert f"issues/000/{number}.yaml" in paths
+    allowed = (f"issues/000/{number}.yaml", "issues/000")
+    assert all(p in allowed or p.startswith(f"issues/000/.{number}.yaml.") for p in paths), paths
+    # open: the allocator lists issues/ and the highest bucket only, then writes the new file
+    touched = _touched(
+        gen.root, ["issue", "open", "--village", "t01-v01", "--title", "新问题", "--category", "hardship"]
+    )
+    listed = {path for event, path in touched if event != "open"}
+    assert listed <= {"issues", "issues/000"}
+    opened = {path for event, path in touched if event == "open"}
+    assert all(
+        p == "issues/000/301.yaml" or p.startswith("issues/000/.301.yaml.") or p == "issues/000"
+        for p in opened
+    )
