@@ -50,7 +50,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from ledger.store import Ledger, Problem
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = "3"
+SCHEMA = "4"
 RACY_NS = 2_000_000_000  # files changed this recently (vs. the refresh start) are re-read next time
 PARALLEL_MIN = 2000  # fewer files than this are parsed in-process (a pool costs ~0.1 s to start)
 CHUNK = 500
@@ -72,6 +72,8 @@ _VERSION_SOURCES = ("issue.py", "record.py", "enums.py", "facts.py", "yamlio.py"
 
 Progress = Callable[[int, int], None]
 Stat = tuple[int, int, int, int]
+# (stats, entries, order): order is (first number key, last number key, strictly increasing)
+Folder = tuple[dict[str, Any], list[Any], tuple[Any, ...]]
 
 
 class IndexError_(Exception):
@@ -472,22 +474,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _read_stored(path: Path, version: str) -> dict[str, tuple[dict[str, Any], list[Any]]] | None:
+def _read_stored(path: Path, version: str) -> dict[str, Folder] | None:
     """The stored folders, or None when there is no usable index (missing, stale, corrupt)."""
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:
                 return None
-            stored: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+            stored: dict[str, Folder] = {}
             for rel, blob in db.execute("SELECT path, data FROM dirs"):
-                stats, entries = marshal.loads(blob)
+                stats, entries, order = marshal.loads(blob)
                 if not isinstance(stats, dict) or not isinstance(entries, list):
                     return None
-                stored[rel] = (stats, entries)
+                stored[rel] = (stats, entries, order)
             return stored
         finally:
             db.close()
@@ -495,7 +497,7 @@ def _read_stored(path: Path, version: str) -> dict[str, tuple[dict[str, Any], li
         return None
 
 
-def _write_full(path: Path, version: str, folders: dict[str, tuple[dict[str, Any], list[Any]]]) -> None:
+def _write_full(path: Path, version: str, folders: dict[str, Folder]) -> None:
     """Build a new index beside the old one and rename it into place (a cold build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -520,9 +522,7 @@ def _write_full(path: Path, version: str, folders: dict[str, tuple[dict[str, Any
             os.unlink(f"{path}{suffix}")
 
 
-def _write_changes(
-    path: Path, version: str, changed: dict[str, tuple[dict[str, Any], list[Any]]], gone: list[str]
-) -> None:
+def _write_changes(path: Path, version: str, changed: dict[str, Folder], gone: list[str]) -> None:
     db = _connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -603,7 +603,7 @@ def _load(
     cold = stored is None
     stored = stored or {}
 
-    folders: dict[str, tuple[dict[str, Any], list[Any]]] = {}
+    folders: dict[str, Folder] = {}
     changed: dict[str, dict[str, Any]] = {}  # folder → {name: entry kept}
     to_parse: list[str] = []
     for rel, stats in current.items():
@@ -635,7 +635,9 @@ def _load(
             changed[folder][name] = (name, kind, payload)
     for rel, kept in changed.items():
         entries = sorted(kept.values(), key=_entry_key)
-        folders[rel] = (current[rel], entries)
+        keys = [_sort_key(e[2][0]) for e in entries if e[1] == "f"]
+        ordered = all(keys[i] < keys[i + 1] for i in range(len(keys) - 1))
+        folders[rel] = (current[rel], entries, (keys[0], keys[-1], ordered) if keys else ())
 
     gone = [rel for rel in stored if rel not in current]
     if cold or changed or gone:
@@ -648,6 +650,19 @@ def _load(
     return _assemble(folders, unstorable)
 
 
+def _in_order(orders: Iterable[tuple[Any, ...]]) -> bool:
+    """Whether folder after folder, each in order, the numbers strictly increase."""
+    last: tuple[str, int] | None = None
+    for order in orders:
+        if not order:
+            continue
+        first, final, ordered = order
+        if not ordered or (last is not None and tuple(first) <= last):
+            return False
+        last = tuple(final)
+    return True
+
+
 def _entry_key(entry: tuple[str, str, Any]) -> tuple[int, str, int, str]:
     name, kind, payload = entry
     if kind == "f":
@@ -656,9 +671,7 @@ def _entry_key(entry: tuple[str, str, Any]) -> tuple[int, str, int, str]:
     return 1, "", 0, name
 
 
-def _assemble(
-    folders: dict[str, tuple[dict[str, Any], list[Any]]], extra: list[Problem]
-) -> tuple[list[IssueFacts], list[Problem]]:
+def _assemble(folders: dict[str, Folder], extra: list[Problem]) -> tuple[list[IssueFacts], list[Problem]]:
     from ledger.store import Problem
 
     global _unpack
@@ -680,8 +693,8 @@ def _assemble(
         problems.append((_path_key(p.file), p))
     # Folders in path order, files by number within each: already sorted unless a file sits
     # in the wrong folder or two files share a number. Check, and sort exactly if not.
-    keys = [_sort_key(f.number) for f in issues]
-    if any(keys[i] >= keys[i + 1] for i in range(len(keys) - 1)):
+    if not _in_order(folders[rel][2] for rel in sorted(folders, key=_path_key)):
+        keys = [_sort_key(f.number) for f in issues]
         decorated = sorted(range(len(issues)), key=lambda i: (keys[i], _path_key(issues[i].file)))
         issues = [issues[i] for i in decorated]
     problems.sort(key=lambda item: item[0])

@@ -159,7 +159,7 @@ def test_recent_edit_is_stored_as_racy_and_reread(gen: Ledger, monkeypatch: pyte
     db = sqlite3.connect(index.index_path(gen))
     blob = db.execute("SELECT data FROM dirs WHERE path = 'issues/000'").fetchone()[0]
     db.close()
-    stats, _entries = marshal.loads(blob)
+    stats, _entries, _order = marshal.loads(blob)
     assert stats["5.yaml"] is None  # changed within the last two seconds: not trusted next time
     assert stats["6.yaml"] is not None
     calls: list[tuple[int, int]] = []
@@ -428,3 +428,27 @@ def test_single_issue_commands_touch_only_their_file(gen: Ledger) -> None:
         p == "issues/000/301.yaml" or p.startswith("issues/000/.301.yaml.") or p == "issues/000"
         for p in opened
     )
+
+
+def test_folder_name_with_space_and_hash_keeps_a_warm_index(generated: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "县 台账 #1"
+    shutil.copytree(generated, copy, ignore=shutil.ignore_patterns(".caseledger"))
+    ledger = Ledger(copy)
+    index.RACY_NS, saved = 0, index.RACY_NS
+    try:
+        same(scan_issues(ledger), plain(ledger))
+        calls: list[tuple[int, int]] = []
+        scan_issues(ledger, progress=lambda done, total: calls.append((done, total)))
+    finally:
+        index.RACY_NS = saved
+    assert calls == []
+
+
+def test_file_in_the_wrong_folder_is_still_sorted_by_number(gen: Ledger) -> None:
+    (gen.root / "issues" / "001").mkdir()
+    gen.issue_path("5").rename(gen.root / "issues" / "001" / "5.yaml")
+    gen.issue_path("250").rename(gen.root / "issues" / "250.yaml")
+    after = scan_issues(gen)
+    assert [f.number for f in after.issues] == [str(n) for n in range(1, 301)]
+    same(after, plain(gen))
+    same(scan_issues(gen), plain(gen))
