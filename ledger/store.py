@@ -191,8 +191,10 @@ class Ledger:
 
         from ledger.record import Origin
 
-        text = read_file_text(path)
+        text = self.read_text(path)
         data = load_plain(text, self.rel(path))
+        if data is None:  # empty, or only comments
+            raise YamlProblem("error.yaml.empty", self.rel(path))
         if not isinstance(data, dict):
             raise YamlProblem("error.yaml.not_mapping", self.rel(path))
         try:
@@ -202,9 +204,19 @@ class Ledger:
             raise validation_problem(exc, self.rel(path), node) from None
         return record.located(Origin(self.rel(path)))
 
+    def read_text(self, path: Path) -> str:
+        """The file's text; a file that is not UTF-8 (or too big) is named by its relative path."""
+        try:
+            return read_file_text(path)
+        except YamlProblem as exc:
+            params = {k: v for k, v in exc.params.items() if k not in ("path", "line")}
+            raise YamlProblem(exc.key, self.rel(path), line=exc.line, **params) from None
+
     def read_raw(self, path: Path) -> dict[str, Any]:
         """The file's mapping without validation: for quick displays such as `issue show`."""
-        data = load_plain(read_file_text(path), self.rel(path))
+        data = load_plain(self.read_text(path), self.rel(path))
+        if data is None:
+            raise YamlProblem("error.yaml.empty", self.rel(path))
         if not isinstance(data, dict):
             raise YamlProblem("error.yaml.not_mapping", self.rel(path))
         return data

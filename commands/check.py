@@ -1,0 +1,43 @@
+"""`caseledger check` (SPEC §4): every problem of the ledger as `path:line: message`."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from commands.context import h, state
+from commands.options import FormatOption
+from commands.output import Column, Format, emit, print_json
+from ledger.i18n import t
+
+COLUMNS = [
+    Column("file", "col.file"),
+    Column("line", "col.line", align="right"),
+    Column("message", "col.message"),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check", help=h("help.check"))(check)
+
+
+def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    from commands.progress import index_progress
+    from ledger.checks import run_checks
+
+    st = state(ctx)
+    ledger = st.ledger()
+    with index_progress() as progress:
+        result = run_checks(ledger, progress)
+    rows = [{"file": p.file, "line": p.line, "message": p.message(st.lang)} for p in result.problems]
+    if fmt is Format.json:
+        print_json({"ok": not rows, "problems": rows})
+    elif fmt in (Format.csv, Format.tsv):
+        emit(fmt, rows, COLUMNS, st.lang)
+    else:  # table, plain, markdown: the editor-friendly `path:line: message`, one per line
+        for row in rows:
+            sys.stdout.write(f"{row['file']}:{row['line']}: {row['message']}\n")
+    if rows:
+        raise typer.Exit(1)
+    typer.echo(t("check.ok", st.lang, count=result.checked), err=True)
