@@ -47,9 +47,11 @@ def _status(value: Any, lang: str) -> str:
 
 
 def _scan(ledger: Any) -> list[Any]:
+    from commands.progress import index_progress
     from ledger.scan import scan_issues
 
-    return scan_issues(ledger).issues
+    with index_progress() as progress:  # a bar on stderr when many files must be (re)read
+        return scan_issues(ledger, progress=progress).issues
 
 
 # -- report month -----------------------------------------------------------------------------

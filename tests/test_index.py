@@ -452,3 +452,28 @@ def test_file_in_the_wrong_folder_is_still_sorted_by_number(gen: Ledger) -> None
     assert [f.number for f in after.issues] == [str(n) for n in range(1, 301)]
     same(after, plain(gen))
     same(scan_issues(gen), plain(gen))
+
+
+def test_progress_bar_is_on_stderr_and_only_for_many_files(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    import rich.progress
+
+    from commands.progress import index_progress
+
+    made: list[Any] = []
+    real = rich.progress.Progress
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        bar = real(*args, **kwargs)
+        made.append(bar)
+        return bar
+
+    monkeypatch.setattr(rich.progress, "Progress", spy)
+    with index_progress() as progress:
+        progress(0, 2000)
+        progress(2000, 2000)
+    assert made == []
+    with index_progress() as progress:
+        progress(0, 2001)
+        progress(2001, 2001)
+    assert len(made) == 1 and made[0].console.stderr
+    assert capsys.readouterr().out == ""
