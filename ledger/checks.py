@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
-from ledger.store import KIND_DIRS, LOCAL_FILE, SETTINGS_FILE, Problem, problem_from
+from ledger.store import BUCKET_SIZE, ISSUES_DIR, KIND_DIRS, LOCAL_FILE, SETTINGS_FILE, Problem, problem_from
 
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
@@ -163,10 +163,19 @@ def file_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
             if _file(record) != expected:
                 found.append(Found(_file(record), (attr,), "check.file_name", {"expected": expected}))
     for issue in loaded.issues:
-        expected = ledger.rel(ledger.issue_path(issue.number))
+        expected = issue_file(issue.number)
         if issue.file != expected:
             found.append(Found(issue.file, ("number",), "check.file_name", {"expected": expected}))
     return found
+
+
+def issue_file(number: str) -> str:
+    """`ledger.rel(ledger.issue_path(number))` with plain strings: 100,000 Paths cost ~2 s."""
+    prefix, _, digits = number.rpartition("-")
+    bucket = f"{int(digits) // BUCKET_SIZE:03d}"
+    if prefix:
+        return f"{ISSUES_DIR}/{prefix}/{bucket}/{number}.yaml"
+    return f"{ISSUES_DIR}/{bucket}/{number}.yaml"
 
 
 DUPLICATE_KEYS = {
@@ -258,10 +267,15 @@ def history_order(ledger: Ledger, loaded: Loaded) -> list[Found]:
         for index, event in enumerate(events[1:], 1):
             if event.action == "opened":
                 found.append(Found(issue.file, ("history", index, "action"), "check.history_opened_twice"))
-        previous = None
+        if len(events) < 2:
+            continue
+        texts = [e.at for e in events]
+        if texts == sorted(texts) and len({(len(t), t[-6:]) for t in texts}) == 1:
+            continue  # one offset, one precision: text order is time order (the usual case)
+        latest = None
         for index, event in enumerate(events):
             at = datetime.fromisoformat(event.at)
-            if previous is not None and at < previous:
+            if latest is not None and at < latest:
                 found.append(
                     Found(
                         issue.file,
@@ -270,7 +284,7 @@ def history_order(ledger: Ledger, loaded: Loaded) -> list[Found]:
                         {"at": event.at, "before": events[index - 1].at},
                     )
                 )
-            previous = at if previous is None else max(previous, at)
+            latest = at if latest is None else max(latest, at)
     return found
 
 

@@ -480,3 +480,49 @@ def test_a_broken_file_does_not_also_break_its_references(run, ledger: Ledger) -
     write(ledger, "issues/000/1.yaml", ISSUE)  # village dapo: its file exists, only unreadable
     [line] = lines(run)
     assert line.startswith("villages/dapo.yaml:") and "YAML syntax error" in line
+
+
+def test_history_order_compares_times_not_text_across_offsets(run, ledger: Ledger) -> None:
+    # 09:00 at +07:00 is 10:00 in Beijing: the next event, 09:30 at +08:00, is earlier.
+    base = ISSUE.replace("2026-10-01T09:00:00+08:00", "2026-10-01T09:00:00+07:00")
+    later_text_earlier_time = (
+        "  - at: 2026-10-01T09:30:00+08:00\n    by: 王五\n    action: noted\n    note: 补记\n"
+    )
+    write(ledger, "issues/000/1.yaml", base + later_text_earlier_time)
+    [line] = lines(run)
+    assert line.startswith("issues/000/1.yaml:14: history out of order: 2026-10-01T09:30:00+08:00")
+    fine = "  - at: 2026-10-01T08:30:00+06:00\n    by: 王五\n    action: noted\n    note: 补记\n"
+    write(ledger, "issues/000/1.yaml", base + fine)  # 10:30 in Beijing: in order, text not sorted
+    assert lines(run) == []
+
+
+def test_schema_comment_is_accepted_and_survives_a_rewrite(run, ledger: Ledger) -> None:
+    from ledger.lifecycle import escalate as escalate_issue
+
+    comment = "# yaml-language-server: $schema=../../schemas/issue.schema.json\n"
+    path = write(ledger, "issues/000/1.yaml", comment + ISSUE)
+    assert lines(run) == []
+    escalate_issue(ledger, "1", reason="村里修不了", actor="王五")
+    assert path.read_text(encoding="utf-8").startswith(comment)
+    assert lines(run) == []
+
+
+def test_readme_schema_comments_point_at_the_schemas() -> None:
+    import re
+
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"\| `([^`]+)` \| `# yaml-language-server: \$schema=([^`]+)` \|", readme)
+    assert len(rows) == 6
+    for file, target in rows:
+        # a ledger holding a copy of schemas/ at its root, as the README says
+        resolved = (Path("/ledger") / file).parent / target
+        rel = Path(*[p for p in resolved.parts if p not in ("/",)])
+        parts: list[str] = []
+        for part in rel.parts:
+            if part == "..":
+                parts.pop()
+            else:
+                parts.append(part)
+        assert parts[0] == "ledger" and parts[1] == "schemas", (file, target)
+        assert (repo / "schemas" / parts[-1]).is_file(), (file, target)
