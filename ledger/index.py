@@ -474,8 +474,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+class _Busy(Exception):
+    """Another command holds the index for writing longer than we wait."""
+
+
 def _read_stored(path: Path, version: str) -> dict[str, Folder] | None:
-    """The stored folders, or None when there is no usable index (missing, stale, corrupt)."""
+    """The stored folders, or None when there is no usable index (missing, stale, corrupt).
+
+    Raises `_Busy` when the database stays locked: the index is fine, just not readable now.
+    """
     if not path.is_file():
         return None
     try:
@@ -493,6 +500,10 @@ def _read_stored(path: Path, version: str) -> dict[str, Folder] | None:
             return stored
         finally:
             db.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _Busy from None
+        return None
     except (sqlite3.Error, ValueError, EOFError, TypeError):
         return None
 
@@ -599,7 +610,11 @@ def _load(
     version = index_version()
     path = index_path(ledger)
     current = walk(ledger.root)
-    stored = _read_stored(path, version)
+    busy = False
+    try:
+        stored = _read_stored(path, version)
+    except _Busy:
+        stored, busy = None, True  # read every file this time, and leave the index alone
     cold = stored is None
     stored = stored or {}
 
@@ -640,7 +655,7 @@ def _load(
         folders[rel] = (current[rel], entries, (keys[0], keys[-1], ordered) if keys else ())
 
     gone = [rel for rel in stored if rel not in current]
-    if cold or changed or gone:
+    if not busy and (cold or changed or gone):
         with contextlib.suppress(OSError, sqlite3.Error):
             if cold:
                 _write_full(path, version, folders)

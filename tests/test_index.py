@@ -274,6 +274,24 @@ def test_locked_index_does_not_fail_a_read(gen: Ledger, monkeypatch: pytest.Monk
     same(scan_issues(gen), plain(gen))
 
 
+def test_index_locked_while_reading_is_left_alone(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "BUSY_TIMEOUT", 0.05)
+    scan_issues(gen)
+    inode = index.index_path(gen).stat().st_ino
+    holder = sqlite3.connect(index.index_path(gen), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("DELETE FROM dirs")  # a writer in the middle of its transaction
+    try:
+        same(scan_issues(gen), plain(gen))
+        assert index.index_path(gen).stat().st_ino == inode  # not rebuilt under the writer
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    calls: list[tuple[int, int]] = []
+    same(scan_issues(gen, progress=lambda done, total: calls.append((done, total))), plain(gen))
+    assert calls == []
+
+
 def test_read_only_folder_still_reads(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise sqlite3.OperationalError("attempt to write a readonly database")
