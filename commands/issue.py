@@ -272,21 +272,24 @@ def issue_list(
     until: Annotated[str | None, typer.Option("--until", help=h("help.issue.until"))] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
+    from commands.progress import index_progress
     from ledger.lifecycle import list_issues, village_townships
 
     st = state(ctx)
     ledger = st.ledger()
-    found = list_issues(
-        ledger,
-        status=status,
-        level=level,
-        township=township,
-        village=village,
-        category=category,
-        overdue=overdue,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
-    )
+    with index_progress() as progress:
+        found = list_issues(
+            ledger,
+            progress=progress,
+            status=status,
+            level=level,
+            township=township,
+            village=village,
+            category=category,
+            overdue=overdue,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+        )
     townships = village_townships(ledger)
     rows = [
         {

@@ -24,6 +24,7 @@ from ledger.transaction import writing
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
     from ledger.issue import Event, Issue
+    from ledger.scan import Progress
     from ledger.store import Ledger
 
 
@@ -322,6 +323,7 @@ def list_issues(
     since: _dt.date | None = None,
     until: _dt.date | None = None,
     as_of: _dt.date | None = None,
+    progress: Progress | None = None,
 ) -> list[IssueFacts]:
     """Issues matching every filter given, sorted by number.
 
@@ -343,7 +345,7 @@ def list_issues(
         in_township = {code for code, t in village_townships(ledger).items() if t == township}
     day = as_of or today()
     chosen = []
-    for facts in scan_issues(ledger).issues:
+    for facts in scan_issues(ledger, progress).issues:
         if wanted_status is not None and facts.status != wanted_status:
             continue
         if wanted_level is not None and facts.level != wanted_level:
