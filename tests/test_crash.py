@@ -79,8 +79,6 @@ def _check_clean(root: Path) -> None:
 
     from cli import app
 
-    if "check" not in [c.name for c in app.registered_commands]:
-        return
     result = CliRunner().invoke(app, ["-C", str(root), "check", "--format", "json"])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert json.loads(result.stdout)["ok"] is True, result.stdout
