@@ -4,13 +4,12 @@ and renders the result. `show` and `log` read the raw file (no pydantic) so they
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
 from commands.context import fail, h, state
-from commands.options import FormatOption
+from commands.options import FormatOption, optional_day
 from commands.output import Column, Format, emit, emit_record, print_json
 from ledger.i18n import t
 
@@ -33,12 +32,6 @@ def register(app: typer.Typer) -> None:
 def _interactive() -> bool:
     """Whether a clerk is at a terminal (then missing options are asked for)."""
     return sys.stdin.isatty()
-
-
-def _day(text: str | None, what: str) -> date | None:
-    from ledger.dates import parse_day
-
-    return None if text is None else parse_day(text, what)
 
 
 def _label(value: Any, lang: str, enum: Any = None) -> str:
@@ -106,7 +99,7 @@ def issue_open(
         prompts = {"--village": "prompt.village", "--title": "prompt.title", "--category": "prompt.category"}
         for name in missing:
             given[name] = typer.prompt(t(prompts[name], st.lang))
-    due = _day(deadline, "--deadline")
+    due = optional_day(deadline, "--deadline")
     ledger = st.ledger()
     issue = open_issue(
         ledger,
@@ -287,8 +280,8 @@ def issue_list(
             village=village,
             category=category,
             overdue=overdue,
-            since=_day(since, "--since"),
-            until=_day(until, "--until"),
+            since=optional_day(since, "--since"),
+            until=optional_day(until, "--until"),
         )
     townships = village_townships(ledger)
     rows = [
@@ -335,7 +328,7 @@ def issue_escalate(
     from ledger.lifecycle import escalate
 
     st = state(ctx)
-    due = _day(deadline, "--deadline")
+    due = optional_day(deadline, "--deadline")
     issue = escalate(
         st.ledger(), number, reason=reason, to=to, owner=owner, deadline=due, date=day,
         actor=st.actor, commit=st.commit,
@@ -367,7 +360,7 @@ def issue_extend(
     from ledger.lifecycle import extend
 
     st = state(ctx)
-    due = _day(deadline, "--deadline")
+    due = optional_day(deadline, "--deadline")
     assert due is not None
     issue = extend(
         st.ledger(), number, deadline=due, reason=reason, date=day, actor=st.actor, commit=st.commit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -13,3 +14,10 @@ FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help=h("help.opt.format"), case_sensitive=False),
 ]
+
+
+def optional_day(text: str | None, what: str) -> date | None:
+    """A date option as typed (`2026-03-01`), or None when it was not given; usage error otherwise."""
+    from ledger.dates import parse_day
+
+    return None if text is None else parse_day(text, what)

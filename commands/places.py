@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
 from commands.context import h, state
-from commands.options import FormatOption
+from commands.options import FormatOption, optional_day
 from commands.output import Column, Format, emit, emit_record
 from ledger.i18n import t
 
@@ -21,12 +20,6 @@ def _label(value: Any, lang: str) -> str:
     from ledger.enums import LabeledEnum
 
     return value.label(lang) if isinstance(value, LabeledEnum) else ("" if value is None else str(value))
-
-
-def _day(text: str | None, what: str) -> date | None:
-    from ledger.dates import parse_day
-
-    return None if text is None else parse_day(text, what)
 
 
 # -- townships ------------------------------------------------------------------------------
@@ -179,8 +172,8 @@ def pairing_add(
         party=party,
         village=village,
         households=household or [],
-        since=_day(since, "--since") or today(),
-        until=_day(until, "--until"),
+        since=optional_day(since, "--since") or today(),
+        until=optional_day(until, "--until"),
         visits_per_year=visits_per_year,
         actor=st.actor,
         commit=st.commit,
@@ -200,7 +193,7 @@ def pairing_list(
 
     st = state(ctx)
     records = list_pairings(
-        st.ledger(), village=village, party=party, active_on=_day(active_on, "--active-on")
+        st.ledger(), village=village, party=party, active_on=optional_day(active_on, "--active-on")
     )
     rows = [r.model_dump() for r in records]
     emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records])
@@ -216,5 +209,7 @@ def pairing_end(
     from ledger.places import end_pairing
 
     st = state(ctx)
-    pairing = end_pairing(st.ledger(), pid, _day(day, "--date") or today(), actor=st.actor, commit=st.commit)
+    pairing = end_pairing(
+        st.ledger(), pid, optional_day(day, "--date") or today(), actor=st.actor, commit=st.commit
+    )
     typer.echo(t("msg.ended", st.lang, code=pairing.id, day=str(pairing.until)))

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from commands.context import h, state
-from commands.options import FormatOption
+from commands.options import FormatOption, optional_day
 from commands.output import Column, Format, emit
 from ledger.i18n import t
 
@@ -144,12 +144,12 @@ def report_overdue(
     as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from ledger.dates import parse_day, today
+    from ledger.dates import today
     from ledger.places import list_villages
     from ledger.report import overdue
 
     st = state(ctx)
-    day = parse_day(as_of, "--as-of") if as_of is not None else today()
+    day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
     rows = overdue(_scan(ledger), day, list_villages(ledger))
     title = t("report.title.overdue", st.lang, as_of=day.isoformat())
@@ -178,11 +178,11 @@ def report_notice(
     as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from ledger.dates import parse_day, today
+    from ledger.dates import today
     from ledger.notice import notice, scrub
 
     st = state(ctx)
-    day = parse_day(as_of, "--as-of") if as_of is not None else today()
+    day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
     place = ledger.village(village)  # NotFound (exit 1) when unknown
     town = ledger.township(place.township)
