@@ -302,36 +302,16 @@ def status_matches_history(ledger: Ledger, loaded: Loaded) -> list[Found]:
             found.append(
                 Found(issue.file, ("status",), "check.status", {"status": issue.status, "expected": expected})
             )
-        want_day = last.day if is_closed and last is not None else None
-        if issue.closed != want_day:
-            found.append(
-                Found(
-                    issue.file,
-                    ("closed",),
-                    "check.closed_day",
-                    {"value": _show(issue.closed), "expected": _show(want_day)},
-                )
-            )
-        want_disposition = last.disposition if is_closed and last is not None else None
-        if issue.disposition != want_disposition:
-            found.append(
-                Found(
-                    issue.file,
-                    ("disposition",),
-                    "check.disposition",
-                    {"value": _show(issue.disposition), "expected": _show(want_disposition)},
-                )
-            )
-        want_of = last.of if is_closed and last is not None else None
-        if issue.duplicate_of != want_of:
-            found.append(
-                Found(
-                    issue.file,
-                    ("duplicate_of",),
-                    "check.duplicate_of_history",
-                    {"value": _show(issue.duplicate_of), "expected": _show(want_of)},
-                )
-            )
+        close = last if is_closed else None
+        # Each field the last close sets, what it should read, and the message naming it.
+        for key, value, want, message in (
+            ("closed", issue.closed, close.day if close else None, "check.closed_day"),
+            ("disposition", issue.disposition, close.disposition if close else None, "check.disposition"),
+            ("duplicate_of", issue.duplicate_of, close.of if close else None, "check.duplicate_of_history"),
+        ):
+            if value != want:
+                params = {"value": _show(value), "expected": _show(want)}
+                found.append(Found(issue.file, (key,), message, params))
     return found
 
 
