@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from ledger import index
+from ledger.fastyaml import fast_load
 from ledger.scan import Scan, scan_issues
 from ledger.store import Ledger
 from ledger.yamlio import load_plain
@@ -315,7 +316,7 @@ def typed(value: Any) -> Any:
 def test_fast_load_matches_load_plain_on_generated_files(gen: Ledger) -> None:
     for path in gen.issue_files():
         text = path.read_text(encoding="utf-8")
-        fast = index.fast_load(text)
+        fast = fast_load(text)
         assert fast is not None, path
         assert typed(fast) == typed(load_plain(text))
 
@@ -370,7 +371,7 @@ def test_fast_load_matches_load_plain_on_generated_files(gen: Ledger) -> None:
 def test_fast_load_is_exact_or_declines(text: str) -> None:
     from ledger.errors import LedgerError
 
-    fast = index.fast_load(text)
+    fast = fast_load(text)
     try:
         expected = load_plain(text)
     except LedgerError:
@@ -381,11 +382,11 @@ def test_fast_load_is_exact_or_declines(text: str) -> None:
 
 
 def test_fast_load_declines_what_it_does_not_know() -> None:
-    assert index.fast_load("a: yes\n") is None
-    assert index.fast_load("a: &x 1\n") is None
-    assert index.fast_load("a: 'x' # c\n") is None
-    assert index.fast_load("- 1\n") is None
-    assert index.fast_load("a: 1\na: 2\n") is None
+    assert fast_load("a: yes\n") is None
+    assert fast_load("a: &x 1\n") is None
+    assert fast_load("a: 'x' # c\n") is None
+    assert fast_load("- 1\n") is None
+    assert fast_load("a: 1\na: 2\n") is None
 
 
 # -- single-issue commands touch one issue file -----------------------------------------------
