@@ -192,11 +192,7 @@ class Ledger:
         from ledger.record import Origin
 
         text = self.read_text(path)
-        data = load_plain(text, self.rel(path))
-        if data is None:  # empty, or only comments
-            raise YamlProblem("error.yaml.empty", self.rel(path))
-        if not isinstance(data, dict):
-            raise YamlProblem("error.yaml.not_mapping", self.rel(path))
+        data = self._mapping(text, path)
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
@@ -214,8 +210,18 @@ class Ledger:
 
     def read_raw(self, path: Path) -> dict[str, Any]:
         """The file's mapping without validation: for quick displays such as `issue show`."""
-        data = load_plain(self.read_text(path), self.rel(path))
-        if data is None:
+        return self._mapping(self.read_text(path), path)
+
+    def _mapping(self, text: str, path: Path) -> dict[str, Any]:
+        """The file's top-level mapping: the strict fast reader when it knows the text, else the
+        safe loader, which gives every refusal and its line (empty file, not a mapping, syntax)."""
+        from ledger.fastyaml import fast_load
+
+        data = fast_load(text)  # a dict or None; None also for empty text and non-mappings
+        if data is not None:
+            return data
+        data = load_plain(text, self.rel(path))
+        if data is None:  # empty, or only comments
             raise YamlProblem("error.yaml.empty", self.rel(path))
         if not isinstance(data, dict):
             raise YamlProblem("error.yaml.not_mapping", self.rel(path))

@@ -296,3 +296,215 @@ def test_round_trip_load_save_load(tmp_path: Path, record) -> None:
     ledger.update(path, again)
     assert path.read_bytes() == first_bytes
     assert dump(again.to_yaml()) == first_bytes.decode("utf-8")
+
+
+# -- two readers, one result ----------------------------------------------------------------
+# `read_record` and `read_raw` try the strict fast reader (ledger/fastyaml.py) first and fall
+# back to the safe loader when it declines; these tests pin that the path taken never shows.
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _bench_generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Ledger:
+    return _bench_generator().generate(tmp_path_factory.mktemp("gen") / "ledger", 40, year=2025, seed=3)
+
+
+def _safe_loader_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ledger import fastyaml
+
+    monkeypatch.setattr(fastyaml, "fast_load", lambda text: None)
+
+
+def _typed(value):
+    """`value` with every scalar's type made visible, so True ≠ 1 and a date ≠ a string."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def _record_files(ledger: Ledger):
+    from ledger.issue import Issue
+    from ledger.settings import Settings
+    from ledger.store import SETTINGS_FILE, record_model
+
+    yield Settings, ledger.root / SETTINGS_FILE
+    for kind in ("township", "village", "pairing"):
+        for path in ledger.record_files(kind):
+            yield record_model(kind), path
+    for path in sorted(ledger.issue_files()):
+        yield Issue, path
+
+
+def _read_both(ledger: Ledger, model, path: Path) -> tuple:
+    record = ledger.read_record(model, path)
+    return (record, record.model_dump(), record.origin, _typed(ledger.read_raw(path)))
+
+
+def test_records_read_fast_equal_records_read_by_the_safe_loader(generated: Ledger, monkeypatch) -> None:
+    from ledger.fastyaml import fast_load
+
+    files = list(_record_files(generated))
+    fast = [_read_both(generated, model, path) for model, path in files]
+    declined = {
+        generated.rel(path).split("/")[0] for _model, path in files if fast_load(read_text(path)) is None
+    }
+    assert declined <= {"ledger.yaml", "pairings"}  # `lang: null`, `until: null`: both ways are used
+    _safe_loader_only(monkeypatch)
+    assert [_read_both(generated, model, path) for model, path in files] == fast
+
+
+def test_the_fast_way_does_not_touch_the_safe_loader(generated: Ledger, monkeypatch) -> None:
+    from ledger import store
+    from ledger.village import Village
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("load_plain called")
+
+    monkeypatch.setattr(store, "load_plain", refuse)
+    path = generated.record_files("village")[0]
+    assert generated.read_record(Village, path).code == path.stem
+    assert generated.read_raw(path)["code"] == path.stem
+
+
+V = "villages/dapo.yaml"
+# text → the problem `check` and `village list` print; (fast) marks texts the fast reader reads
+# (only validation fails), so both ways are exercised.
+BROKEN_VILLAGES = {
+    "empty": ("", f"{V}:1: the file is empty"),
+    "only_comments": ("# nothing yet\n\n# still nothing\n", f"{V}:1: the file is empty"),
+    "null": ("null\n", f"{V}:1: the file is empty"),
+    "list": ("- code: dapo\n- name: 大坡村\n", f"{V}:1: a record file must be a mapping of keys to values"),
+    "scalar": ("大坡村\n", f"{V}:1: a record file must be a mapping of keys to values"),
+    "negative_households": (
+        "code: dapo\nname: 大坡村\ntownship: qinglong\nhouseholds: -5\n",
+        f"{V}:4: households: Input should be greater than or equal to 0",
+    ),
+    "yes_households": (
+        "code: dapo\nname: 大坡村\ntownship: qinglong\nhouseholds: yes\n",
+        f"{V}:4: households: Input should be a valid integer, unable to parse string as an integer",
+    ),
+    "duplicate_key": ("code: dapo\nname: a\nname: b\ntownship: qinglong\n", f"{V}:3: a key appears twice"),
+    "syntax": (
+        "code: dapo\nname: [unclosed\ntownship: qinglong\n",
+        f"{V}:3: YAML syntax error: did not find expected ',' or ']'",
+    ),
+    "alias": (
+        "code: &c dapo\nname: *c\ntownship: qinglong\n",
+        f"{V}:1: YAML anchors and aliases (&, *) are not allowed in a record",
+    ),
+    "tag": (
+        "code: !!str dapo\nname: x\ntownship: qinglong\n",
+        f"{V}:1: YAML tags such as tag:yaml.org,2002:str are not allowed in a record",
+    ),
+    "tab_indent": (
+        "code: dapo\n\tname: x\n",
+        f"{V}:2: YAML syntax error: found a tab character that violates indentation",
+    ),
+    # (fast): readable YAML, invalid as a village
+    "households_text": (
+        "code: dapo\nname: 大坡村\ntownship: qinglong\nhouseholds: many\n",
+        f"{V}:4: households: Input should be a valid integer, unable to parse string as an integer",
+    ),
+    "unknown_key": (
+        "code: dapo\nname: 大坡村\n# a comment\nmayor: 张三\ntownship: qinglong\n",
+        f"{V}:4: mayor: Extra inputs are not permitted",
+    ),
+    "bad_code": (
+        "name: 大坡村\ncode: Da Po\ntownship: qinglong\n",
+        f"{V}:2: code: must be 1–40 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+    ),
+    "missing_township": ("code: dapo\nname: 大坡村\n", f"{V}:1: township: Field required"),
+    "code_as_list": (
+        "code: [dapo]\nname: 大坡村\ntownship: qinglong\n",
+        f"{V}:1: code: Input should be a valid string",
+    ),
+    "bad_kind": (
+        "code: dapo\nname: 大坡村\ntownship: qinglong\nkind: 城市\n",
+        f"{V}:4: kind: Input should be 'village' or 'community'",
+    ),
+    "blank_name_quoted": ("code: dapo\nname: '  '\ntownship: qinglong\n", f"{V}:2: name: must not be empty"),
+    "name_as_list": (
+        "code: dapo\nname:\n  - 大坡村\ntownship: qinglong\n",
+        f"{V}:2: name: Input should be a valid string",
+    ),
+}
+FAST_READABLE = {
+    "households_text", "unknown_key", "bad_code", "missing_township", "code_as_list", "bad_kind",
+    "blank_name_quoted", "name_as_list",
+}  # fmt: skip
+
+
+def _outcome(read, path: Path) -> tuple:
+    """What reading `path` gives: the value, or everything an error carries and says."""
+    try:
+        value = read(path)
+    except LedgerError as exc:
+        params = dict(exc.params)
+        line = getattr(exc, "line", None)
+        return (
+            type(exc),
+            exc.key,
+            getattr(exc, "path", None),
+            line,
+            params,
+            exc.message("en"),
+            exc.message("zh"),
+        )
+    return ("read", _typed(value))
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_VILLAGES))
+def test_broken_files_fail_the_same_either_way(ledger: Ledger, monkeypatch, name: str) -> None:
+    from ledger.fastyaml import fast_load
+
+    text, expected = BROKEN_VILLAGES[name]
+    path = ledger.record_path("village", "dapo")
+    path.write_text(text, encoding="utf-8")
+    assert (fast_load(text) is not None) == (name in FAST_READABLE)
+
+    def outcomes() -> tuple:
+        problems = [p.render("en") for p in ledger.load_all("village")[1]]
+        return (
+            _outcome(lambda p: ledger.read_record(Village, p), path),
+            _outcome(ledger.read_raw, path),
+            problems,
+        )
+
+    fast = outcomes()
+    assert fast[2] == [expected]
+    _safe_loader_only(monkeypatch)
+    assert outcomes() == fast
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(record=records)
+def test_written_records_read_the_same_either_way(tmp_path: Path, record) -> None:
+    from ledger import fastyaml
+
+    ledger = Ledger(tmp_path)
+    path = tmp_path / "record.yaml"
+    path.unlink(missing_ok=True)
+    ledger.create(path, record)
+    fast = ledger.read_record(type(record), path)
+    fast_raw = _typed(ledger.read_raw(path))
+    original = fastyaml.fast_load
+    fastyaml.fast_load = lambda text: None
+    try:
+        assert ledger.read_record(type(record), path) == fast
+        assert _typed(ledger.read_raw(path)) == fast_raw
+    finally:
+        fastyaml.fast_load = original
