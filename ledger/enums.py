@@ -10,6 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
+# Per vocabulary: every accepted text (key or label) → its member. Made on first use; a record
+# file has about ten vocabulary fields and the index reads 100,000 files.
+_TABLES: dict[type, dict[str, LabeledEnum]] = {}
+
 
 class LabeledEnum(StrEnum):
     """A StrEnum whose members also carry Chinese labels (first one is the display label)."""
@@ -32,11 +36,14 @@ class LabeledEnum(StrEnum):
             return value
         if not isinstance(value, str):
             return None
-        text = value.strip()
-        for member in cls:
-            if text == member.value or text in cls.labels()[member.value]:
-                return member
-        return None
+        table = _TABLES.get(cls)
+        if table is None:
+            table = {}
+            for member in cls:  # the first member naming a text wins
+                for text in (member.value, *cls.labels()[member.value]):
+                    table.setdefault(text, member)
+            _TABLES[cls] = table
+        return table.get(value.strip())  # type: ignore[return-value]
 
     @classmethod
     def parse(cls, value: object) -> Self:
