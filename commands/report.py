@@ -1,7 +1,8 @@
 """`report month`, `report overdue` and `report notice` (SPEC §6).
 
-Each command reads every issue through `ledger.scan.scan_issues`, calls one pure function of
-`ledger.report` or `ledger.notice`, and hands the rows to `commands.output.emit`.
+Each command reads the issues through `ledger.scan` (`month_counts` for the month-end
+summary, `scan_issues` for the others), calls one pure function of `ledger.report` or
+`ledger.notice`, and hands the rows to `commands.output.emit`.
 """
 
 from __future__ import annotations
@@ -73,17 +74,21 @@ def report_month(
     township: Annotated[str | None, typer.Option("--township", help=h("help.report.month.township"))] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
+    from commands.progress import index_progress
     from ledger.dates import parse_month
     from ledger.places import list_townships, list_villages
-    from ledger.report import month_figures
+    from ledger.report import figures_by_township
+    from ledger.scan import month_counts
 
     st = state(ctx)
     first_day, last_day = parse_month(month)
     ledger = st.ledger()
     if township is not None:
         ledger.township(township)  # NotFound (exit 1) when unknown
-    result = month_figures(
-        _scan(ledger),
+    with index_progress() as progress:  # a bar on stderr when many files must be (re)read
+        counts = month_counts(ledger, first_day, last_day, progress)
+    result = figures_by_township(
+        counts,
         list_townships(ledger),
         list_villages(ledger),
         first_day,

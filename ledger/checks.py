@@ -2,13 +2,19 @@
 
 A pipeline in the style of beancount's loader: first every file is read, collecting a problem
 for each one that cannot be read or validated (never stopping at the first); then the
-cross-record validators, plain functions listed in `VALIDATORS`, each look at the loaded
-records and return their problems. Issues are read through `ledger.scan.scan_issues` (the
-index), so a warm `check` at 100,000 issues costs no parsing.
+validators, plain functions listed in `VALIDATORS`, each return their problems. They come in
+two kinds:
+
+- issue validators look at one issue alone (`IssueFacts`); the index runs them when it reads
+  a file and keeps what they found (`issue_summary`), so a warm `check` at 100,000 issues
+  neither parses nor re-validates anything;
+- record validators look across records: townships, villages, pairings and the `IssueTable`,
+  a columnar list of every issue's number, village and references to other issues.
 
 Validators see records without line numbers (issue facts carry none): each says which file,
 which key (a path such as `("history", 3, "at")`) and which message, and `check_ledger` then
 re-reads only the files that have a problem, with the round-trip loader, to find the line.
+Problems on one line are listed in `VALIDATORS` order, whichever way they were found.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ class Loaded:
     townships: list[Any] = field(default_factory=list)
     villages: list[Any] = field(default_factory=list)
     pairings: list[Any] = field(default_factory=list)
-    issues: list[IssueFacts] = field(default_factory=list)
+    issues: IssueTable = field(default_factory=lambda: IssueTable())
     # Codes/ids/numbers of files that exist but could not be read (from their file names):
     # they already have their own problem, so references to them are not reported again.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
@@ -68,7 +74,7 @@ def check_ledger(ledger: Ledger, progress: Progress | None = None) -> list[Probl
 
 def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
     """`check_ledger` plus the number of record files looked at (for "ok: N records checked")."""
-    from ledger.scan import scan_issues
+    from ledger.scan import issue_table
 
     problems: list[Problem] = []
     loaded = Loaded()
@@ -95,16 +101,18 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
         loaded.unreadable[kind] = {Path(p.file).stem for p in bad}
         problems += bad
         checked += len(records) + len(bad)
-    scan = scan_issues(ledger, progress)
-    loaded.issues = scan.issues
-    problems += scan.problems
-    loaded.unreadable["issue"] = {Path(p.file).stem for p in scan.problems}
-    checked += len(scan.issues) + len(scan.problems)
+    table = issue_table(ledger, progress)
+    loaded.issues = table
+    problems += table.problems
+    loaded.unreadable["issue"] = {Path(p.file).stem for p in table.problems}
+    checked += len(table.files) + len(table.problems)
 
-    found: list[Found] = []
-    for validator in VALIDATORS:
-        found.extend(validator(ledger, loaded))
-    problems += locate(ledger, found)
+    found = list(table.found)
+    for validator in RECORD_VALIDATORS:
+        rank = VALIDATORS.index(validator)
+        found.extend((rank, item) for item in validator(ledger, loaded))
+    found.sort(key=lambda pair: pair[0])  # stable: validator order, then the order found
+    problems += locate(ledger, [item for _, item in found])
     problems.sort(key=lambda p: (p.file, p.line))  # stable: validator order within a line
     return Result(problems, checked)
 
@@ -142,7 +150,64 @@ def line_in(node: Any, where: KeyPath) -> int:
     return line
 
 
-# -- validators -------------------------------------------------------------------------------
+# -- the issues as the record validators see them ---------------------------------------------
+
+Summary = tuple[
+    str, str, tuple[tuple[str, KeyPath], ...], tuple[tuple[int, KeyPath, str, dict[str, Any]], ...]
+]
+
+
+def issue_summary(ledger: Ledger, issue: IssueFacts) -> Summary:
+    """What `check` needs of one issue: number, village, the issue numbers it refers to (with
+    where), and what the issue validators found (with their rank in `VALIDATORS`).
+
+    Plain tuples of strings and ints, so the index can keep them (`ledger.summary`).
+    """
+    refs: list[tuple[str, KeyPath]] = []
+    if issue.duplicate_of is not None:
+        refs.append((issue.duplicate_of, ("duplicate_of",)))
+    for index, event in enumerate(issue.events):
+        if event.of is not None:
+            refs.append((event.of, ("history", index, "of")))
+    found = tuple(
+        (VALIDATORS.index(validator), item.where, item.key, item.params)
+        for validator in ISSUE_VALIDATORS
+        for item in validator(ledger, issue)
+    )
+    return issue.number, issue.village, tuple(refs), found
+
+
+@dataclass
+class IssueTable:
+    """Every readable issue as columns (file, number, village, references) and what the
+    issue validators found in it; plus the problems of the issue files that could not be read."""
+
+    files: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    villages: dict[str, list[int]] = field(default_factory=dict)  # village → rows
+    refs: list[tuple[int, str, KeyPath]] = field(default_factory=list)  # (row, number, where)
+    found: list[tuple[int, Found]] = field(default_factory=list)  # (rank in VALIDATORS, found)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, summary: Summary) -> None:
+        number, village, refs, found = summary
+        row = len(self.files)
+        self.files.append(file)
+        self.numbers.append(number)
+        self.villages.setdefault(village, []).append(row)
+        self.refs.extend((row, target, where) for target, where in refs)
+        self.found.extend((rank, Found(file, where, key, dict(params))) for rank, where, key, params in found)
+
+
+def table_of(ledger: Ledger, issues: Iterable[IssueFacts], problems: list[Problem]) -> IssueTable:
+    """The table of issues read without the index."""
+    table = IssueTable(problems=list(problems))
+    for issue in issues:
+        table.add(issue.file, issue_summary(ledger, issue))
+    return table
+
+
+# -- record validators ------------------------------------------------------------------------
 # Each takes (ledger, loaded) and returns a list of Found. Keep them plain and independent.
 
 
@@ -151,7 +216,7 @@ def _file(record: Any) -> str:
 
 
 def file_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
-    """A record lives in the file its code, id or number names (`villages/dapo.yaml`)."""
+    """A record lives in the file its code or id names (`villages/dapo.yaml`)."""
     found: list[Found] = []
     for kind, records, attr in (
         ("township", loaded.townships, "code"),
@@ -162,20 +227,7 @@ def file_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
             expected = f"{KIND_DIRS[kind]}/{getattr(record, attr)}.yaml"
             if _file(record) != expected:
                 found.append(Found(_file(record), (attr,), "check.file_name", {"expected": expected}))
-    for issue in loaded.issues:
-        expected = issue_file(issue.number)
-        if issue.file != expected:
-            found.append(Found(issue.file, ("number",), "check.file_name", {"expected": expected}))
     return found
-
-
-def issue_file(number: str) -> str:
-    """`ledger.rel(ledger.issue_path(number))` with plain strings: 100,000 Paths cost ~2 s."""
-    prefix, _, digits = number.rpartition("-")
-    bucket = f"{int(digits) // BUCKET_SIZE:03d}"
-    if prefix:
-        return f"{ISSUES_DIR}/{prefix}/{bucket}/{number}.yaml"
-    return f"{ISSUES_DIR}/{bucket}/{number}.yaml"
 
 
 DUPLICATE_KEYS = {
@@ -188,11 +240,12 @@ DUPLICATE_KEYS = {
 def unique_keys(ledger: Ledger, loaded: Loaded) -> list[Found]:
     """No two townships, villages or pairings share a code or id; no two issues a number."""
     found: list[Found] = []
-    groups: list[tuple[str, list[tuple[str, str]]]] = [
+    table = loaded.issues
+    groups: list[tuple[str, Iterable[tuple[str, str]]]] = [
         ("code", [(t.code, _file(t)) for t in loaded.townships]),
         ("code", [(v.code, _file(v)) for v in loaded.villages]),
         ("id", [(p.id, _file(p)) for p in loaded.pairings]),
-        ("number", [(i.number, i.file) for i in loaded.issues]),
+        ("number", zip(table.numbers, table.files, strict=True)),
     ]
     for attr, pairs in groups:
         files: dict[str, list[str]] = {}
@@ -222,118 +275,125 @@ def references(ledger: Ledger, loaded: Loaded) -> list[Found]:
             found.append(
                 Found(_file(pairing), ("village",), "check.unknown_village", {"code": pairing.village})
             )
-    for issue in loaded.issues:
-        if issue.village not in villages:
-            found.append(Found(issue.file, ("village",), "check.unknown_village", {"code": issue.village}))
+    table = loaded.issues
+    for code, rows in table.villages.items():
+        if code not in villages:
+            for row in rows:
+                found.append(Found(table.files[row], ("village",), "check.unknown_village", {"code": code}))
     return found
 
 
 def duplicates_point_at_issues(ledger: Ledger, loaded: Loaded) -> list[Found]:
     """A duplicate's `duplicate_of`, and every close event's `of`, name another real issue."""
-    numbers = {i.number for i in loaded.issues} | loaded.unreadable_of("issue")
+    table = loaded.issues
+    numbers = set(table.numbers) | loaded.unreadable_of("issue")
     found: list[Found] = []
-
-    def check(issue: IssueFacts, target: str, where: KeyPath) -> None:
-        if target == issue.number:
-            found.append(Found(issue.file, where, "check.duplicate_of_self", {"number": target}))
+    for row, target, where in table.refs:
+        if target == table.numbers[row]:
+            found.append(Found(table.files[row], where, "check.duplicate_of_self", {"number": target}))
         elif target not in numbers:
-            found.append(Found(issue.file, where, "check.duplicate_of_missing", {"number": target}))
-
-    for issue in loaded.issues:
-        if issue.duplicate_of is not None:
-            check(issue, issue.duplicate_of, ("duplicate_of",))
-        for index, event in enumerate(issue.events):
-            if event.of is not None:
-                check(issue, event.of, ("history", index, "of"))
+            found.append(Found(table.files[row], where, "check.duplicate_of_missing", {"number": target}))
     return found
 
 
-def history_order(ledger: Ledger, loaded: Loaded) -> list[Found]:
+# -- issue validators -------------------------------------------------------------------------
+# Each takes (ledger, one issue's facts) and returns a list of Found for that issue's file.
+
+
+def issue_file_name(ledger: Ledger, issue: IssueFacts) -> list[Found]:
+    """An issue lives in the file its number names (`issues/000/42.yaml`)."""
+    expected = issue_file(issue.number)
+    if issue.file != expected:
+        return [Found(issue.file, ("number",), "check.file_name", {"expected": expected})]
+    return []
+
+
+def issue_file(number: str) -> str:
+    """`ledger.rel(ledger.issue_path(number))` with plain strings: 100,000 Paths cost ~2 s."""
+    prefix, _, digits = number.rpartition("-")
+    bucket = f"{int(digits) // BUCKET_SIZE:03d}"
+    if prefix:
+        return f"{ISSUES_DIR}/{prefix}/{bucket}/{number}.yaml"
+    return f"{ISSUES_DIR}/{bucket}/{number}.yaml"
+
+
+def history_order(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     """History starts with `opened` (and only once) and each `at` is ≥ the one before."""
     from datetime import datetime
 
+    events = issue.events
+    if not events:
+        return [Found(issue.file, ("history",), "check.history_empty")]
     found: list[Found] = []
-    for issue in loaded.issues:
-        events = issue.events
-        if not events:
-            found.append(Found(issue.file, ("history",), "check.history_empty"))
-            continue
-        if events[0].action != "opened":
+    if events[0].action != "opened":
+        found.append(
+            Found(issue.file, ("history", 0, "action"), "check.history_first", {"action": events[0].action})
+        )
+    for index, event in enumerate(events[1:], 1):
+        if event.action == "opened":
+            found.append(Found(issue.file, ("history", index, "action"), "check.history_opened_twice"))
+    if len(events) < 2:
+        return found
+    texts = [e.at for e in events]
+    if texts == sorted(texts) and len({(len(t), t[-6:]) for t in texts}) == 1:
+        return found  # one offset, one precision: text order is time order (the usual case)
+    latest = None
+    for index, event in enumerate(events):
+        at = datetime.fromisoformat(event.at)
+        if latest is not None and at < latest:
             found.append(
                 Found(
-                    issue.file, ("history", 0, "action"), "check.history_first", {"action": events[0].action}
+                    issue.file,
+                    ("history", index, "at"),
+                    "check.history_order",
+                    {"at": event.at, "before": events[index - 1].at},
                 )
             )
-        for index, event in enumerate(events[1:], 1):
-            if event.action == "opened":
-                found.append(Found(issue.file, ("history", index, "action"), "check.history_opened_twice"))
-        if len(events) < 2:
-            continue
-        texts = [e.at for e in events]
-        if texts == sorted(texts) and len({(len(t), t[-6:]) for t in texts}) == 1:
-            continue  # one offset, one precision: text order is time order (the usual case)
-        latest = None
-        for index, event in enumerate(events):
-            at = datetime.fromisoformat(event.at)
-            if latest is not None and at < latest:
-                found.append(
-                    Found(
-                        issue.file,
-                        ("history", index, "at"),
-                        "check.history_order",
-                        {"at": event.at, "before": events[index - 1].at},
-                    )
-                )
-            latest = at if latest is None else max(latest, at)
+        latest = at if latest is None else max(latest, at)
     return found
 
 
-def status_matches_history(ledger: Ledger, loaded: Loaded) -> list[Found]:
+def status_matches_history(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     """`status`, `closed`, `disposition` and `duplicate_of` agree with the last close/reopen."""
     found: list[Found] = []
-    for issue in loaded.issues:
-        last = None
-        for event in issue.events:
-            if event.action in ("closed", "reopened"):
-                last = event
-        is_closed = last is not None and last.action == "closed"
-        expected = "closed" if is_closed else "open"
-        if issue.status != expected:
-            found.append(
-                Found(issue.file, ("status",), "check.status", {"status": issue.status, "expected": expected})
-            )
-        close = last if is_closed else None
-        # Each field the last close sets, what it should read, and the message naming it.
-        for key, value, want, message in (
-            ("closed", issue.closed, close.day if close else None, "check.closed_day"),
-            ("disposition", issue.disposition, close.disposition if close else None, "check.disposition"),
-            ("duplicate_of", issue.duplicate_of, close.of if close else None, "check.duplicate_of_history"),
-        ):
-            if value != want:
-                params = {"value": _show(value), "expected": _show(want)}
-                found.append(Found(issue.file, (key,), message, params))
+    last = None
+    for event in issue.events:
+        if event.action in ("closed", "reopened"):
+            last = event
+    is_closed = last is not None and last.action == "closed"
+    expected = "closed" if is_closed else "open"
+    if issue.status != expected:
+        found.append(
+            Found(issue.file, ("status",), "check.status", {"status": issue.status, "expected": expected})
+        )
+    close = last if is_closed else None
+    # Each field the last close sets, what it should read, and the message naming it.
+    for key, value, want, message in (
+        ("closed", issue.closed, close.day if close else None, "check.closed_day"),
+        ("disposition", issue.disposition, close.disposition if close else None, "check.disposition"),
+        ("duplicate_of", issue.duplicate_of, close.of if close else None, "check.duplicate_of_history"),
+    ):
+        if value != want:
+            params = {"value": _show(value), "expected": _show(want)}
+            found.append(Found(issue.file, (key,), message, params))
     return found
 
 
-def level_matches_escalations(ledger: Ledger, loaded: Loaded) -> list[Found]:
+def level_matches_escalations(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     """`level` is the level of the last escalation, else the level the issue was opened at."""
-    found: list[Found] = []
-    for issue in loaded.issues:
-        expected = None
-        for event in issue.events:
-            if event.action == "escalated" and event.to:
-                expected = event.to
-        if expected is None:
-            if issue.level == "village":
-                continue
-            # Rare: an issue entered at a higher level says so on its `opened` event, which
-            # the facts do not carry; read that one file to find out.
-            expected = _opened_level(ledger, issue.file) or "village"
-        if issue.level != expected:
-            found.append(
-                Found(issue.file, ("level",), "check.level", {"level": issue.level, "expected": expected})
-            )
-    return found
+    expected = None
+    for event in issue.events:
+        if event.action == "escalated" and event.to:
+            expected = event.to
+    if expected is None:
+        if issue.level == "village":
+            return []
+        # Rare: an issue entered at a higher level says so on its `opened` event, which
+        # the facts do not carry; read that one file to find out.
+        expected = _opened_level(ledger, issue.file) or "village"
+    if issue.level != expected:
+        return [Found(issue.file, ("level",), "check.level", {"level": issue.level, "expected": expected})]
+    return []
 
 
 def _opened_level(ledger: Ledger, file: str) -> str | None:
@@ -357,8 +417,22 @@ def _show(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
+RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
     file_names,
+    unique_keys,
+    references,
+    duplicates_point_at_issues,
+]
+ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
+    issue_file_name,
+    history_order,
+    status_matches_history,
+    level_matches_escalations,
+]
+# Both kinds, in the order their problems are listed when several fall on one line.
+VALIDATORS: list[Callable[..., list[Found]]] = [
+    file_names,
+    issue_file_name,
     unique_keys,
     references,
     duplicates_point_at_issues,

@@ -2,42 +2,46 @@
 
 The issue files stay the only source of truth. The index remembers, for every issue file, its
 stat data (mtime_ns, size, inode, ctime_ns) and what reading it gave: the facts
-(`ledger.facts.IssueFacts`, packed as a tuple) or the problems `check` reports for it. Each
-refresh stats every issue file (`os.scandir`) and re-reads only new or changed ones; deleted
-files drop out. Deleting `.caseledger/` at any time changes no result, only the time taken.
+(`ledger.facts.IssueFacts`, packed by `ledger.packing`) or the problems `check` reports for
+it, plus what reports and `check` need of it (`ledger.summary`). Each refresh stats every
+issue file and re-reads only new or changed ones; deleted files drop out. Deleting
+`.caseledger/` at any time changes no result, only the time taken.
 
 Layout. One SQLite row per issue folder (a bucket of at most 1,000 files)::
 
-    meta(key TEXT PRIMARY KEY, value TEXT)      version: schema + the code that reads issues
-    dirs(path TEXT PRIMARY KEY, data BLOB)      marshal of (stats, entries) for one folder
-        stats:   {file name: (mtime_ns, size, inode, ctime_ns) or None}
-        entries: [(file name, kind, payload)] sorted by issue number; kind "f" (payload: the
-                 packed facts) or "p" (payload: the file's problems as tuples)
+    meta(key TEXT PRIMARY KEY, value TEXT)   version: schema + the code that reads issues
+    dirs(path TEXT PRIMARY KEY,
+         stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
+         months BLOB,    the folder's month counts (`ledger.summary.fold_months`)
+         checks BLOB,    what `check` needs of its issues (`ledger.summary.fold_checks`)
+         entries BLOB)   marshal of [(file name, "f", facts, months part, checks part) |
+                                     (file name, "p", problems, None, None)], by issue number
 
-Per folder rather than per file because it was measured to matter: at 100,000 issues, the
-warm path compares each folder's stat dict with the stored one in C (one `==`), and loads 100
-blobs instead of 100,000 rows. Decoding JSON rows through `from_row` took ~17 µs per issue
-(1.7 s at 100k); marshal plus the packed tuples takes ~2 µs.
+Per folder rather than per file because it was measured to matter. A warm run compares each
+folder's stat list, marshalled, with the stored bytes (one `==` per folder), and then reads
+only the column it needs: `report month` the month counts (a few KB per folder), `check` the
+check summary, `issue list` the entries. Only a changed folder's entries are unpacked, and
+only its changed files are read again.
 
 Trust. The index is rebuilt, never trusted, when its version differs (schema, Python, or the
-source of the modules that turn a file into facts), when SQLite or marshal reports any error
-(garbage bytes, a truncated file), or for any file whose stat differs. A file modified less
-than `RACY_NS` before it was read is stored with stat None ("racy", as git calls it), so a
-same-size edit within one timestamp tick is still noticed next time; ctime is compared as
-well, so `touch -r` or a `git checkout` that restores an mtime cannot hide an edit.
+source of the modules that turn a file into what is stored), when SQLite or marshal reports
+any error (garbage bytes, a truncated file), or for any file whose stat differs. A file
+modified less than `RACY_NS` before it was read is stored with stat None ("racy", as git calls
+it), so a same-size edit within one timestamp tick is still noticed next time; ctime is
+compared as well, so `touch -r` or a `git checkout` that restores an mtime cannot hide an edit.
 
 Concurrency. Writes are one transaction; when another command holds the database (or the
 folder is read-only), the refresh keeps its freshly computed results and skips the write. No
 read command fails because of the index: any unexpected index error falls back to a plain
-read of the files.
+read of the files (`ledger.scan`).
 
-Speed. Parsing a file with ruamel's safe loader costs ~1 ms (its constructor and resolver are
-Python), validating with pydantic ~0.1 ms. A cold build at 100,000 issues would take ~60 s on
-two cores, so workers first try `ledger.fastyaml.fast_load`, a strict reader for the block-YAML subset that
-caseledger itself writes; it returns None for anything outside that subset (comments after
-values, anchors, tags, block scalars, flow maps, ambiguous scalars …) and the file then goes
-through `Ledger.read_record` exactly as without the index. Every problem is produced by
-`read_record`, so messages and lines are identical.
+Speed. Statting 100,000 files costs ~0.4 s in one process; on Linux the walk forks once and
+stats half the folders in the child (`walk`). Parsing a file with ruamel's safe loader costs
+~1 ms, validating with pydantic ~0.1 ms, so a cold build at 100,000 issues runs on both cores,
+and workers first try `ledger.fastyaml.fast_load`, a strict reader for the block-YAML subset
+that caseledger itself writes; anything outside it goes through `Ledger.read_record` exactly
+as without the index. Every problem is produced by `read_record`, so messages and lines are
+identical.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,28 +61,28 @@ from typing import TYPE_CHECKING, Any
 from ledger.store import DERIVED_DIR, ISSUES_DIR
 
 if TYPE_CHECKING:
+    from ledger.checks import IssueTable
     from ledger.facts import IssueFacts
     from ledger.store import Ledger, Problem
+    from ledger.summary import Entry
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = "4"
+SCHEMA = "5"
 RACY_NS = 2_000_000_000  # files changed this recently (vs. the refresh start) are re-read next time
 PARALLEL_MIN = 2000  # fewer files than this are parsed in-process (a pool costs ~0.1 s to start)
+FORK_WALK_MIN = 10_000  # fewer files than this are statted in one process (a fork costs ~5 ms)
 CHUNK = 500
 BUSY_TIMEOUT = 2.0
-# Modules whose code decides what a file reads as; their source is part of the index version.
+# Modules whose code decides what a file reads as and what is kept of it: their source is part
+# of the index version, so changing any of them rebuilds the index.
 _VERSION_SOURCES = (
-    "issue.py", "record.py", "enums.py", "facts.py", "yamlio.py", "fastyaml.py", "store.py", "index.py",
+    "issue.py", "record.py", "enums.py", "facts.py", "yamlio.py", "fastyaml.py", "store.py",
+    "index.py", "packing.py", "summary.py", "report.py", "checks.py",
 )  # fmt: skip
+COLUMNS = ("months", "checks", "entries")
 
 Progress = Callable[[int, int], None]
 Stat = tuple[int, int, int, int]
-# (stats, entries, order): order is (first number key, last number key, strictly increasing)
-Folder = tuple[dict[str, Any], list[Any], tuple[Any, ...]]
-
-
-class IndexError_(Exception):
-    """The index could not be used; the caller falls back to a plain read."""
 
 
 # -- the version ------------------------------------------------------------------------------
@@ -98,20 +102,34 @@ def index_version() -> str:
 # -- walking the issue folders ----------------------------------------------------------------
 
 
-def walk(root: Path) -> dict[str, dict[str, Stat | None]]:
-    """{folder relative to root: {file name: stat}} for every issue file (as `issue_files`)."""
-    found: dict[str, dict[str, Stat | None]] = {}
+def walk(root: Path) -> dict[str, list[tuple[str, Any]]]:
+    """{folder relative to root: [(file name, stat)] sorted by name} for every issue file.
+
+    The same files as `Ledger.issue_files`. A stat that fails is given as -1 (never equal to
+    anything stored, so that file is read again).
+    """
+    folders = _folders(root)
+    total = sum(len(names) for _, _, names in folders)
+    if total >= FORK_WALK_MIN and _can_fork():
+        return _stat_forked(folders)
+    return {rel: _stat_folder(path, names) for path, rel, names in folders}
+
+
+def _folders(root: Path) -> list[tuple[str, str, list[str]]]:
+    """(path, path relative to root, issue file names) of every folder under issues/ with files."""
+    found: list[tuple[str, str, list[str]]] = []
     base = root / ISSUES_DIR
     if not base.is_dir():
         return found
     pending = [(str(base), ISSUES_DIR)]
     while pending:
         folder, rel = pending.pop()
-        files: dict[str, Stat | None] = {}
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:
             continue
+        names = []
         for entry in entries:
             name = entry.name
             try:
@@ -122,123 +140,81 @@ def walk(root: Path) -> dict[str, dict[str, Stat | None]]:
                 # os.walk lists a symlinked folder but does not descend into it.
                 if not name.startswith(".") and not entry.is_symlink():
                     pending.append((entry.path, f"{rel}/{name}"))
-                continue
-            if not name.endswith(".yaml") or name.startswith("."):
-                continue
-            try:
-                st = entry.stat()
-                files[name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-            except OSError:
-                files[name] = None
-        if files:
-            found[rel] = files
+            elif name.endswith(".yaml") and not name.startswith("."):
+                names.append(name)
+        if names:
+            found.append((folder, rel, names))
     return found
+
+
+def _stat_folder(folder: str, names: list[str]) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for name in sorted(names):
+        try:
+            st = os.stat(os.path.join(folder, name))
+            out.append((name, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)))
+        except OSError:
+            out.append((name, -1))
+    return out
+
+
+def _can_fork() -> bool:
+    import threading
+
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _stat_forked(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tuple[str, Any]]]:
+    """`walk` on two cores: a forked child stats every other folder and sends back the result.
+
+    Stat calls are system calls and cannot share one Python process's GIL usefully (threads were
+    measured slower). If anything goes wrong with the child, its folders are statted here.
+    """
+    theirs, mine = folders[1::2], folders[::2]
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return {rel: _stat_folder(path, names) for path, rel, names in folders}
+    if pid == 0:  # the child: stat, send, and leave at once (no atexit, no buffered output)
+        code = 1
+        try:
+            os.close(read_end)
+            data = marshal.dumps({rel: _stat_folder(path, names) for path, rel, names in theirs})
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    result = {rel: _stat_folder(path, names) for path, rel, names in mine}
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    other: Any = None
+    if status == 0:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            other = marshal.loads(data)
+    if not isinstance(other, dict) or set(other) != {rel for _, rel, _ in theirs}:
+        other = {rel: _stat_folder(path, names) for path, rel, names in theirs}
+    result.update(other)
+    return result
+
+
+def _stats_bytes(stats: list[tuple[str, Any]]) -> bytes:
+    """A folder's stat list as bytes that depend on its value only.
+
+    Marshal format 3 and later mark objects referenced more than once, which depends on how
+    the list was built; format 2 has no such references, so equal lists give equal bytes.
+    """
+    return marshal.dumps(stats, 2)
 
 
 def _path_key(rel: str) -> tuple[str, ...]:
     """The order `sorted(Path, …)` gives: part by part."""
     return tuple(rel.split("/"))
-
-
-# -- packing facts ----------------------------------------------------------------------------
-
-
-def pack(facts: IssueFacts) -> tuple[Any, ...]:
-    """IssueFacts → a marshal-ready tuple (dates as ordinals); `unpack` is its inverse."""
-    closed = facts.closed.toordinal() if facts.closed else None
-    events = tuple(
-        (e.at, e.day.toordinal(), e.action, e.by, e.to, e.deadline.toordinal() if e.deadline else None,
-         e.disposition, e.of, e.satisfaction, e.owner)
-        for e in facts.events
-    )  # fmt: skip
-    return (
-        facts.number, facts.file, facts.title, facts.village, facts.category, facts.source,
-        facts.received.toordinal(), facts.owner, facts.level, facts.status,
-        facts.deadline.toordinal(), facts.private, facts.disposition, facts.duplicate_of, closed,
-        facts.satisfaction, facts.reporter_name, tuple(facts.topics), events,
-    )  # fmt: skip
-
-
-def _shell(cls: type) -> type | None:
-    """A plain class with `cls`'s slot layout and a fast positional __init__.
-
-    The facts classes are frozen dataclasses, whose __init__ goes through object.__setattr__
-    for every field (~3 µs an issue). We build a shell with plain slot stores and then switch
-    its __class__, which Python allows because the layouts are identical. Checked at import;
-    when the layout ever changes, `None` makes `unpack` use the real constructor.
-    """
-    slots = getattr(cls, "__slots__", None)
-    if not slots or cls.__bases__ != (object,):
-        return None
-    args = ", ".join(slots)
-    body = "".join(f"    self.{s} = {s}\n" for s in slots)
-    namespace: dict[str, Any] = {}
-    exec(f"def __init__(self, {args}):\n{body}", namespace)
-    shell = type(f"_{cls.__name__}Shell", (), {"__slots__": tuple(slots), "__init__": namespace["__init__"]})
-    try:
-        probe = shell(*([None] * len(slots)))
-        probe.__class__ = cls
-    except TypeError:
-        return None
-    return shell
-
-
-class _Days(dict[int | None, date | None]):
-    """Ordinal → date, made once per distinct day (a ledger has a few thousand); None → None."""
-
-    def __missing__(self, ordinal: int | None) -> date | None:
-        value = None if ordinal is None else date.fromordinal(ordinal)
-        self[ordinal] = value
-        return value
-
-
-def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
-    from ledger.facts import EventFacts, IssueFacts
-
-    issue_shell, event_shell = _shell(IssueFacts), _shell(EventFacts)
-    day = date.fromordinal
-    if issue_shell is None or event_shell is None:
-
-        def unpack_slow(row: tuple[Any, ...]) -> IssueFacts:
-            r = row
-            events = tuple(
-                EventFacts(e[0], day(e[1]), e[2], e[3], e[4], day(e[5]) if e[5] else None, *e[6:])
-                for e in r[18]
-            )
-            return IssueFacts(
-                *r[:6], day(r[6]), r[7], r[8], r[9], day(r[10]), r[11], r[12], r[13],
-                day(r[14]) if r[14] else None, r[15], r[16], r[17], events,
-            )  # fmt: skip
-
-        return unpack_slow
-
-    d = _Days()
-    event_class, issue_class = EventFacts, IssueFacts
-
-    def unpack(r: tuple[Any, ...]) -> IssueFacts:
-        events = []
-        for e in r[18]:
-            ev = event_shell(e[0], d[e[1]], e[2], e[3], e[4], d[e[5]], e[6], e[7], e[8], e[9])
-            ev.__class__ = event_class
-            events.append(ev)
-        f = issue_shell(
-            r[0], r[1], r[2], r[3], r[4], r[5], d[r[6]], r[7], r[8], r[9], d[r[10]], r[11], r[12], r[13],
-            d[r[14]], r[15], r[16], r[17], tuple(events),
-        )  # fmt: skip
-        f.__class__ = issue_class
-        return f
-
-    return unpack
-
-
-_unpack: Callable[[tuple[Any, ...]], IssueFacts] | None = None
-
-
-def unpack(row: tuple[Any, ...]) -> IssueFacts:
-    global _unpack
-    if _unpack is None:
-        _unpack = _make_unpack()
-    return _unpack(row)
 
 
 def _sort_key(number: str) -> tuple[str, int]:
@@ -249,19 +225,22 @@ def _sort_key(number: str) -> tuple[str, int]:
 # -- reading one file (in a worker or in-process) ---------------------------------------------
 
 
-def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[str, Stat | None, str, Any]]:
-    """Read issue files: [(rel, stat or None when racy, "f"|"p", packed facts | problems)]."""
+def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[str, Stat | None, Any]]:
+    """Read issue files: [(rel, stat or None when racy, entry)], the entry as `Entry` without
+    its name; or (rel, None, ("x", problem)) for a problem that cannot be stored."""
     from pydantic import ValidationError
 
     from ledger.errors import LedgerError
     from ledger.facts import facts_of
     from ledger.fastyaml import fast_load
     from ledger.issue import Issue
+    from ledger.packing import pack
     from ledger.store import Ledger, problem_from
+    from ledger.summary import derive
     from ledger.yamlio import MAX_FILE_BYTES, decode
 
     ledger = Ledger(Path(root))
-    out: list[tuple[str, Stat | None, str, Any]] = []
+    out: list[tuple[str, Stat | None, Any]] = []
     for rel in rels:
         path = Path(root) / rel
         stat: Stat | None = None
@@ -279,25 +258,23 @@ def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[
             facts = None
         if stat is not None and max(stat[0], stat[3]) >= trust_before_ns:
             stat = None
-        if facts is not None:
-            out.append((rel, stat, "f", pack(facts)))
-            continue
-        # Anything unusual: exactly what a plain read does, so problems are identical.
-        try:
-            facts = facts_of(ledger.read_record(Issue, path), rel)
-        except LedgerError as exc:
-            p = problem_from(exc, rel)
-            problem = (p.file, p.line, p.key, dict(p.params))
+        if facts is None:
+            # Anything unusual: exactly what a plain read does, so problems are identical.
             try:
-                marshal.dumps(problem)
-            except ValueError:
-                stat = None  # not storable as is: keep it out of the index, re-read each time
-                problem = (p.file, p.line, p.key, {})
-                out.append((rel, None, "x", p))
+                facts = facts_of(ledger.read_record(Issue, path), rel)
+            except LedgerError as exc:
+                p = problem_from(exc, rel)
+                problem = (p.file, p.line, p.key, dict(p.params))
+                try:
+                    marshal.dumps(problem)
+                except ValueError:
+                    # not storable as is: keep it out of the index, re-read each time
+                    out.append((rel, None, ("x", p)))
+                    continue
+                out.append((rel, stat, ("p", (problem,), None, None)))
                 continue
-            out.append((rel, stat, "p", (problem,)))
-        else:
-            out.append((rel, stat, "f", pack(facts)))
+        months, checks = derive(ledger, facts)
+        out.append((rel, stat, ("f", pack(facts), months, checks)))
     return out
 
 
@@ -318,25 +295,34 @@ class _Busy(Exception):
     """Another command holds the index for writing longer than we wait."""
 
 
-def _read_stored(path: Path, version: str) -> dict[str, Folder] | None:
-    """The stored folders, or None when there is no usable index (missing, stale, corrupt).
+def _read_stored(
+    path: Path, version: str, column: str, only: list[str] | None = None
+) -> dict[str, tuple[bytes, Any]] | None:
+    """{folder: (stats bytes, `column` bytes)} as stored, or None when there is no usable index
+    (missing, stale, corrupt). With `only`, just those folders.
 
     Raises `_Busy` when the database stays locked: the index is fine, just not readable now.
     """
+    assert column in COLUMNS
     if not path.is_file():
         return None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
         try:
+            db.execute("BEGIN")  # one snapshot for the version and the rows
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:
                 return None
-            stored: dict[str, Folder] = {}
-            for rel, blob in db.execute("SELECT path, data FROM dirs"):
-                stats, entries, order = marshal.loads(blob)
-                if not isinstance(stats, dict) or not isinstance(entries, list):
+            stored: dict[str, tuple[bytes, Any]] = {}
+            if only is None:
+                rows = db.execute(f"SELECT path, stats, {column} FROM dirs")
+            else:
+                marks = ",".join("?" * len(only))
+                rows = db.execute(f"SELECT path, stats, {column} FROM dirs WHERE path IN ({marks})", only)
+            for rel, stats, blob in rows:
+                if not isinstance(stats, bytes) or not isinstance(blob, bytes):
                     return None
-                stored[rel] = (stats, entries, order)
+                stored[rel] = (stats, blob)
             return stored
         finally:
             db.close()
@@ -344,11 +330,17 @@ def _read_stored(path: Path, version: str) -> dict[str, Folder] | None:
         if "locked" in str(exc) or "busy" in str(exc):
             raise _Busy from None
         return None
-    except (sqlite3.Error, ValueError, EOFError, TypeError):
+    except sqlite3.Error:
         return None
 
 
-def _write_full(path: Path, version: str, folders: dict[str, Folder]) -> None:
+_CREATE = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE dirs(path TEXT PRIMARY KEY, stats BLOB, months BLOB, checks BLOB, entries BLOB)",
+)
+
+
+def _write_full(path: Path, version: str, rows: dict[str, tuple[bytes, bytes, bytes, bytes]]) -> None:
     """Build a new index beside the old one and rename it into place (a cold build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -358,12 +350,10 @@ def _write_full(path: Path, version: str, folders: dict[str, Folder]) -> None:
     try:
         db.execute("PRAGMA synchronous=OFF")  # a crash before the rename leaves only a temp file
         db.execute("BEGIN")
-        db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE dirs(path TEXT PRIMARY KEY, data BLOB)")
+        for statement in _CREATE:
+            db.execute(statement)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
-        db.executemany(
-            "INSERT INTO dirs VALUES (?, ?)", ((rel, marshal.dumps(v)) for rel, v in folders.items())
-        )
+        db.executemany("INSERT INTO dirs VALUES (?, ?, ?, ?, ?)", ((rel, *row) for rel, row in rows.items()))
         db.execute("COMMIT")
     finally:
         db.close()
@@ -373,7 +363,9 @@ def _write_full(path: Path, version: str, folders: dict[str, Folder]) -> None:
             os.unlink(f"{path}{suffix}")
 
 
-def _write_changes(path: Path, version: str, changed: dict[str, Folder], gone: list[str]) -> None:
+def _write_changes(
+    path: Path, version: str, changed: dict[str, tuple[bytes, bytes, bytes, bytes]], gone: list[str]
+) -> None:
     db = _connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -382,8 +374,7 @@ def _write_changes(path: Path, version: str, changed: dict[str, Folder], gone: l
             db.execute("ROLLBACK")
             return
         db.executemany(
-            "INSERT OR REPLACE INTO dirs VALUES (?, ?)",
-            ((rel, marshal.dumps(v)) for rel, v in changed.items()),
+            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?)", ((rel, *r) for rel, r in changed.items())
         )
         db.executemany("DELETE FROM dirs WHERE path = ?", ((rel,) for rel in gone))
         db.execute("COMMIT")
@@ -396,13 +387,13 @@ def _write_changes(path: Path, version: str, changed: dict[str, Folder], gone: l
 
 def _parse(
     root: Path, rels: list[str], trust_before_ns: int, progress: Progress | None, workers: int | None
-) -> list[tuple[str, Stat | None, str, Any]]:
+) -> list[tuple[str, Stat | None, Any]]:
     total = len(rels)
     if progress is not None:
         progress(0, total)
     cores = workers if workers is not None else min(2, os.cpu_count() or 1)
     if total < PARALLEL_MIN or cores < 2:
-        out: list[tuple[str, Stat | None, str, Any]] = []
+        out: list[tuple[str, Stat | None, Any]] = []
         for start in range(0, total, CHUNK):
             out.extend(parse_files(str(root), rels[start : start + CHUNK], trust_before_ns))
             if progress is not None:
@@ -421,134 +412,195 @@ def _parse(
     return out
 
 
-def load(
-    ledger: Ledger, progress: Progress | None = None, *, workers: int | None = None
-) -> tuple[list[IssueFacts], list[Problem]]:
-    """Facts and problems of every issue file, through the index (refreshing it).
+def _refresh(
+    ledger: Ledger, column: str, progress: Progress | None, workers: int | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Bring the index up to date; `column` of every folder, decoded, and the problems that
+    could not be stored.
 
-    The cyclic garbage collector is paused meanwhile: loading 100,000 issues creates about a
-    million objects without a single cycle, and the collections this triggers were measured
-    to double the time. Afterwards the loaded objects are frozen out of later collections.
+    The cyclic garbage collector is paused meanwhile: a refresh creates many objects without
+    a single cycle, and the collections this triggers were measured to double the time.
+    Afterwards the loaded objects are frozen out of later collections.
     """
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(ledger, progress, workers)
+        return _refresh_now(ledger, column, progress, workers)
     finally:
         if enabled:
             gc.freeze()
             gc.enable()
 
 
-def _load(
-    ledger: Ledger, progress: Progress | None, workers: int | None
-) -> tuple[list[IssueFacts], list[Problem]]:
+def _refresh_now(
+    ledger: Ledger, column: str, progress: Progress | None, workers: int | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    from ledger.summary import fold_checks, fold_months
 
     start_ns = time.time_ns()
     version = index_version()
     path = index_path(ledger)
     current = walk(ledger.root)
+    encoded = {rel: _stats_bytes(stats) for rel, stats in current.items()}
     busy = False
     try:
-        stored = _read_stored(path, version)
+        stored = _read_stored(path, version, column)
     except _Busy:
         stored, busy = None, True  # read every file this time, and leave the index alone
     cold = stored is None
     stored = stored or {}
 
-    folders: dict[str, Folder] = {}
-    changed: dict[str, dict[str, Any]] = {}  # folder → {name: entry kept}
-    to_parse: list[str] = []
-    for rel, stats in current.items():
+    result: dict[str, Any] = {}
+    changed: list[str] = []
+    damaged: set[str] = set()
+    for rel in current:
         old = stored.get(rel)
-        if old is not None and old[0] == stats:
-            folders[rel] = old
-            continue
-        kept: dict[str, Any] = {}
-        if old is not None:
-            old_stats = old[0]
-            for entry in old[1]:
+        if old is not None and old[0] == encoded[rel]:
+            try:
+                result[rel] = marshal.loads(old[1])
+                continue
+            except (ValueError, EOFError, TypeError):
+                damaged.add(rel)  # read that folder again, and store it anew
+        changed.append(rel)
+    gone = [rel for rel in stored if rel not in current]
+
+    # Changed folders: keep the entries of files whose stat is unchanged, read the others.
+    kept: dict[str, dict[str, Entry]] = {rel: {} for rel in changed}
+    previous = [rel for rel in changed if rel in stored and rel not in damaged]
+    if previous:
+        try:
+            old_rows = _read_stored(path, version, "entries", previous) or {}
+        except _Busy:
+            old_rows = {}
+        for rel, (stats_blob, entries_blob) in old_rows.items():
+            try:
+                old_stats, old_entries = dict(marshal.loads(stats_blob)), marshal.loads(entries_blob)
+            except (ValueError, EOFError, TypeError):
+                continue
+            now = dict(current[rel])
+            for entry in old_entries:
                 name = entry[0]
-                st = stats.get(name)
-                if st is not None and old_stats.get(name) == st:
-                    kept[name] = entry
-        changed[rel] = kept
-        to_parse.extend(f"{rel}/{name}" for name in stats if name not in kept)
+                if isinstance(now.get(name), tuple) and old_stats.get(name) == now[name]:
+                    kept[rel][name] = entry
+    to_parse = [f"{rel}/{name}" for rel in changed for name, _ in current[rel] if name not in kept[rel]]
 
     unstorable: list[Problem] = []
     if to_parse:
-        parsed = _parse(ledger.root, to_parse, start_ns - RACY_NS, progress, workers)
-        for rel, stat, kind, payload in parsed:
-            folder, _, name = rel.rpartition("/")
-            if kind == "x":
-                unstorable.append(payload)
-                current[folder][name] = None
+        stats_now = {rel: dict(current[rel]) for rel in changed}
+        for rel_file, stat, entry in _parse(ledger.root, to_parse, start_ns - RACY_NS, progress, workers):
+            folder, _, name = rel_file.rpartition("/")
+            if entry[0] == "x":
+                unstorable.append(entry[1])
+                stats_now[folder][name] = None
                 continue
-            current[folder][name] = stat
-            changed[folder][name] = (name, kind, payload)
-    for rel, kept in changed.items():
-        entries = sorted(kept.values(), key=_entry_key)
-        keys = [_sort_key(e[2][0]) for e in entries if e[1] == "f"]
-        ordered = all(keys[i] < keys[i + 1] for i in range(len(keys) - 1))
-        folders[rel] = (current[rel], entries, (keys[0], keys[-1], ordered) if keys else ())
+            stats_now[folder][name] = stat
+            kept[folder][name] = (name, *entry)
+        for rel in changed:
+            current[rel] = sorted(stats_now[rel].items())
 
-    gone = [rel for rel in stored if rel not in current]
+    rows: dict[str, tuple[bytes, bytes, bytes, bytes]] = {}
+    for rel in changed:
+        entries = sorted(kept[rel].values(), key=_entry_key)
+        folded = {"months": fold_months(entries), "checks": fold_checks(entries), "entries": entries}
+        rows[rel] = (
+            _stats_bytes(current[rel]),
+            marshal.dumps(folded["months"]),
+            marshal.dumps(folded["checks"]),
+            marshal.dumps(entries),
+        )
+        result[rel] = folded[column]
+
     if not busy and (cold or changed or gone):
         with contextlib.suppress(OSError, sqlite3.Error):
             if cold:
-                _write_full(path, version, folders)
+                _write_full(path, version, rows)
             else:
-                _write_changes(path, version, {rel: folders[rel] for rel in changed}, gone)
-
-    return _assemble(folders, unstorable)
-
-
-def _in_order(orders: Iterable[tuple[Any, ...]]) -> bool:
-    """Whether folder after folder, each in order, the numbers strictly increase."""
-    last: tuple[str, int] | None = None
-    for order in orders:
-        if not order:
-            continue
-        first, final, ordered = order
-        if not ordered or (last is not None and tuple(first) <= last):
-            return False
-        last = tuple(final)
-    return True
+                _write_changes(path, version, rows, gone)
+    return result, unstorable
 
 
-def _entry_key(entry: tuple[str, str, Any]) -> tuple[int, str, int, str]:
-    name, kind, payload = entry
+def _entry_key(entry: Entry) -> tuple[int, str, int, str]:
+    name, kind, payload = entry[:3]
     if kind == "f":
         prefix, n = _sort_key(payload[0])
         return 0, prefix, n, name
     return 1, "", 0, name
 
 
-def _assemble(folders: dict[str, Folder], extra: list[Problem]) -> tuple[list[IssueFacts], list[Problem]]:
+# -- what the commands read -------------------------------------------------------------------
+
+
+def load(
+    ledger: Ledger, progress: Progress | None = None, *, workers: int | None = None
+) -> tuple[list[IssueFacts], list[Problem]]:
+    """Facts and problems of every issue file, through the index (refreshing it)."""
+    folders, unstorable = _refresh(ledger, "entries", progress, workers)
+    return _assemble(folders, unstorable)
+
+
+def month_counts(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> dict[str, list[int]]:
+    """`ledger.report.village_counts` of every issue for one month, from the folder summaries."""
+    from ledger.summary import add_month
+
+    folders, _ = _refresh(ledger, "months", progress, workers)
+    counts: dict[str, list[int]] = {}
+    for folded in folders.values():
+        add_month(counts, folded, first_day, last_day)
+    return {village: row for village, row in counts.items() if any(row)}
+
+
+def issue_table(
+    ledger: Ledger, progress: Progress | None = None, *, workers: int | None = None
+) -> IssueTable:
+    """`ledger.checks.IssueTable` of every issue file, from the folder summaries."""
+    from ledger.checks import IssueTable
+    from ledger.summary import add_checks
+
+    folders, unstorable = _refresh(ledger, "checks", progress, workers)
+    table = IssueTable()
+    for rel, folded in folders.items():
+        add_checks(table, rel, folded)
+    table.problems.extend(unstorable)
+    return table
+
+
+def _assemble(
+    folders: dict[str, list[Entry]], extra: list[Problem]
+) -> tuple[list[IssueFacts], list[Problem]]:
+    from ledger.packing import unpacker
     from ledger.store import Problem
 
-    global _unpack
-    if _unpack is None:
-        _unpack = _make_unpack()
-    make = _unpack
+    make = unpacker()
     issues: list[IssueFacts] = []
     problems: list[tuple[tuple[str, ...], Problem]] = []
-    keys: list[tuple[str, int]] = []
+    ordered = True
+    last: tuple[str, int] | None = None
     for rel in sorted(folders, key=_path_key):
-        for name, kind, payload in folders[rel][1]:
+        for name, kind, payload, _months, _checks in folders[rel]:
             if kind == "f":
                 issues.append(make(payload))
+                key = _sort_key(payload[0])
+                if last is not None and key <= last:
+                    ordered = False
+                last = key
             else:
                 order = _path_key(f"{rel}/{name}")
-                for file, line, key, params in payload:
-                    problems.append((order, Problem(file, line, key, dict(params))))
+                for file, line, key_, params in payload:
+                    problems.append((order, Problem(file, line, key_, dict(params))))
     for p in extra:
         problems.append((_path_key(p.file), p))
     # Folders in path order, files by number within each: already sorted unless a file sits
     # in the wrong folder or two files share a number. Check, and sort exactly if not.
-    if not _in_order(folders[rel][2] for rel in sorted(folders, key=_path_key)):
+    if not ordered:
         keys = [_sort_key(f.number) for f in issues]
         decorated = sorted(range(len(issues)), key=lambda i: (keys[i], _path_key(issues[i].file)))
         issues = [issues[i] for i in decorated]

@@ -12,6 +12,7 @@ is not `closed`.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -145,6 +146,20 @@ def count_issue(figures: dict[str, Any], issue: IssueFacts, first_day: date, las
                 figures[event.satisfaction] += 1
 
 
+def village_counts(issues: Iterable[IssueFacts], first_day: date, last_day: date) -> dict[str, list[int]]:
+    """Each village's counts for the month, in `COUNT_KEYS` order, from every issue's history.
+
+    Villages with nothing to count are left out."""
+    figures: dict[str, dict[str, Any]] = {}
+    for issue in issues:
+        counts = figures.get(issue.village)
+        if counts is None:
+            counts = figures[issue.village] = empty_figures()
+        count_issue(counts, issue, first_day, last_day)
+    rows = {village: [counts[key] for key in COUNT_KEYS] for village, counts in figures.items()}
+    return {village: row for village, row in rows.items() if any(row)}
+
+
 def month_figures(
     issues: Iterable[IssueFacts],
     townships: Sequence[Any],
@@ -159,26 +174,90 @@ def month_figures(
     villages `.township`). With `township`, only that township's row; the total then equals it.
     Issues whose village is unknown belong to no township and are left out (`check` names them).
     """
+    counts = village_counts(issues, first_day, last_day)
+    return figures_by_township(counts, townships, villages, first_day, last_day, township)
+
+
+def figures_by_township(
+    counts: dict[str, list[int]],
+    townships: Sequence[Any],
+    villages: Sequence[Any],
+    first_day: date,
+    last_day: date,
+    township: str | None = None,
+) -> dict[str, Any]:
+    """`month_figures` from each village's counts (`village_counts`, or the index's sums)."""
     names = {t.code: t.name for t in townships}
     codes = sorted(names) if township is None else [township]
     town_of = {v.code: v.township for v in villages}
-    counts = {code: empty_figures() for code in codes}
-    for issue in issues:
-        code = town_of.get(issue.village)
-        if code in counts:
-            count_issue(counts[code], issue, first_day, last_day)
+    sums = {code: [0] * len(COUNT_KEYS) for code in codes}
+    for village, found in counts.items():
+        code = town_of.get(village)
+        if code in sums:
+            row = sums[code]
+            for i, value in enumerate(found):
+                row[i] += value
     total = empty_figures()
     rows = []
     for code in codes:
+        figures = dict(zip(COUNT_KEYS, sums[code], strict=True))
         for key in COUNT_KEYS:
-            total[key] += counts[code][key]
-        rows.append({"township": code, "name": names.get(code, code)} | add_rates(counts[code]))
+            total[key] += figures[key]
+        rows.append({"township": code, "name": names.get(code, code)} | add_rates(figures))
     return {
         "month": f"{first_day.year:04d}-{first_day.month:02d}",
         "as_of": last_day.isoformat(),
         "rows": rows,
         "total": {"township": "total", "name": "total"} | add_rates(total),
     }
+
+
+# -- month counts kept ahead of time (by the index) -------------------------------------------
+
+MAX_SPAN_MONTHS = 600  # an issue whose dates spread wider is counted from its facts each time
+Sparse = tuple[tuple[int, int], ...]  # (index in COUNT_KEYS, value) for the non-zero counts
+
+
+def month_key(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_days(key: int) -> tuple[date, date]:
+    """The first and last day of month `key` (see `month_key`)."""
+    year, month = divmod(key, 12)
+    first = date(year, month + 1, 1)
+    return first, date(year, month + 1, monthrange(year, month + 1)[1])
+
+
+def issue_months(issue: IssueFacts) -> tuple[list[tuple[int, Sparse]], tuple[int, int] | None] | None:
+    """What `count_issue` adds for this issue in every month, in a form the index can keep.
+
+    Returns `(active, tail)`. `active` holds the non-zero counts of each month from the first
+    to the last one that its receipt or any event falls in; before that the issue adds nothing.
+    After it nothing happens any more, so a month then adds only `carried_over`, `open_end` and
+    `overdue_end` while the issue is open: `tail` is `(last active month, deadline in force)`
+    for an issue open after its last event, else None. Returns None when the dates span more
+    than `MAX_SPAN_MONTHS` or touch the calendar's ends (count such an issue directly).
+    """
+    days = [issue.received, *(e.day for e in issue.events)]
+    low, high = min(days), max(days)
+    if low.year < 2 or high.year > 9998:
+        return None
+    first_key, last_key = month_key(low), month_key(high)
+    if last_key - first_key >= MAX_SPAN_MONTHS:
+        return None
+    active: list[tuple[int, Sparse]] = []
+    for key in range(first_key, last_key + 1):
+        figures = empty_figures()
+        count_issue(figures, issue, *month_days(key))
+        values = tuple((i, figures[k]) for i, k in enumerate(COUNT_KEYS) if figures[k])
+        if values:
+            active.append((key, values))
+    end = state_as_of(issue, month_days(last_key)[1])
+    return active, ((last_key, end.deadline.toordinal()) if end.open else None)
+
+
+TAIL_KEYS = (COUNT_KEYS.index("carried_over"), COUNT_KEYS.index("open_end"), COUNT_KEYS.index("overdue_end"))
 
 
 def overdue(issues: Iterable[IssueFacts], as_of: date, villages: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -1,20 +1,31 @@
 """Reading every issue of a ledger: the one entry point for listings, reports and `check`.
 
-`scan_issues` returns the facts of every valid issue file and a problem for every file that
-cannot be read. The index (issue 6) makes it fast; its results never differ from a plain read.
+- `scan_issues`: the facts of every valid issue file and a problem for every file that cannot
+  be read (listings, overdue list, notice board);
+- `month_counts`: each village's month-end counts (`report month`);
+- `issue_table`: what `check` needs of every issue (`ledger.checks.IssueTable`).
+
+Each goes through the derived index (`ledger.index`) unless `use_index` is False or
+`$CASELEDGER_NO_INDEX` is set, and falls back to reading the files if the index fails in any
+way. The results are the same either way: the plain read below is the reference, and the
+index keeps what the same functions computed from the same facts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ledger.errors import LedgerError
 from ledger.store import Problem, problem_from
 
 if TYPE_CHECKING:
+    from ledger.checks import IssueTable
     from ledger.facts import IssueFacts
     from ledger.store import Ledger
 
@@ -33,24 +44,57 @@ class Scan:
 def scan_issues(ledger: Ledger, progress: Progress | None = None, *, use_index: bool | None = None) -> Scan:
     """Facts of every issue, sorted by number; unreadable files become problems.
 
-    Goes through the derived index (`ledger.index`) unless `use_index` is False or
-    `$CASELEDGER_NO_INDEX` is set; the results are the same either way. `progress(done,
-    total)` is called while files are being parsed (many only on a cold index).
+    `progress(done, total)` is called while files are being parsed (many only on a cold index).
     """
-    if use_index is None:
-        use_index = not os.environ.get("CASELEDGER_NO_INDEX")
-    if use_index:
-        import sqlite3
-
+    if _indexed(use_index):
         from ledger import index
 
-        try:
-            issues, problems = index.load(ledger, progress)
-        except (OSError, sqlite3.Error, ValueError, EOFError, TypeError, KeyError):
-            pass  # never fail a read because of the index: read the files instead
-        else:
-            return Scan(issues, problems)
+        with contextlib.suppress(*_INDEX_ERRORS):
+            return Scan(*index.load(ledger, progress))
     return read_issues(ledger, progress)
+
+
+def month_counts(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+) -> dict[str, list[int]]:
+    """Each village's counts for one calendar month (`ledger.report.village_counts`)."""
+    if _indexed(use_index):
+        from ledger import index
+
+        with contextlib.suppress(*_INDEX_ERRORS):
+            return index.month_counts(ledger, first_day, last_day, progress)
+    from ledger.report import village_counts
+
+    return village_counts(read_issues(ledger, progress).issues, first_day, last_day)
+
+
+def issue_table(
+    ledger: Ledger, progress: Progress | None = None, *, use_index: bool | None = None
+) -> IssueTable:
+    """Every issue as `check` sees it: numbers, villages, references, and what the issue
+    validators found; plus the problems of unreadable issue files."""
+    if _indexed(use_index):
+        from ledger import index
+
+        with contextlib.suppress(*_INDEX_ERRORS):
+            return index.issue_table(ledger, progress)
+    from ledger.checks import table_of
+
+    scan = read_issues(ledger, progress)
+    return table_of(ledger, scan.issues, scan.problems)
+
+
+def _indexed(use_index: bool | None) -> bool:
+    return not os.environ.get("CASELEDGER_NO_INDEX") if use_index is None else use_index
+
+
+# Never fail a read because of the index: read the files instead.
+_INDEX_ERRORS = (OSError, sqlite3.Error, ValueError, EOFError, TypeError, KeyError)
 
 
 def read_issues(ledger: Ledger, progress: Progress | None = None) -> Scan:

@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ import pytest
 
 from ledger import index
 from ledger.fastyaml import fast_load
-from ledger.scan import Scan, scan_issues
+from ledger.report import COUNT_KEYS, month_days, month_key
+from ledger.scan import Scan, issue_table, month_counts, scan_issues
 from ledger.store import Ledger
 from ledger.yamlio import load_plain
 
@@ -126,6 +128,114 @@ def test_warm_run_parses_nothing(gen: Ledger) -> None:
     assert calls == []
 
 
+@pytest.mark.parametrize("reader", ["scan", "months", "checks"])
+def test_warm_run_after_a_cold_build_writes_nothing(
+    gen: Ledger, monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
+    """The stored stat lists compare equal to a fresh walk's (marshal bytes that depend only on
+    the values): a warm run after a cold build changes no folder."""
+    read = {
+        "scan": lambda: scan_issues(gen),
+        "months": lambda: month_counts(gen, *MONTH),
+        "checks": lambda: issue_table(gen),
+    }[reader]
+    read()
+    writes: list[Any] = []
+    monkeypatch.setattr(index, "_write_changes", lambda *args: writes.append(args))
+    monkeypatch.setattr(index, "_write_full", lambda *args: writes.append(args))
+    read()
+    assert writes == []
+
+
+def test_forked_walk_equals_the_plain_walk(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    (gen.root / "issues" / "000" / "notes.txt").write_text("not an issue", encoding="utf-8")
+    (gen.root / "issues" / ".hidden").mkdir()
+    (gen.root / "issues" / ".hidden" / "1.yaml").write_text("number: 1\n", encoding="utf-8")
+    monkeypatch.setattr(index, "FORK_WALK_MIN", 10**9)
+    plain_walk = index.walk(gen.root)
+    monkeypatch.setattr(index, "FORK_WALK_MIN", 0)
+    assert index.walk(gen.root) == plain_walk
+    files = {f"{rel}/{name}" for rel, stats in plain_walk.items() for name, _ in stats}
+    assert files == {gen.rel(p) for p in gen.issue_files()}
+    assert len(files) == 300
+
+
+# -- month counts and the check table, through the index and without ---------------------------
+
+MONTH = (date(2025, 6, 1), date(2025, 6, 30))
+MONTHS = [month_days(month_key(date(2024, 12, 1)) + k) for k in range(16)]
+
+
+def all_months(ledger: Ledger, *, use_index: bool) -> list[dict[str, list[int]]]:
+    return [month_counts(ledger, first, last, use_index=use_index) for first, last in MONTHS]
+
+
+def test_month_counts_agree_cold_warm_and_without_index(gen: Ledger) -> None:
+    reference = all_months(gen, use_index=False)
+    assert sum(sum(c[COUNT_KEYS.index("new")] for c in month.values()) for month in reference) == 300
+    assert all_months(gen, use_index=True) == reference  # the first builds the index
+    assert all_months(gen, use_index=True) == reference
+    # A hand edit: issue 5 is closed a month later than it was (same size: a careless tool).
+    path = gen.issue_path("5")
+    text = path.read_text(encoding="utf-8")
+    closed = [line for line in text.splitlines() if line.startswith("closed: ")]
+    if closed and closed[0] != "closed: ":
+        day = date.fromisoformat(closed[0].split(": ")[1])
+        later = (day + timedelta(days=31)).isoformat()
+        edit_same_size(path, closed[0], f"closed: {later}")
+    path2 = gen.issue_path("6")
+    path2.write_text(
+        path2.read_text(encoding="utf-8").replace("village: ", "village: x", 1), encoding="utf-8"
+    )
+    gen.issue_path("7").unlink()
+    changed = all_months(gen, use_index=False)
+    assert changed != reference
+    assert all_months(gen, use_index=True) == changed
+
+
+def test_month_counts_agree_on_the_demo_ledger(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy, ignore=shutil.ignore_patterns(".caseledger"))
+    ledger = Ledger(copy)
+    months = [month_days(month_key(date(2026, 6, 1)) + k) for k in range(8)]
+    for first, last in months:
+        plain_counts = month_counts(ledger, first, last, use_index=False)
+        assert month_counts(ledger, first, last, use_index=True) == plain_counts
+
+
+def test_check_agrees_with_and_without_index(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ledger.checks import check_ledger
+
+    def edit(number: str, old: str, new: str) -> None:
+        path = gen.issue_path(number)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (number, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("3", "village: ", "village: nowhere-")  # unknown village
+    edit("4", "status: ", "status: x")  # invalid: a read problem
+    edit("10", "level: village", "level: county")  # level disagrees with the history
+    shutil.copy(gen.issue_path("11"), gen.root / "issues" / "000" / "12.yaml")  # 11 twice, 12 gone
+    edit("13", "duplicate_of:", "duplicate_of: '999'")  # points nowhere (and disagrees with history)
+    two = next(
+        n for n in range(14, 300) if gen.issue_path(str(n)).read_text(encoding="utf-8").count("- at:") > 1
+    )
+    edit(str(two), "history:\n  - at: '2025", "history:\n  - at: '2026")  # the first event is last
+    monkeypatch.setenv("CASELEDGER_NO_INDEX", "1")
+    reference = check_ledger(gen)
+    keys = {p.key for p in reference}
+    assert {"check.unknown_village", "check.duplicate_number", "check.level", "check.file_name"} <= keys
+    assert {"check.duplicate_of_missing", "check.history_order"} <= keys
+    monkeypatch.delenv("CASELEDGER_NO_INDEX")
+    assert check_ledger(gen) == reference  # cold
+    assert check_ledger(gen) == reference  # warm
+    edit("15", "village: ", "village: nowhere-")
+    monkeypatch.setenv("CASELEDGER_NO_INDEX", "1")
+    reference = check_ledger(gen)
+    monkeypatch.delenv("CASELEDGER_NO_INDEX")
+    assert check_ledger(gen) == reference  # after a hand edit
+
+
 def test_demo_ledger_agrees(tmp_path: Path) -> None:
     demo = REPO / "data"
     assert any(Ledger(demo).issue_files()), "the demo ledger must hold issues"
@@ -157,9 +267,9 @@ def test_recent_edit_is_stored_as_racy_and_reread(gen: Ledger, monkeypatch: pyte
     path.write_text(path.read_text(encoding="utf-8") + "# checked by hand\n", encoding="utf-8")
     scan_issues(gen)
     db = sqlite3.connect(index.index_path(gen))
-    blob = db.execute("SELECT data FROM dirs WHERE path = 'issues/000'").fetchone()[0]
+    blob = db.execute("SELECT stats FROM dirs WHERE path = 'issues/000'").fetchone()[0]
     db.close()
-    stats, _entries, _order = marshal.loads(blob)
+    stats = dict(marshal.loads(blob))
     assert stats["5.yaml"] is None  # changed within the last two seconds: not trusted next time
     assert stats["6.yaml"] is not None
     calls: list[tuple[int, int]] = []
