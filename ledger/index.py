@@ -56,6 +56,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
 from ledger.store import DERIVED_DIR, ISSUES_DIR
@@ -71,7 +72,8 @@ SCHEMA = "5"
 RACY_NS = 2_000_000_000  # files changed this recently (vs. the refresh start) are re-read next time
 PARALLEL_MIN = 2000  # fewer files than this are parsed in-process (a pool costs ~0.1 s to start)
 FORK_WALK_MIN = 10_000  # fewer files than this are statted in one process (a fork costs ~5 ms)
-CHUNK = 500
+CHUNK = 500  # files per task when a folder is not read whole
+FOLDER_TASK_MAX = 1000  # a folder of up to this many files is read and folded in one task
 BUSY_TIMEOUT = 2.0
 # Modules whose code decides what a file reads as and what is kept of it: their source is part
 # of the index version, so changing any of them rebuilds the index.
@@ -83,6 +85,7 @@ COLUMNS = ("months", "checks", "entries")
 
 Progress = Callable[[int, int], None]
 Stat = tuple[int, int, int, int]
+Row = tuple[bytes, bytes, bytes, bytes]  # a folder's stats, months, checks, entries
 
 
 # -- the version ------------------------------------------------------------------------------
@@ -105,56 +108,81 @@ def index_version() -> str:
 def walk(root: Path) -> dict[str, list[tuple[str, Any]]]:
     """{folder relative to root: [(file name, stat)] sorted by name} for every issue file.
 
-    The same files as `Ledger.issue_files`. A stat that fails is given as -1 (never equal to
-    anything stored, so that file is read again).
+    The same files as `Ledger.issue_files` (os.walk). A stat that fails is given as -1 (never
+    equal to anything stored, so that file is read again).
     """
-    folders = _folders(root)
-    total = sum(len(names) for _, _, names in folders)
-    if total >= FORK_WALK_MIN and _can_fork():
-        return _stat_forked(folders)
-    return {rel: _stat_folder(path, names) for path, rel, names in folders}
-
-
-def _folders(root: Path) -> list[tuple[str, str, list[str]]]:
-    """(path, path relative to root, issue file names) of every folder under issues/ with files."""
-    found: list[tuple[str, str, list[str]]] = []
+    found: dict[str, list[tuple[str, Any]]] = {}
     base = root / ISSUES_DIR
     if not base.is_dir():
         return found
     pending = [(str(base), ISSUES_DIR)]
     while pending:
+        folders = _folders(pending)
+        total = sum(len(names) for _, _, names in folders)
+        if total >= FORK_WALK_MIN and _can_fork():
+            stats = _stat_forked(folders)
+        else:
+            stats = {rel: _stat_folder(path, names) for path, rel, names in folders}
+        pending = []
+        for path, rel, _ in folders:
+            listed = stats[rel]
+            if any(stat == _FOLDER for _, stat in listed):  # a folder named like a file: walk it too
+                for name, _ in (item for item in listed if item[1] == _FOLDER):
+                    if not os.path.islink(os.path.join(path, name)):
+                        pending.append((os.path.join(path, name), f"{rel}/{name}"))
+                listed = [item for item in listed if item[1] != _FOLDER]
+            if listed:
+                found[rel] = listed
+    return found
+
+
+_FOLDER = -2  # what `_stat_folder` gives for a name that turns out to be a folder
+_DIR_FD = os.stat in os.supports_dir_fd
+
+
+def _folders(pending: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
+    """(path, path relative to root, names ending in .yaml) of these folders and the folders
+    under them, hidden ones left out, symlinked ones not entered (as os.walk does)."""
+    found: list[tuple[str, str, list[str]]] = []
+    while pending:
         folder, rel = pending.pop()
         try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
+            names = os.listdir(folder)
         except OSError:
             continue
-        names = []
-        for entry in entries:
-            name = entry.name
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                # os.walk lists a symlinked folder but does not descend into it.
-                if not name.startswith(".") and not entry.is_symlink():
-                    pending.append((entry.path, f"{rel}/{name}"))
-            elif name.endswith(".yaml") and not name.startswith("."):
-                names.append(name)
-        if names:
-            found.append((folder, rel, names))
+        files = sorted(name for name in names if name.endswith(".yaml") and not name.startswith("."))
+        for name in names:
+            if name.startswith(".") or name.endswith(".yaml"):
+                continue  # such a name is statted anyway, and found out if it is a folder
+            path = os.path.join(folder, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                pending.append((path, f"{rel}/{name}"))
+        if files:
+            found.append((folder, rel, files))
     return found
 
 
 def _stat_folder(folder: str, names: list[str]) -> list[tuple[str, Any]]:
+    """[(name, (mtime_ns, size, inode, ctime_ns) | -1 | _FOLDER)] for these names in `folder`."""
     out: list[tuple[str, Any]] = []
-    for name in sorted(names):
-        try:
-            st = os.stat(os.path.join(folder, name))
-            out.append((name, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)))
-        except OSError:
-            out.append((name, -1))
+    fd = None
+    if _DIR_FD:  # statting by name relative to an open folder skips resolving the path each time
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for name in names:
+            try:
+                st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(os.path.join(folder, name))
+            except OSError:
+                out.append((name, -1))
+                continue
+            if S_ISDIR(st.st_mode):
+                out.append((name, _FOLDER))
+            else:
+                out.append((name, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)))
+    finally:
+        if fd is not None:
+            os.close(fd)
     return out
 
 
@@ -340,7 +368,7 @@ _CREATE = (
 )
 
 
-def _write_full(path: Path, version: str, rows: dict[str, tuple[bytes, bytes, bytes, bytes]]) -> None:
+def _write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
     """Build a new index beside the old one and rename it into place (a cold build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -363,9 +391,7 @@ def _write_full(path: Path, version: str, rows: dict[str, tuple[bytes, bytes, by
             os.unlink(f"{path}{suffix}")
 
 
-def _write_changes(
-    path: Path, version: str, changed: dict[str, tuple[bytes, bytes, bytes, bytes]], gone: list[str]
-) -> None:
+def _write_changes(path: Path, version: str, changed: dict[str, Row], gone: list[str]) -> None:
     db = _connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -385,30 +411,85 @@ def _write_changes(
 # -- the refresh ------------------------------------------------------------------------------
 
 
-def _parse(
-    root: Path, rels: list[str], trust_before_ns: int, progress: Progress | None, workers: int | None
-) -> list[tuple[str, Stat | None, Any]]:
-    total = len(rels)
+def read_folder(
+    root: str, rel: str, names: list[str], trust_before_ns: int, whole: bool
+) -> tuple[str, list[tuple[str, Stat | None, Any]] | None, Row | None, list[Problem]]:
+    """Read these files of folder `rel` (in a worker or in-process).
+
+    When `whole` (they are all the folder's files), the folder's row is made here as well, so
+    a cold build folds and encodes on both cores: (rel, None, row, unstorable problems).
+    Otherwise (rel, what `parse_files` gave, None, []) for the caller to merge.
+    """
+    parsed = parse_files(root, [f"{rel}/{name}" for name in names], trust_before_ns)
+    if not whole:
+        return rel, parsed, None, []
+    stats: dict[str, Any] = {}
+    entries: dict[str, Entry] = {}
+    unstorable = _merge(parsed, stats, entries)
+    return rel, None, _row(stats, entries), unstorable
+
+
+def _merge(
+    parsed: list[tuple[str, Stat | None, Any]], stats: dict[str, Any], entries: dict[str, Entry]
+) -> list[Problem]:
+    """Put what `parse_files` gave into a folder's stats and entries; the unstorable problems."""
+    unstorable = []
+    for rel_file, stat, entry in parsed:
+        name = rel_file.rpartition("/")[2]
+        if entry[0] == "x":
+            unstorable.append(entry[1])
+            stats[name] = None
+            continue
+        stats[name] = stat
+        entries[name] = (name, *entry)
+    return unstorable
+
+
+def _row(stats: dict[str, Any], entries: dict[str, Entry]) -> Row:
+    from ledger.summary import fold_checks, fold_months
+
+    ordered = sorted(entries.values(), key=_entry_key)
+    return (
+        _stats_bytes(sorted(stats.items())),
+        marshal.dumps(fold_months(ordered)),
+        marshal.dumps(fold_checks(ordered)),
+        marshal.dumps(ordered),
+    )
+
+
+def _read_all(
+    root: Path,
+    tasks: list[tuple[str, list[str], bool]],
+    trust_before_ns: int,
+    progress: Progress | None,
+    workers: int | None,
+) -> list[tuple[str, list[tuple[str, Stat | None, Any]] | None, Row | None, list[Problem]]]:
+    """`read_folder` for every task, on both cores when there are many files."""
+    total = sum(len(names) for _, names, _ in tasks)
+    done = 0
     if progress is not None:
         progress(0, total)
     cores = workers if workers is not None else min(2, os.cpu_count() or 1)
+    out = []
     if total < PARALLEL_MIN or cores < 2:
-        out: list[tuple[str, Stat | None, Any]] = []
-        for start in range(0, total, CHUNK):
-            out.extend(parse_files(str(root), rels[start : start + CHUNK], trust_before_ns))
+        for rel, names, whole in tasks:
+            out.append(read_folder(str(root), rel, names, trust_before_ns, whole))
+            done += len(names)
             if progress is not None:
-                progress(len(out), total)
+                progress(done, total)
         return out
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    chunks = [rels[i : i + CHUNK] for i in range(0, total, CHUNK)]
-    out = []
     with ProcessPoolExecutor(max_workers=cores) as pool:
-        futures = [pool.submit(parse_files, str(root), chunk, trust_before_ns) for chunk in chunks]
+        futures = {
+            pool.submit(read_folder, str(root), rel, names, trust_before_ns, whole): len(names)
+            for rel, names, whole in tasks
+        }
         for future in as_completed(futures):
-            out.extend(future.result())
+            out.append(future.result())
+            done += futures[future]
             if progress is not None:
-                progress(len(out), total)
+                progress(done, total)
     return out
 
 
@@ -437,8 +518,6 @@ def _refresh(
 def _refresh_now(
     ledger: Ledger, column: str, progress: Progress | None, workers: int | None
 ) -> tuple[dict[str, Any], list[Problem]]:
-    from ledger.summary import fold_checks, fold_months
-
     start_ns = time.time_ns()
     version = index_version()
     path = index_path(ledger)
@@ -484,33 +563,30 @@ def _refresh_now(
                 name = entry[0]
                 if isinstance(now.get(name), tuple) and old_stats.get(name) == now[name]:
                     kept[rel][name] = entry
-    to_parse = [f"{rel}/{name}" for rel in changed for name, _ in current[rel] if name not in kept[rel]]
+    # A folder read whole is folded where it is read; bigger or partly kept ones in chunks.
+    tasks: list[tuple[str, list[str], bool]] = []
+    for rel in changed:
+        names = [name for name, _ in current[rel] if name not in kept[rel]]
+        if not kept[rel] and len(names) <= FOLDER_TASK_MAX:
+            tasks.append((rel, names, True))
+        else:
+            tasks.extend((rel, names[i : i + CHUNK], False) for i in range(0, len(names), CHUNK))
 
     unstorable: list[Problem] = []
-    if to_parse:
-        stats_now = {rel: dict(current[rel]) for rel in changed}
-        for rel_file, stat, entry in _parse(ledger.root, to_parse, start_ns - RACY_NS, progress, workers):
-            folder, _, name = rel_file.rpartition("/")
-            if entry[0] == "x":
-                unstorable.append(entry[1])
-                stats_now[folder][name] = None
-                continue
-            stats_now[folder][name] = stat
-            kept[folder][name] = (name, *entry)
-        for rel in changed:
-            current[rel] = sorted(stats_now[rel].items())
-
-    rows: dict[str, tuple[bytes, bytes, bytes, bytes]] = {}
+    rows: dict[str, Row] = {}
+    stats_now = {rel: dict(current[rel]) for rel in changed}
+    read = _read_all(ledger.root, tasks, start_ns - RACY_NS, progress, workers) if tasks else []
+    for rel, parsed, row, problems in read:
+        unstorable += problems
+        if row is not None:
+            rows[rel] = row
+        elif parsed is not None:
+            unstorable += _merge(parsed, stats_now[rel], kept[rel])
+    column_at = 1 + COLUMNS.index(column)
     for rel in changed:
-        entries = sorted(kept[rel].values(), key=_entry_key)
-        folded = {"months": fold_months(entries), "checks": fold_checks(entries), "entries": entries}
-        rows[rel] = (
-            _stats_bytes(current[rel]),
-            marshal.dumps(folded["months"]),
-            marshal.dumps(folded["checks"]),
-            marshal.dumps(entries),
-        )
-        result[rel] = folded[column]
+        if rel not in rows:
+            rows[rel] = _row(stats_now[rel], kept[rel])
+        result[rel] = marshal.loads(rows[rel][column_at])
 
     if not busy and (cold or changed or gone):
         with contextlib.suppress(OSError, sqlite3.Error):

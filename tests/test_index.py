@@ -109,11 +109,19 @@ def test_env_variable_bypasses_the_index(gen: Ledger, monkeypatch: pytest.Monkey
     assert not index.index_path(gen).exists()
 
 
+@pytest.mark.parametrize("tasks", ["whole folders", "chunks"])
 def test_parallel_cold_build_agrees_and_reports_progress(
-    gen: Ledger, monkeypatch: pytest.MonkeyPatch
+    gen: Ledger, monkeypatch: pytest.MonkeyPatch, tasks: str
 ) -> None:
     monkeypatch.setattr(index, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(index, "CHUNK", 40)
+    if tasks == "chunks":
+        monkeypatch.setattr(index, "FOLDER_TASK_MAX", 0)
+        monkeypatch.setattr(index, "CHUNK", 40)
+    else:  # six folders of 50 (in the wrong folders for their numbers: still read and sorted)
+        for n in range(1, 301):
+            folder = gen.root / "issues" / f"{n // 50:03d}"
+            folder.mkdir(exist_ok=True)
+            gen.issue_path(str(n)).rename(folder / f"{n}.yaml")
     calls: list[tuple[int, int]] = []
     issues, problems = index.load(gen, lambda done, total: calls.append((done, total)), workers=2)
     same(Scan(issues, problems), plain(gen))
@@ -148,16 +156,23 @@ def test_warm_run_after_a_cold_build_writes_nothing(
 
 
 def test_forked_walk_equals_the_plain_walk(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
-    (gen.root / "issues" / "000" / "notes.txt").write_text("not an issue", encoding="utf-8")
-    (gen.root / "issues" / ".hidden").mkdir()
-    (gen.root / "issues" / ".hidden" / "1.yaml").write_text("number: 1\n", encoding="utf-8")
+    issues = gen.root / "issues"
+    (issues / "000" / "notes.txt").write_text("not an issue", encoding="utf-8")
+    (issues / ".hidden").mkdir()
+    (issues / ".hidden" / "1.yaml").write_text("number: 1\n", encoding="utf-8")
+    (issues / "000" / "odd.yaml").mkdir()  # a folder named like a file is walked into
+    shutil.copy(gen.issue_path("1"), issues / "000" / "odd.yaml" / "1.yaml")
+    (issues / "linked").symlink_to(issues / "000", target_is_directory=True)  # listed, not entered
+    (issues / "000" / "linked.yaml").symlink_to(issues / "000", target_is_directory=True)
+    (issues / "000" / "broken.yaml").symlink_to(issues / "nowhere.yaml")  # a file that cannot be read
     monkeypatch.setattr(index, "FORK_WALK_MIN", 10**9)
     plain_walk = index.walk(gen.root)
     monkeypatch.setattr(index, "FORK_WALK_MIN", 0)
     assert index.walk(gen.root) == plain_walk
     files = {f"{rel}/{name}" for rel, stats in plain_walk.items() for name, _ in stats}
     assert files == {gen.rel(p) for p in gen.issue_files()}
-    assert len(files) == 300
+    assert len(files) == 302
+    assert "issues/000/odd.yaml/1.yaml" in files and "issues/000/broken.yaml" in files
 
 
 # -- month counts and the check table, through the index and without ---------------------------
