@@ -169,12 +169,10 @@ def issue_summary(ledger: Ledger, issue: IssueFacts) -> Summary:
     for index, event in enumerate(issue.events):
         if event.of is not None:
             refs.append((event.of, ("history", index, "of")))
-    found = tuple(
-        (VALIDATORS.index(validator), item.where, item.key, item.params)
-        for validator in ISSUE_VALIDATORS
-        for item in validator(ledger, issue)
-    )
-    return issue.number, issue.village, tuple(refs), found
+    found = []
+    for rank, validator in _ISSUE_RANKS:
+        found.extend((rank, item.where, item.key, item.params) for item in validator(ledger, issue))
+    return issue.number, issue.village, tuple(refs), tuple(found)
 
 
 @dataclass
@@ -440,3 +438,4 @@ VALIDATORS: list[Callable[..., list[Found]]] = [
     status_matches_history,
     level_matches_escalations,
 ]
+_ISSUE_RANKS = [(VALIDATORS.index(validator), validator) for validator in ISSUE_VALIDATORS]

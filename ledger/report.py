@@ -117,7 +117,18 @@ def add_rates(figures: dict[str, Any]) -> dict[str, Any]:
 def count_issue(figures: dict[str, Any], issue: IssueFacts, first_day: date, last_day: date) -> None:
     """Add one issue's contribution to a month's counts (`figures`, counts only)."""
     start = state_as_of(issue, first_day - timedelta(days=1))
-    end = state_as_of(issue, last_day)
+    _count(figures, issue, first_day, last_day, start, state_as_of(issue, last_day))
+
+
+def _count(
+    figures: dict[str, Any],
+    issue: IssueFacts,
+    first_day: date,
+    last_day: date,
+    start: IssueState,
+    end: IssueState,
+) -> None:
+    """`count_issue`, given the issue's state before the month (`start`) and at its end."""
     received_in_month = first_day <= issue.received <= last_day
     if start.open:
         figures["carried_over"] += 1
@@ -247,13 +258,16 @@ def issue_months(issue: IssueFacts) -> tuple[list[tuple[int, Sparse]], tuple[int
     if last_key - first_key >= MAX_SPAN_MONTHS:
         return None
     active: list[tuple[int, Sparse]] = []
+    first_day = month_days(first_key)[0]
+    end = state_as_of(issue, first_day - timedelta(days=1))
     for key in range(first_key, last_key + 1):
+        first_day, last_day = month_days(key)
+        start, end = end, state_as_of(issue, last_day)  # a month starts as the one before ended
         figures = empty_figures()
-        count_issue(figures, issue, *month_days(key))
+        _count(figures, issue, first_day, last_day, start, end)
         values = tuple((i, figures[k]) for i, k in enumerate(COUNT_KEYS) if figures[k])
         if values:
             active.append((key, values))
-    end = state_as_of(issue, month_days(last_key)[1])
     return active, ((last_key, end.deadline.toordinal()) if end.open else None)
 
 
