@@ -359,12 +359,82 @@ def test_records_read_fast_equal_records_read_by_the_safe_loader(generated: Ledg
 
     files = list(_record_files(generated))
     fast = [_read_both(generated, model, path) for model, path in files]
-    declined = {
-        generated.rel(path).split("/")[0] for _model, path in files if fast_load(read_text(path)) is None
-    }
-    assert declined <= {"ledger.yaml", "pairings"}  # `lang: null`, `until: null`: both ways are used
+    assert all(fast_load(read_text(path)) is not None for _model, path in files)
     _safe_loader_only(monkeypatch)
     assert [_read_both(generated, model, path) for model, path in files] == fast
+
+
+def test_files_caseledger_writes_read_the_same_either_way(ledger: Ledger, run, monkeypatch) -> None:
+    from ledger.fastyaml import fast_load
+    from ledger.issue import Issue
+    from ledger.store import KIND_DIRS, record_model
+
+    run(
+        "pairing",
+        "add",
+        "--kind",
+        "unit-village",
+        "--party",
+        "县水务局",
+        "--village",
+        "dapo",
+        "--since",
+        "2026-01-01",
+    )
+    run(
+        "issue",
+        "open",
+        "--village",
+        "dapo",
+        "--title",
+        "路灯坏了",
+        "--category",
+        "hardship",
+        "--date",
+        "2026-03-01",
+    )
+    run("issue", "close", "1", "--disposition", "resolved", "--note", "修好了", "--date", "2026-03-02")
+    issue = ledger.issue_path("1")
+    files = [(Issue, issue), *((record_model(k), p) for k in KIND_DIRS for p in ledger.record_files(k))]
+    assert "duplicate_of: null" in issue.read_text(encoding="utf-8")
+    assert "until: null" in ledger.record_path("pairing", "P1").read_text(encoding="utf-8")
+    assert all(fast_load(read_text(path)) is not None for _model, path in files)
+    fast = [_read_both(ledger, model, path) for model, path in files]
+    _safe_loader_only(monkeypatch)
+    assert [_read_both(ledger, model, path) for model, path in files] == fast
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: null\n",
+        "a:\n  - null\n  - b: null\n",
+        "a: [x, null]\n",
+        "a: nullable\n",
+        "a: 'null'\n",
+    ],
+)
+def test_fast_load_reads_null_as_the_safe_loader_does(text: str) -> None:
+    from ledger.fastyaml import fast_load
+
+    assert _typed(fast_load(text)) == _typed(load_plain(text))
+
+
+@pytest.mark.parametrize("text", ["null: 1\n", "a: Null\n", "a: NULL\n", "a: ~\n", "null\n"])
+def test_fast_load_still_declines_other_nulls(text: str) -> None:
+    from ledger.fastyaml import fast_load
+
+    assert fast_load(text) is None
+
+
+def test_fast_load_refuses_the_same_characters_as_before() -> None:
+    import re
+
+    from ledger.fastyaml import _BAD_CHARS_RE
+
+    every = "".join(map(chr, range(0x110000)))
+    before = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    assert _BAD_CHARS_RE.findall(every) == before.findall(every)
 
 
 def test_the_fast_way_does_not_touch_the_safe_loader(generated: Ledger, monkeypatch) -> None:
