@@ -113,6 +113,10 @@ class LedgerGroup(TyperGroup):
     """The top-level group: the one place where library errors become `error: …` + exit code."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        from commands.coercion import install
+
+        if parent is None:
+            install(self)  # plain option values skip Typer's pydantic adapters (start-up time)
         # Bad global options fail here, before invoke: same one-line error as below.
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
