@@ -9,9 +9,9 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger.enums import PairingKind
+from ledger.patterns import PAIRING_ID_PATTERN
 from ledger.record import Code, Record, ShortText, as_date, enum_field
 
-PAIRING_ID_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?P[1-9][0-9]{0,8}$"
 _ID_RE = re.compile(PAIRING_ID_PATTERN)
 
 

@@ -11,9 +11,8 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PrivateAttr
 
 from ledger.enums import LabeledEnum
+from ledger.patterns import CODE_PATTERN
 
-# Codes become file names, so they are kept to a safe slug: no `/`, no `..`, no spaces.
-CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 _CODE_RE = re.compile(CODE_PATTERN)
 # Control characters break terminals, tables and git diffs; tab and newline are fine in details.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

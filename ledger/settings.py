@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
 from ledger.enums import Level
+from ledger.patterns import office_code
 from ledger.record import Record, ShortText
 
-OFFICE_PATTERN = r"^[A-Z][A-Z0-9]{0,9}$"
-_OFFICE_RE = re.compile(OFFICE_PATTERN)
-
-
-def _office(value: str) -> str:
-    value = value.strip().upper()
-    if not _OFFICE_RE.match(value):
-        raise ValueError("must be 1–10 letters or digits, starting with a letter (e.g. QL)")
-    return value
-
-
-OfficeCode = Annotated[str, AfterValidator(_office)]
+OfficeCode = Annotated[str, AfterValidator(office_code)]
 
 
 class Deadlines(Record):

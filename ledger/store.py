@@ -132,15 +132,32 @@ class Ledger:
 
     @property
     def office(self) -> str | None:
-        """This copy's number prefix: `$CASELEDGER_OFFICE`, else ledger.local.yaml."""
+        """This copy's number prefix: `$CASELEDGER_OFFICE`, else ledger.local.yaml.
+
+        Read without pydantic when the file is missing or holds just `office: <prefix>`, so
+        that commands building no model (`issue show`) never import it; any other content is
+        read as the `LocalSettings` record, which names what is wrong with it.
+        """
+        from ledger.patterns import office_code
+
         env = os.environ.get("CASELEDGER_OFFICE")
         if env is not None and env.strip():
-            from ledger.settings import LocalSettings
-
             try:
-                return LocalSettings(office=env).office
-            except Exception as exc:
+                return office_code(env)
+            except ValueError as exc:
                 raise Invalid("error.bad_office", value=env) from exc
+        if self._local is None:
+            path = self.root / LOCAL_FILE
+            if not path.exists():
+                return None
+            data = self._mapping(self.read_text(path), path)
+            value = data.get("office")
+            if set(data) <= {"office"}:
+                if value is None:
+                    return None
+                if type(value) is str:
+                    with contextlib.suppress(ValueError):
+                        return office_code(value)
         return self.local.office
 
     # -- paths ------------------------------------------------------------------------------
@@ -336,8 +353,7 @@ def safe_key(key: str, kind: str) -> str:
     """Refuse a code or id that could leave its folder (`../x`, `/etc/passwd`, empty)."""
     import re
 
-    from ledger.pairing import PAIRING_ID_PATTERN
-    from ledger.record import CODE_PATTERN
+    from ledger.patterns import CODE_PATTERN, PAIRING_ID_PATTERN
 
     pattern = PAIRING_ID_PATTERN if kind == "pairing" else CODE_PATTERN
     if not isinstance(key, str) or not re.fullmatch(pattern, key):
