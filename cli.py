@@ -5,7 +5,8 @@ Commands parse options, call one library function and render its result; the rul
 need them, so `caseledger --help` starts fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads every command's annotations when it
+# builds the command tree, on each run; as strings it evaluates them twice per command (~20 ms).
 
 from typing import Annotated
 
