@@ -107,15 +107,144 @@ def emit(
             text = f"{title}\n\n{text}"
         sys.stdout.write(text + "\n")
         return
+    aligns = [c.align for c in columns]
+    text = plain_table(headers, aligns, body, title, _console_width()) if _plain_console() else None
+    if text is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        rich_table(headers, aligns, body, title)
+
+
+def rich_table(
+    headers: Sequence[str],
+    aligns: Sequence[str],
+    body: Sequence[Sequence[str]],
+    title: str | None,
+    **console: Any,
+) -> None:
+    """The table as rich prints it: styles on a terminal, long cells folded to the width."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column, header in zip(columns, headers, strict=True):
-        table.add_column(header, justify=column.align, overflow="fold")  # type: ignore[arg-type]
+    for header, align in zip(headers, aligns, strict=True):
+        table.add_column(header, justify=align, overflow="fold")  # type: ignore[arg-type]
     for line in body:
         table.add_row(*(_escape(v) for v in line))
-    Console(soft_wrap=False).print(table)
+    Console(soft_wrap=False, **console).print(table)
+
+
+# -- the same table without rich ---------------------------------------------------------------
+# Importing rich's console and table costs ~35 ms, a tenth of `issue show`. When rich would
+# print no styles (not a terminal) and nothing needs folding, its table is plain box drawing
+# and padding, written here byte for byte; anything else goes to rich (tests/test_output.py
+# compares the two).
+
+_EMOJI_CODE_RE = None
+
+
+def _plain_console() -> bool:
+    """Whether rich's Console would write to stdout without styles (as it decides that)."""
+    import builtins
+    import os
+
+    if os.name == "nt" or hasattr(builtins, "get_ipython"):
+        return False
+    encoding = (getattr(sys.stdout, "encoding", "utf-8") or "utf-8").lower()
+    if not encoding.startswith("utf"):
+        return False  # rich would swap in an ASCII box
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "0"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color == ""
+    if (getattr(sys.stdin, "__module__", None) or "").startswith("idlelib"):
+        return False
+    isatty = getattr(sys.stdout, "isatty", None)
+    try:
+        return isatty is None or not isatty()
+    except ValueError:  # a closed file: let rich deal with it
+        return False
+
+
+def _console_width() -> int:
+    """rich's Console width for stdout: $COLUMNS, else the first terminal among 0/1/2, else 80."""
+    import os
+
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width, _ = os.get_terminal_size(fd)
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    return width or 80
+
+
+def _plain_cell(text: str) -> bool:
+    """Text rich would print as it is: printable, unpadded, no markup or emoji code in it."""
+    if not text.isprintable() or text != text.strip() or "[" in text or "\\" in text:
+        return False
+    if ":" in text:
+        import re
+
+        global _EMOJI_CODE_RE
+        if _EMOJI_CODE_RE is None:
+            _EMOJI_CODE_RE = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")  # rich's emoji code
+        names = [m.group(2).lower() for m in _EMOJI_CODE_RE.finditer(text)]
+        if names:
+            from rich._emoji_codes import EMOJI
+
+            return not any(name in EMOJI for name in names)
+    return True
+
+
+def plain_table(
+    headers: Sequence[str],
+    aligns: Sequence[str],
+    body: Sequence[Sequence[str]],
+    title: str | None,
+    width: int,
+) -> str | None:
+    """What `rich_table` prints when it is not a terminal and `width` wide, or None when rich
+    would do more than box, pad and center (fold a cell, wrap the title, style, emoji …)."""
+    if not body or not all(_plain_cell(c) for c in (*headers, *(c for row in body for c in row))):
+        return None
+    if title is not None and not _plain_cell(title):
+        return None
+    from rich.cells import cell_len
+
+    lengths = [[cell_len(c) for c in row] for row in (headers, *body)]
+    widths = [max(row[i] for row in lengths) + 2 for i in range(len(headers))]
+    total = sum(widths) + len(widths) + 1
+    if total > width:
+        return None
+    lines = []
+    if title:
+        title_len = cell_len(title)
+        if title_len > total:
+            return None
+        left = (total - title_len) // 2
+        lines.append(" " * left + title + " " * (total - title_len - left))
+
+    def row(cells: Sequence[str], sizes: Sequence[int], edge: str) -> str:
+        out = []
+        for cell, size, col_width, align in zip(cells, sizes, widths, aligns, strict=True):
+            gap = " " * (col_width - 2 - size)
+            out.append(f" {gap}{cell} " if align == "right" else f" {cell}{gap} ")
+        return edge + edge.join(out) + edge
+
+    lines.append("┏" + "┳".join("━" * w for w in widths) + "┓")
+    lines.append(row(headers, lengths[0], "┃"))
+    lines.append("┡" + "╇".join("━" * w for w in widths) + "┩")
+    lines.extend(row(cells, sizes, "│") for cells, sizes in zip(body, lengths[1:], strict=True))
+    lines.append("└" + "┴".join("─" * w for w in widths) + "┘")
+    return "\n".join(lines) + "\n"
 
 
 def emit_record(

@@ -1,0 +1,179 @@
+"""The table layer: tables written without rich are byte for byte what rich prints."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commands import output
+from commands.output import plain_table, rich_table
+
+
+def rich_text(headers, aligns, body, title, width: int) -> str:
+    """What `rich_table` prints into a `width`-wide pipe."""
+    buffer = io.StringIO()
+    rich_table(headers, aligns, body, title, file=buffer, width=width, force_terminal=False)
+    return buffer.getvalue()
+
+
+# Letters that rich measures differently: ASCII, CJK and fullwidth (2 cells), combining marks
+# and variation selectors (0 cells), emoji; then what the plain writer leaves to rich: markup,
+# emoji codes, control and format characters, tabs, newlines and odd spaces.
+_PLAIN = [
+    *"abcXYZ019 -'\".,;/#&*!|>{}%@`~:",
+    *"大坡村青龙镇白水乡县水务局（）、：ｱＡ１",
+    "e\u0301",
+    "\u2764\ufe0f",
+    "🌾",
+]
+_DECLINED = [
+    ":smile:",
+    ":not_an_emoji:",
+    "[bold]",
+    "[",
+    "]",
+    "\\",
+    "\t",
+    "\n",
+    "\u3000",
+    "\xa0",
+    "\u200b",
+    "\x1b",
+]
+cells = st.lists(st.sampled_from(_PLAIN + _DECLINED), max_size=12).map("".join)
+plain_cells = st.lists(st.sampled_from(_PLAIN), max_size=10).map("".join).map(str.strip)
+
+
+@st.composite
+def tables(draw, cell=cells):
+    n = draw(st.integers(1, 5))
+    headers = draw(st.lists(cell, min_size=n, max_size=n))
+    aligns = draw(st.lists(st.sampled_from(["left", "right"]), min_size=n, max_size=n))
+    body = draw(st.lists(st.lists(cell, min_size=n, max_size=n), max_size=6))
+    title = draw(st.none() | cell)
+    width = draw(st.integers(10, 140))
+    return headers, aligns, body, title, width
+
+
+@settings(max_examples=400, deadline=None)
+@given(tables())
+def test_plain_table_is_rich_table_or_declines(table) -> None:
+    text = plain_table(*table)
+    if text is not None:
+        assert text == rich_text(*table)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(cell=plain_cells))
+def test_plain_table_with_plain_cells(table) -> None:
+    text = plain_table(*table)
+    if text is not None:
+        assert text == rich_text(*table)
+
+
+def test_plain_table_takes_the_everyday_tables() -> None:
+    headers = ["Field", "Value"]
+    body = [["Number", "7"], ["Title", "土地流转纠纷（7号）"], ["Private", "no"], ["Owner", ""]]
+    for title in (None, "大坡村: 2025-06", "x" * 33):  # 33: as wide as the table
+        for aligns in (["left", "left"], ["left", "right"]):
+            text = plain_table(headers, aligns, body, title, 80)
+            assert text is not None and text == rich_text(headers, aligns, body, title, 80)
+    times = [["2025-06-01T09:00:00+08:00", "opened :smile", "x:y"]]  # colons, but no emoji code
+    text = plain_table(["at", "action", "x"], ["left"] * 3, times, None, 80)
+    assert text is not None and text == rich_text(["at", "action", "x"], ["left"] * 3, times, None, 80)
+    assert plain_table(["x"], ["left"], [["a:b:c"]], None, 80) is None  # rich prints a🅱c
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "width"),
+    [
+        ([["a", "b" * 100]], None, 80),  # folded
+        ([["a", "b"]], "t" * 12, 80),  # a title wider than the table (11) is wrapped
+        ([["a", ":smile:"]], None, 80),  # an emoji code
+        ([["a", "[bold]x[/bold]"]], None, 80),  # markup-like text
+        ([["a", "two\nlines"]], None, 80),
+        ([["a", " padded "]], None, 80),
+        ([], None, 80),  # no rows
+    ],
+)
+def test_plain_table_leaves_the_rest_to_rich(body, title, width) -> None:
+    assert plain_table(["h1", "h2"], ["left", "left"], body, title, width) is None
+
+
+# -- the console rich would use ------------------------------------------------------------------
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool, encoding: str | None) -> None:
+        super().__init__()
+        self._tty = tty
+        self._encoding = encoding
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    @property
+    def encoding(self):  # type: ignore[override]
+        return self._encoding
+
+
+@pytest.mark.parametrize("tty", [False, True])
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF-8", "ascii", None])
+@pytest.mark.parametrize("tty_compatible", [None, "0", "1", "yes"])
+@pytest.mark.parametrize("force_color", [None, "", "1"])
+def test_plain_console_matches_rich(monkeypatch, tty, encoding, tty_compatible, force_color) -> None:
+    from rich.console import Console
+
+    for name, value in (("TTY_COMPATIBLE", tty_compatible), ("FORCE_COLOR", force_color)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    stream = _Stream(tty, encoding)
+    monkeypatch.setattr(sys, "stdout", stream)
+    console = Console()
+    rich_plain = not console.is_terminal and console.encoding.startswith("utf")
+    assert output._plain_console() == rich_plain
+
+
+@pytest.mark.parametrize("columns", [None, "", "100", "7", "abc", "0"])
+def test_console_width_matches_rich(monkeypatch, columns) -> None:
+    from rich.console import Console
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("LINES", raising=False)
+    monkeypatch.setattr(sys, "stdout", _Stream(False, "utf-8"))
+    assert output._console_width() == Console().width
+
+
+# -- through the commands -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("issue", "show", "1"),
+        ("--lang", "zh", "issue", "show", "1"),
+        ("issue", "log", "1"),
+        ("issue", "list"),
+        ("village", "list"),
+        ("township", "list"),
+        ("village", "show", "dapo"),
+    ],
+)
+@pytest.mark.parametrize("columns", ["160", "60"])
+def test_commands_print_the_same_tables_without_rich(run, monkeypatch, args, columns) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    run("issue", "open", "--village", "dapo", "--title", "村道路灯损坏：需要维修", "--category", "hardship")
+    fast = run(*args)
+    monkeypatch.setattr(output, "_plain_console", lambda: False)
+    slow = run(*args)
+    assert fast.exit_code == slow.exit_code == 0
+    assert fast.stdout == slow.stdout
