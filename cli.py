@@ -8,7 +8,7 @@ need them, so `caseledger --help` starts fast.
 # No `from __future__ import annotations` here: Typer reads every command's annotations when it
 # builds the command tree, on each run; as strings it evaluates them twice per command (~20 ms).
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -71,8 +71,61 @@ def _register() -> None:
 _register()
 
 
+# The global options of `main_options`: those that take a value, and the flag.
+_GLOBAL_VALUE = ("--root", "-C", "--actor", "--lang")
+_GLOBAL_FLAG = ("--commit",)
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """`app` holding only the command `argv` runs, when argv plainly names one; else `app`.
+
+    Typer builds a click command, options and all, for every command of the app on each run
+    (25 commands, ~10 ms) although a run uses one. Global options must come first, as for
+    `app`; help, `--version`, a misspelt command or any option spelt unusually get the whole
+    app, so that listings and suggestions stay complete.
+    """
+    import copy
+
+    from typer.main import get_command_name
+
+    i = 0
+    while i < len(argv):
+        option, equals, _ = argv[i].partition("=")
+        if argv[i] in _GLOBAL_VALUE:
+            i += 2
+        elif argv[i] in _GLOBAL_FLAG or (equals and option in _GLOBAL_VALUE):
+            i += 1
+        else:
+            break
+    words = argv[i : i + 2]
+
+    def name(info: Any) -> str:
+        return info.name or get_command_name(info.callback.__name__)
+
+    def only(commands: list[Any], groups: list[Any]) -> typer.Typer:
+        trimmed = copy.copy(app)
+        trimmed.registered_commands, trimmed.registered_groups = commands, groups
+        return trimmed
+
+    for info in app.registered_commands:
+        if words[:1] == [name(info)]:
+            return only([info], [])
+    for group in app.registered_groups:
+        if len(words) == 2 and words[0] == group.name:
+            for info in group.typer_instance.registered_commands:
+                if words[1] == name(info):
+                    sub = copy.copy(group.typer_instance)
+                    sub.registered_commands, sub.registered_groups = [info], []
+                    one = copy.copy(group)
+                    one.typer_instance = sub
+                    return only([], [one])
+    return app
+
+
 def main() -> None:
-    app()
+    import sys
+
+    app_for(sys.argv[1:])()
 
 
 if __name__ == "__main__":

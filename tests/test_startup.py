@@ -115,6 +115,84 @@ def test_plain_parameters_get_the_plain_converter() -> None:
     assert households._runtime_param is None  # an int: left to Typer
 
 
+# -- a run builds only the command it runs -------------------------------------------------------
+
+
+def test_app_for_keeps_only_the_named_command() -> None:
+    from cli import app, app_for
+
+    def commands(typer_app) -> list[str]:
+        names = [info.name for info in typer_app.registered_commands]
+        for group in typer_app.registered_groups:
+            names += [f"{group.name} {info.name}" for info in group.typer_instance.registered_commands]
+        return names
+
+    assert commands(app_for(["-C", "x", "--lang=zh", "--commit", "issue", "show", "7"])) == ["issue show"]
+    assert commands(app_for(["--root", "x", "--actor", "a", "village", "add", "v"])) == ["village add"]
+    assert commands(app_for(["init", "--name", "x"])) == ["init"]
+    for argv in (
+        [],
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["issue"],
+        ["issue", "--help"],
+        ["issue", "shwo", "7"],
+        ["isue", "show", "7"],
+        ["-Cx", "issue", "show", "7"],
+        ["-C"],
+        ["--bogus", "issue", "show", "7"],
+    ):
+        assert app_for(argv) is app, argv
+    assert len(commands(app)) > 20  # the whole app is left as it was
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("issue", "show", "1"),
+        ("issue", "show", "1", "--help"),
+        ("issue", "show", "-h"),
+        ("issue", "show"),
+        ("issue", "show", "1", "2"),
+        ("issue", "show", "1", "--bogus"),
+        ("issue", "open", "--village", "dapo"),
+        ("issue", "close", "1", "--disposition", "resolved", "--note", "好了"),
+        ("--lang", "zh", "issue", "log", "1", "-f", "json"),
+        ("--lang=zh", "village", "list"),
+        ("--actor", "张三", "township", "add", "xinzhen", "--name", "新镇"),
+        ("village", "add", "xincun", "--name", "新村", "--township", "qinglong", "--households", "-1"),
+        ("office",),
+        ("init", "--help"),
+        ("issue", "--help"),
+        ("issue", "shwo", "1"),
+    ],
+)
+def test_the_trimmed_app_says_what_the_whole_app_says(ledger: Ledger, snapshot, args) -> None:
+    from typer.testing import CliRunner
+
+    from cli import app, app_for
+
+    runner = CliRunner()
+    argv = ["-C", str(ledger.root), *args]
+    runner.invoke(app, ["-C", str(ledger.root), "issue", "open", "--village", "dapo", "--title", "路灯坏了",
+                        "--category", "hardship", "--date", "2026-03-01"])  # fmt: skip
+    before = snapshot(ledger.root)
+    whole = runner.invoke(app, argv, catch_exceptions=False)
+    after_whole = snapshot(ledger.root)
+    for path in set(after_whole) - set(before):
+        (ledger.root / path).unlink()
+    for path, data in before.items():
+        (ledger.root / path).write_bytes(data)
+    trimmed = runner.invoke(app_for(argv), argv, catch_exceptions=False)
+    assert (trimmed.exit_code, trimmed.stdout, trimmed.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert snapshot(ledger.root).keys() == after_whole.keys()
+
+
 # -- the office prefix read without the LocalSettings model --------------------------------------
 
 
