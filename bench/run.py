@@ -11,6 +11,10 @@ already there) and these are timed, each as a fresh `caseledger` process:
     report month after 10 hand edits           10 issue files get a comment appended first
     check warm
 
+The three single-issue commands run first, alternating between the sizes run by run (1k, 100k,
+1k, 100k, …), so that a change in the machine's load falls on every size alike and their
+ratio stays fair; the report and check figures follow, size by size.
+
 A command the CLI does not have yet (exit 2, "No such command") is reported as skipped.
 Nothing is asserted: the figures are for the README and for SPEC §7.
 """
@@ -97,12 +101,48 @@ def hand_edit(root: Path, n: int, count: int, rng: random.Random, stamp: int) ->
             handle.write(f"# checked by hand ({stamp})\n")
 
 
-def bench_size(base: Path, n: int, repeat: int, cold_repeat: int) -> dict[str, float | str]:
+def single_issue_commands(
+    sizes: dict[int, Path], repeat: int, rngs: dict[int, random.Random]
+) -> dict[int, dict[str, float | str]]:
+    """issue show / close / open at every size, runs interleaved across the sizes (1k, 100k,
+    1k, 100k, …), so that drift in the machine's load falls on all sizes alike and the ratio
+    between them (SPEC §7: within 1.3×) stays fair."""
+    print("single-issue commands, sizes interleaved", file=sys.stderr)
+    results: dict[int, dict[str, float | str]] = {n: {} for n in sizes}
+    shows = {n: open_numbers(root, n, repeat * 2, rngs[n]) for n, root in sizes.items()}
+    commands = {
+        "issue show": lambda n, i: ("issue", "show", shows[n][i]),
+        "issue close": lambda n, i: (
+            "issue", "close", shows[n][repeat + i], "--disposition", "resolved", "--note", "bench"
+        ),
+        "issue open": lambda n, i: (
+            "issue", "open", "--village", "t01-v01", "--title", f"基准 {i}", "--category", "hardship"
+        ),
+    }  # fmt: skip
+    for name, args in commands.items():
+        times: dict[int, list[float]] = {n: [] for n in sizes}
+        for i in range(repeat):
+            for n, root in sizes.items():
+                if name in results[n]:
+                    continue  # skipped at this size
+                try:
+                    times[n].append(timed(root, *args(n, i)))
+                except Skip as skip:
+                    results[n][name] = f"skipped (no `{skip}` command yet)"
+        for n in sizes:
+            if name not in results[n]:
+                results[n][name] = statistics.median(times[n])
+                spread = ", ".join(f"{t:.2f}" for t in times[n])
+                print(f"  {name} N={n}: {results[n][name]:.3f} s  ({spread})", file=sys.stderr)
+    return results
+
+
+def bench_size(
+    root: Path, n: int, repeat: int, cold_repeat: int, rng: random.Random, results: dict[str, float | str]
+) -> dict[str, float | str]:
+    """The index-backed commands at one size, added to `results`."""
     print(f"N = {n}", file=sys.stderr)
-    root = ensure_ledger(base, n)
-    rng = random.Random(n)
     index_file = root / ".caseledger" / "index.sqlite"
-    results: dict[str, float | str] = {}
 
     def measure(name: str, runs: int, prepare, *args) -> None:  # type: ignore[no-untyped-def]
         times = []
@@ -115,19 +155,6 @@ def bench_size(base: Path, n: int, repeat: int, cold_repeat: int) -> dict[str, f
             return
         results[name] = statistics.median(times)
         print(f"  {name}: {results[name]:.3f} s  ({', '.join(f'{t:.2f}' for t in times)})", file=sys.stderr)
-
-    shows = open_numbers(root, n, repeat * 2, rng)
-    measure("issue show", repeat, lambda i: ("issue", "show", shows[i]))
-    measure(
-        "issue close",
-        repeat,
-        lambda i: ("issue", "close", shows[repeat + i], "--disposition", "resolved", "--note", "bench"),
-    )
-    measure(
-        "issue open",
-        repeat,
-        lambda i: ("issue", "open", "--village", "t01-v01", "--title", f"基准 {i}", "--category", "hardship"),
-    )
 
     def cold(_i: int) -> tuple[str, ...]:
         shutil.rmtree(index_file.parent, ignore_errors=True)
@@ -168,7 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.dir.mkdir(parents=True, exist_ok=True)
-    table = {n: bench_size(args.dir, n, args.repeat, args.cold_repeat) for n in sizes}
+    roots = {n: ensure_ledger(args.dir, n) for n in sizes}
+    rngs = {n: random.Random(n) for n in sizes}
+    first = single_issue_commands(roots, args.repeat, rngs)
+    table = {n: bench_size(roots[n], n, args.repeat, args.cold_repeat, rngs[n], first[n]) for n in sizes}
 
     print(f"machine: {machine()}")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
