@@ -31,6 +31,16 @@ class _Unsupported(Exception):
     pass
 
 
+# Most lines and values recur from file to file (keys, vocabulary, dates, names), so what a
+# line or a scalar reads as is remembered: a pure function of its text, ~40% of the time. Only
+# immutable values are kept; each cache is emptied when it reaches `_CACHE_MAX` entries.
+_CACHE_MAX = 100_000
+_MISSING = object()
+_DECLINED = object()  # the text is outside the subset
+_KEY_LINES: dict[str, tuple[str, str | None] | None] = {}
+_SCALARS: dict[str, Any] = {}
+
+
 def fast_load(text: str) -> Any:
     """The mapping `load_plain(text)` would give, or None when the text is outside the subset.
 
@@ -69,10 +79,12 @@ def _mapping(tokens: list[list[Any]], pos: int, indent: int) -> tuple[dict[str, 
     n = len(tokens)
     while pos < n and tokens[pos][0] == indent:
         content = tokens[pos][1]
-        match = _KEY_RE.match(content)
-        if not match:
+        split = _KEY_LINES.get(content, _MISSING)
+        if split is _MISSING:
+            split = _split_key_line(content)
+        if split is None:
             raise _Unsupported
-        key, rest = match.group(1), match.group(2)
+        key, rest = split
         if key in result or key.lower() in _SPECIAL_WORDS:
             raise _Unsupported
         pos += 1
@@ -131,7 +143,38 @@ def _sequence(tokens: list[list[Any]], pos: int, indent: int) -> tuple[list[Any]
     return result, pos
 
 
+def _split_key_line(content: str) -> tuple[str, str | None] | None:
+    match = _KEY_RE.match(content)
+    split = (match.group(1), match.group(2)) if match else None
+    if len(_KEY_LINES) >= _CACHE_MAX:
+        _KEY_LINES.clear()
+    _KEY_LINES[content] = split
+    return split
+
+
 def _scalar(text: str) -> Any:
+    value = _SCALARS.get(text, _MISSING)
+    if value is _MISSING:
+        return _remember_scalar(text)
+    if value is _DECLINED:
+        raise _Unsupported
+    return value
+
+
+def _remember_scalar(text: str) -> Any:
+    if len(_SCALARS) >= _CACHE_MAX:
+        _SCALARS.clear()
+    try:
+        value = _read_scalar(text)
+    except _Unsupported:
+        _SCALARS[text] = _DECLINED
+        raise
+    if not isinstance(value, list):  # a flow list is mutable: made anew each time
+        _SCALARS[text] = value
+    return value
+
+
+def _read_scalar(text: str) -> Any:
     first = text[0]
     if first == "'":
         if len(text) < 2 or text[-1] != "'":
