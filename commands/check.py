@@ -1,6 +1,6 @@
 """`caseledger check` (SPEC §4): every problem of the ledger as `path:line: message`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads annotations on each run (commands/issue.py).
 
 import sys
 

@@ -5,7 +5,7 @@ summary, `scan_issues` for the others), calls one pure function of `ledger.repor
 `ledger.notice`, and hands the rows to `commands.output.emit`.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads annotations on each run (commands/issue.py).
 
 from typing import Annotated, Any
 
