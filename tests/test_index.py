@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_fastyaml import typed
 
 from ledger import index
 from ledger.fastyaml import fast_load
@@ -426,16 +427,7 @@ def test_read_only_folder_still_reads(gen: Ledger, monkeypatch: pytest.MonkeyPat
     assert not index.index_path(gen).exists()
 
 
-# -- the strict YAML reader -------------------------------------------------------------------
-
-
-def typed(value: Any) -> Any:
-    """`value` with every scalar's type made visible, so True ≠ 1 and a date ≠ a string."""
-    if isinstance(value, dict):
-        return {k: typed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [typed(v) for v in value]
-    return (type(value).__name__, value)
+# -- the strict YAML reader (more in test_fastyaml.py) -----------------------------------
 
 
 def test_fast_load_matches_load_plain_on_generated_files(gen: Ledger) -> None:
@@ -444,74 +436,6 @@ def test_fast_load_matches_load_plain_on_generated_files(gen: Ledger) -> None:
         fast = fast_load(text)
         assert fast is not None, path
         assert typed(fast) == typed(load_plain(text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a: 1\nb: '2'\nc: 2025-03-01\nd: true\ne:\nf: []\ng: [x, y]\n",
-        "a: yes\n",
-        "a: Null\n",
-        "a: 0o17\n",
-        "a: 1_000\n",
-        "a: 012\n",
-        "a: 1.5\n",
-        "a: .inf\n",
-        "a: ~\n",
-        "a: 2025-02-30\n",
-        "a: 2025-03-01T09:00:00+08:00\n",
-        "a: text # comment\nb: 2\n",
-        "# header comment\na: x\n  # indented comment\nb:\n  - c: 1\n    d: 2\n  -   e: 3\n",
-        "a:\n- x\n- y\n",
-        "a: &anchor x\nb: *anchor\n",
-        "a: !!python/object x\n",
-        "a: |\n  block\n  text\n",
-        "a: plain\n  continued\n",
-        "a: 'it''s'\n",
-        "a: 'unterminated\n  more'\n",
-        'a: "double"\n',
-        "a: x: y\n",
-        "a: {b: 1}\n",
-        "a: [x, 'y']\n",
-        "---\na: 1\n",
-        "a: 1\na: 2\n",
-        "true: 1\n",
-        "a: 张三 李四\n",
-        "a:\n  b:\n    - 1\n    -\n    - - 2\n",
-        "a: x\u2028y\n",
-        "a: x\u2029y\n",
-        "a: x\x85y\n",
-        "a: x\x7fy\n",
-        "a: x\ufeffy\n",
-        "a: -\n",
-        "a: - x\n",
-        "a: =\n",
-        "a: <<\n",
-        "a: 123456789012345678901\n",
-        "a: 0\n",
-        "a: +1\n",
-        "a: -1\n",
-    ],
-)
-def test_fast_load_is_exact_or_declines(text: str) -> None:
-    from ledger.errors import LedgerError
-
-    fast = fast_load(text)
-    try:
-        expected = load_plain(text)
-    except LedgerError:
-        assert fast is None, text  # what the safe loader refuses is never read quickly
-        return
-    if fast is not None:
-        assert typed(fast) == typed(expected), text
-
-
-def test_fast_load_declines_what_it_does_not_know() -> None:
-    assert fast_load("a: yes\n") is None
-    assert fast_load("a: &x 1\n") is None
-    assert fast_load("a: 'x' # c\n") is None
-    assert fast_load("- 1\n") is None
-    assert fast_load("a: 1\na: 2\n") is None
 
 
 # -- single-issue commands touch one issue file -----------------------------------------------

@@ -303,22 +303,11 @@ def test_round_trip_load_save_load(tmp_path: Path, record) -> None:
 # back to the safe loader when it declines; these tests pin that the path taken never shows.
 
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _bench_generator():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Ledger:
-    return _bench_generator().generate(tmp_path_factory.mktemp("gen") / "ledger", 40, year=2025, seed=3)
+    from test_index import _generator as bench_generator
+
+    return bench_generator().generate(tmp_path_factory.mktemp("gen") / "ledger", 40, year=2025, seed=3)
 
 
 def _safe_loader_only(monkeypatch: pytest.MonkeyPatch) -> None:
