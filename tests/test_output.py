@@ -67,6 +67,50 @@ def test_plain_table_is_rich_table_or_declines(table) -> None:
         assert text == rich_text(*table)
 
 
+# Words of Chinese and ASCII joined by spaces, long enough to be folded and wrapped.
+words = st.sampled_from(["青龙镇", "大坡村", "路灯", "x", "abcdefghij", "１２３", "水"])
+wordy_cells = st.lists(words, max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(cell=wordy_cells))
+def test_folded_tables_are_rich_tables(table) -> None:
+    text = plain_table(*table)
+    if text is not None:
+        assert text == rich_text(*table)
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "width"),
+    [
+        ([["a", "b" * 100]], None, 80),  # a long word folded
+        ([["a", "b"]], "t" * 12, 80),  # a title wider than the table (11) is wrapped
+        ([["青龙镇大坡村", ("路灯 坏了 三个 月 没人 修 " * 4).strip()]] * 3, "标题 " * 29 + "标题", 40),
+        ([["1", "x" * 30], ["2", "y"]], None, 20),
+    ],
+)
+def test_tables_wider_than_the_console_are_folded_as_rich_folds_them(body, title, width) -> None:
+    text = plain_table(["h1", "h2"], ["right", "left"], body, title, width)
+    assert text is not None
+    assert text == rich_text(["h1", "h2"], ["right", "left"], body, title, width)
+
+
+def test_a_big_folded_table_is_written_without_rich() -> None:
+    """20,000 rows (`issue list` at 100,000 issues) fold like the first 50 (rich took ~30 s)."""
+    body = [[f"{n:05d}", f"路灯损坏 第{n:05d}号 请尽快 维修", "t01-v02", "2025-10-18"] for n in range(20_000)]
+    text = plain_table(
+        ["No.", "Title", "Village", "Received"], ["right", "left", "left", "left"], body, None, 50
+    )
+    small = plain_table(
+        ["No.", "Title", "Village", "Received"], ["right", "left", "left", "left"], body[:50], None, 50
+    )
+    assert text is not None and small is not None
+    assert small == rich_text(
+        ["No.", "Title", "Village", "Received"], ["right", "left", "left", "left"], body[:50], None, 50
+    )
+    assert text.splitlines()[: len(small.splitlines()) - 1] == small.splitlines()[:-1]
+
+
 @settings(max_examples=300, deadline=None)
 @given(tables(cell=plain_cells))
 def test_plain_table_with_plain_cells(table) -> None:
@@ -91,8 +135,6 @@ def test_plain_table_takes_the_everyday_tables() -> None:
 @pytest.mark.parametrize(
     ("body", "title", "width"),
     [
-        ([["a", "b" * 100]], None, 80),  # folded
-        ([["a", "b"]], "t" * 12, 80),  # a title wider than the table (11) is wrapped
         ([["a", ":smile:"]], None, 80),  # an emoji code
         ([["a", "[bold]x[/bold]"]], None, 80),  # markup-like text
         ([["a", "two\nlines"]], None, 80),
@@ -101,6 +143,7 @@ def test_plain_table_takes_the_everyday_tables() -> None:
     ],
 )
 def test_plain_table_leaves_the_rest_to_rich(body, title, width) -> None:
+    """Emoji codes, markup, control characters, padded cells and empty tables stay with rich."""
     assert plain_table(["h1", "h2"], ["left", "left"], body, title, width) is None
 
 
