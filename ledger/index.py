@@ -19,7 +19,7 @@ Layout. One SQLite row per issue folder (a bucket of at most 1,000 files)::
 
 Per folder rather than per file because it was measured to matter. A warm run compares each
 folder's stat list, marshalled, with the stored bytes (one `==` per folder), and then reads
-only the column it needs: `report month` the month counts (a few KB per folder), `check` the
+only the column it needs: `report month` the month counts (decoding one month), `check` the
 check summary, `issue list` the entries. Only a changed folder's entries are unpacked, and
 only its changed files are read again.
 
