@@ -53,7 +53,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from stat import S_ISDIR
@@ -615,11 +615,19 @@ def _entry_key(entry: Entry) -> tuple[int, str, int, str]:
 
 
 def load(
-    ledger: Ledger, progress: Progress | None = None, *, workers: int | None = None
+    ledger: Ledger,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    where: Mapping[str, str] | None = None,
 ) -> tuple[list[IssueFacts], list[Problem]]:
-    """Facts and problems of every issue file, through the index (refreshing it)."""
+    """Facts and problems of every issue file, through the index (refreshing it).
+
+    With `where`, only the issues whose fields equal those values (see `scan.scan_issues`),
+    compared before they are unpacked.
+    """
     folders, unstorable = _refresh(ledger, "entries", progress, workers)
-    return _assemble(folders, unstorable)
+    return _assemble(folders, unstorable, where or {})
 
 
 def month_counts(
@@ -656,12 +664,13 @@ def issue_table(
 
 
 def _assemble(
-    folders: dict[str, list[Entry]], extra: list[Problem]
+    folders: dict[str, list[Entry]], extra: list[Problem], where: Mapping[str, str]
 ) -> tuple[list[IssueFacts], list[Problem]]:
-    from ledger.packing import unpacker
+    from ledger.packing import PLAIN_FIELDS, unpacker
     from ledger.store import Problem
 
     make = unpacker()
+    tests = [(PLAIN_FIELDS[field], value) for field, value in where.items()]  # KeyError: unknown
     issues: list[IssueFacts] = []
     problems: list[tuple[tuple[str, ...], Problem]] = []
     ordered = True
@@ -669,6 +678,8 @@ def _assemble(
     for rel in sorted(folders, key=_path_key):
         for name, kind, payload, _months, _checks in folders[rel]:
             if kind == "f":
+                if tests and not all(payload[i] == value for i, value in tests):
+                    continue
                 issues.append(make(payload))
                 key = _sort_key(payload[0])
                 if last is not None and key <= last:

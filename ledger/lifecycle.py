@@ -344,16 +344,10 @@ def list_issues(
         ledger.township(township)
         in_township = {code for code, t in village_townships(ledger).items() if t == township}
     day = as_of or today()
+    wanted = {"status": wanted_status, "level": wanted_level, "category": wanted_category, "village": village}
+    where = {field: value for field, value in wanted.items() if value is not None}
     chosen = []
-    for facts in scan_issues(ledger, progress).issues:
-        if wanted_status is not None and facts.status != wanted_status:
-            continue
-        if wanted_level is not None and facts.level != wanted_level:
-            continue
-        if wanted_category is not None and facts.category != wanted_category:
-            continue
-        if village is not None and facts.village != village:
-            continue
+    for facts in scan_issues(ledger, progress, where=where).issues:
         if in_township is not None and facts.village not in in_township:
             continue
         if since is not None and facts.received < since:

@@ -31,6 +31,11 @@ def pack(facts: IssueFacts) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+# Fields kept in the packed tuple exactly as in the facts (plain strings), by position: the
+# index can compare them without unpacking (`ledger.scan.scan_issues(where=…)`).
+PLAIN_FIELDS = {"village": 3, "category": 4, "source": 5, "owner": 7, "level": 8, "status": 9}
+
+
 def _shell(cls: type) -> type | None:
     """A plain class with `cls`'s slot layout and a fast positional __init__.
 

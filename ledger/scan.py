@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -41,17 +41,34 @@ class Scan:
         return {f.number: f for f in self.issues}
 
 
-def scan_issues(ledger: Ledger, progress: Progress | None = None, *, use_index: bool | None = None) -> Scan:
-    """Facts of every issue, sorted by number; unreadable files become problems.
+def scan_issues(
+    ledger: Ledger,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+    where: Mapping[str, str] | None = None,
+) -> Scan:
+    """Facts of every issue, sorted by number; unreadable files become problems (all of them).
 
+    `where` keeps only the issues whose fields equal the values given, e.g. `{"village":
+    "dapo", "status": "open"}`; fields: village, category, source, owner, level, status.
     `progress(done, total)` is called while files are being parsed (many only on a cold index).
     """
+    if where:
+        from ledger.packing import PLAIN_FIELDS
+
+        unknown = set(where) - set(PLAIN_FIELDS)
+        if unknown:
+            raise ValueError(f"scan_issues cannot filter on {sorted(unknown)}")
     if _indexed(use_index):
         from ledger import index
 
         with contextlib.suppress(*_INDEX_ERRORS):
-            return Scan(*index.load(ledger, progress))
-    return read_issues(ledger, progress)
+            return Scan(*index.load(ledger, progress, where=where))
+    scan = read_issues(ledger, progress)
+    if where:
+        scan.issues = [f for f in scan.issues if all(getattr(f, k) == v for k, v in where.items())]
+    return scan
 
 
 def month_counts(

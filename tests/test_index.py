@@ -104,6 +104,30 @@ def test_cold_warm_and_no_index_agree(gen: Ledger) -> None:
     same(scan_issues(gen), reference)
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"status": "open"},
+        {"village": "t01-v01"},
+        {"level": "township", "status": "closed"},
+        {"owner": "nobody"},
+    ],
+)
+def test_filtered_scans_agree_with_and_without_index(gen: Ledger, where: dict[str, str]) -> None:
+    (gen.issue_path("3")).write_text("number: '3'\ntitle: [unclosed\n", encoding="utf-8")  # a problem
+    everything = plain(gen)
+    expected = [f for f in everything.issues if all(getattr(f, k) == v for k, v in where.items())]
+    assert (expected == []) == (where == {"owner": "nobody"})
+    assert plain(gen).problems == everything.problems
+    for _ in ("cold", "warm"):
+        got = scan_issues(gen, where=where)
+        assert got.issues == expected
+        assert got.problems == everything.problems  # problems are never filtered out
+    assert scan_issues(gen, use_index=False, where=where).issues == expected
+    with pytest.raises(ValueError):
+        scan_issues(gen, where={"title": "x"})
+
+
 def test_env_variable_bypasses_the_index(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASELEDGER_NO_INDEX", "1")
     same(scan_issues(gen), plain(gen))
