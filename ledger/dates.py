@@ -41,7 +41,8 @@ def parse_day(text: str, what: str = "date") -> date:
 def parse_month(text: str) -> tuple[date, date]:
     """`2026-03` → (first day, last day)."""
     match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    # Years 1 and 9999 are refused too: the day before the month, or after it, is off the calendar.
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 2 <= int(match.group(1)) <= 9998:
         raise UsageError("error.bad_month", value=text)
     first = date(int(match.group(1)), int(match.group(2)), 1)
     following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)

@@ -60,7 +60,7 @@ def fast_load(text: str) -> Any:
         return None
     try:
         value, pos = _block(tokens, 0, 0)
-    except (_Unsupported, IndexError, ValueError):
+    except (_Unsupported, IndexError, ValueError, RecursionError):  # deep nesting: the safe loader decides
         return None
     if pos != len(tokens) or not isinstance(value, dict):
         return None

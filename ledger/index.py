@@ -10,7 +10,7 @@ issue file and re-reads only new or changed ones; deleted files drop out. Deleti
 Layout. One SQLite row per issue folder (a bucket of at most 1,000 files)::
 
     meta(key TEXT PRIMARY KEY, value TEXT)   version: schema + the code that reads issues
-    dirs(path TEXT PRIMARY KEY,
+    dirs(path BLOB PRIMARY KEY,  the folder, os.fsencode(path relative to the ledger)
          stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
          months BLOB,    the folder's month counts (`ledger.summary.fold_months`)
          checks BLOB,    what `check` needs of its issues (`ledger.summary.fold_checks`)
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from ledger.summary import Entry
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = "5"
+SCHEMA = "6"
 RACY_NS = 2_000_000_000  # files changed this recently (vs. the refresh start) are re-read next time
 PARALLEL_MIN = 2000  # fewer files than this are parsed in-process (a pool costs ~0.1 s to start)
 FORK_WALK_MIN = 10_000  # fewer files than this are statted in one process (a fork costs ~5 ms)
@@ -78,9 +78,12 @@ BUSY_TIMEOUT = 2.0
 # Modules whose code decides what a file reads as and what is kept of it: their source is part
 # of the index version, so changing any of them rebuilds the index.
 _VERSION_SOURCES = (
-    "issue.py", "record.py", "enums.py", "facts.py", "yamlio.py", "fastyaml.py", "store.py",
-    "index.py", "packing.py", "summary.py", "report.py", "checks.py",
+    "issue.py", "record.py", "enums.py", "patterns.py", "errors.py", "facts.py", "yamlio.py",
+    "fastyaml.py", "store.py", "index.py", "packing.py", "summary.py", "report.py", "checks.py",
 )  # fmt: skip
+# Libraries whose behaviour ends up in the index (validation, its messages, YAML parsing): an
+# upgrade or reinstall changes the size or mtime of their files, and so the version.
+_VERSION_PACKAGES = ("pydantic", "pydantic_core", "ruamel.yaml")
 COLUMNS = ("months", "checks", "entries")
 
 Progress = Callable[[int, int], None]
@@ -99,7 +102,28 @@ def index_version() -> str:
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(b"?")
+    for package in _VERSION_PACKAGES:
+        digest.update(_package_stamp(package).encode())
     return digest.hexdigest()[:32]
+
+
+def _package_stamp(package: str) -> str:
+    """Where a package's files are and their size and mtime, found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(package)
+        folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+        if folder is None:
+            return f"{package}:?"
+        stamps = sorted(
+            f"{entry.name}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
+            for entry in os.scandir(folder)
+            if entry.is_file()
+        )
+        return f"{package}:{folder}:{','.join(stamps)}"
+    except (ImportError, OSError, ValueError):
+        return f"{package}:?"
 
 
 # -- walking the issue folders ----------------------------------------------------------------
@@ -352,11 +376,12 @@ def _read_stored(
                 rows = db.execute(f"SELECT path, stats, {column} FROM dirs")
             else:
                 marks = ",".join("?" * len(only))
-                rows = db.execute(f"SELECT path, stats, {column} FROM dirs WHERE path IN ({marks})", only)
-            for rel, stats, blob in rows:
+                keys = [os.fsencode(rel) for rel in only]
+                rows = db.execute(f"SELECT path, stats, {column} FROM dirs WHERE path IN ({marks})", keys)
+            for key, stats, blob in rows:
                 if not isinstance(stats, bytes) or not isinstance(blob, bytes):
                     return None
-                stored[rel] = (stats, blob)
+                stored[os.fsdecode(key)] = (stats, blob)
             return stored
         finally:
             db.close()
@@ -370,7 +395,8 @@ def _read_stored(
 
 _CREATE = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
-    "CREATE TABLE dirs(path TEXT PRIMARY KEY, stats BLOB, months BLOB, checks BLOB, entries BLOB)",
+    # path: the folder's name as bytes (os.fsencode), so that any name the system allows fits
+    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, months BLOB, checks BLOB, entries BLOB)",
 )
 
 
@@ -387,10 +413,16 @@ def _write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
         for statement in _CREATE:
             db.execute(statement)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
-        db.executemany("INSERT INTO dirs VALUES (?, ?, ?, ?, ?)", ((rel, *row) for rel, row in rows.items()))
+        db.executemany(
+            "INSERT INTO dirs VALUES (?, ?, ?, ?, ?)", ((os.fsencode(rel), *row) for rel, row in rows.items())
+        )
         db.execute("COMMIT")
-    finally:
+    except BaseException:
         db.close()
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    db.close()
     os.replace(tmp, path)
     for suffix in ("-journal", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
@@ -406,9 +438,10 @@ def _write_changes(path: Path, version: str, changed: dict[str, Row], gone: list
             db.execute("ROLLBACK")
             return
         db.executemany(
-            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?)", ((rel, *r) for rel, r in changed.items())
+            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?)",
+            ((os.fsencode(rel), *r) for rel, r in changed.items()),
         )
-        db.executemany("DELETE FROM dirs WHERE path = ?", ((rel,) for rel in gone))
+        db.executemany("DELETE FROM dirs WHERE path = ?", ((os.fsencode(rel),) for rel in gone))
         db.execute("COMMIT")
     finally:
         db.close()
@@ -473,11 +506,11 @@ def _read_all(
     """`read_folder` for every task, on both cores when there are many files."""
     total = sum(len(names) for _, names, _ in tasks)
     done = 0
-    if progress is not None:
-        progress(0, total)
     cores = workers if workers is not None else min(2, os.cpu_count() or 1)
     out = []
     if total < PARALLEL_MIN or cores < 2:
+        if progress is not None:
+            progress(0, total)
         for rel, names, whole in tasks:
             out.append(read_folder(str(root), rel, names, trust_before_ns, whole))
             done += len(names)
@@ -491,6 +524,8 @@ def _read_all(
             pool.submit(read_folder, str(root), rel, names, trust_before_ns, whole): len(names)
             for rel, names, whole in tasks
         }
+        if progress is not None:  # only now: the workers are forked before a progress bar's thread starts
+            progress(0, total)
         for future in as_completed(futures):
             out.append(future.result())
             done += futures[future]
@@ -595,7 +630,7 @@ def _refresh_now(
         result[rel] = marshal.loads(rows[rel][column_at])
 
     if not busy and (cold or changed or gone):
-        with contextlib.suppress(OSError, sqlite3.Error):
+        with contextlib.suppress(OSError, sqlite3.Error, ValueError):  # unwritable: answer anyway
             if cold:
                 _write_full(path, version, rows)
             else:

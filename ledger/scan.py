@@ -110,8 +110,12 @@ def _indexed(use_index: bool | None) -> bool:
     return not os.environ.get("CASELEDGER_NO_INDEX") if use_index is None else use_index
 
 
-# Never fail a read because of the index: read the files instead.
-_INDEX_ERRORS = (OSError, sqlite3.Error, ValueError, EOFError, TypeError, KeyError)
+# Never fail a read because of the index: read the files instead. (RuntimeError covers a
+# worker process that died, and a recursion too deep; the others, stored data that is damaged.)
+_INDEX_ERRORS = (
+    OSError, sqlite3.Error, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError,
+    RuntimeError,
+)  # fmt: skip
 
 
 def read_issues(ledger: Ledger, progress: Progress | None = None) -> Scan:

@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -307,7 +308,7 @@ def test_recent_edit_is_stored_as_racy_and_reread(gen: Ledger, monkeypatch: pyte
     path.write_text(path.read_text(encoding="utf-8") + "# checked by hand\n", encoding="utf-8")
     scan_issues(gen)
     db = sqlite3.connect(index.index_path(gen))
-    blob = db.execute("SELECT stats FROM dirs WHERE path = 'issues/000'").fetchone()[0]
+    blob = db.execute("SELECT stats FROM dirs WHERE path = ?", (b"issues/000",)).fetchone()[0]
     db.close()
     stats = dict(marshal.loads(blob))
     assert stats["5.yaml"] is None  # changed within the last two seconds: not trusted next time
@@ -449,6 +450,67 @@ def test_read_only_folder_still_reads(gen: Ledger, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(index, "_write_full", refuse)
     same(scan_issues(gen), plain(gen))
     assert not index.index_path(gen).exists()
+
+
+# -- found in review: what the index must also survive --------------------------------------
+
+
+def test_the_version_covers_every_module_that_reads_an_issue() -> None:
+    """A change to any module used to read a file into what is stored rebuilds the index."""
+    code = (
+        "import os, sys\n"
+        "from ledger import index\n"
+        "names = sorted(os.listdir('data/issues/000'))[:5]\n"
+        "index.parse_files('data', ['issues/000/' + n for n in names] + ['issues/000/missing.yaml'], 0)\n"
+        "print(' '.join(m.split('.')[1] + '.py' for m in sys.modules if m.startswith('ledger.')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "issue.py" in loaded and "patterns.py" in loaded
+    assert set(loaded) <= set(index._VERSION_SOURCES) | {"i18n.py", "catalog.py"}
+
+
+def test_the_version_changes_with_the_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = index.index_version()
+    assert "pydantic" in index._package_stamp("pydantic") and "?" not in index._package_stamp("pydantic")
+    monkeypatch.setattr(index, "_package_stamp", lambda package: f"{package}:upgraded")
+    assert index.index_version() != before
+
+
+def test_deeply_nested_file_is_one_problem_with_and_without_index(gen: Ledger) -> None:
+    deep = "".join(" " * i + "a:\n" for i in range(600))  # deeper than Python's recursion limit
+    (gen.root / "issues" / "000" / "deep.yaml").write_text(deep, encoding="utf-8")
+    reference = plain(gen)
+    assert [p.file for p in reference.problems] == ["issues/000/deep.yaml"]
+    same(scan_issues(gen), reference)
+    same(scan_issues(gen), reference)
+
+
+def test_folder_name_that_is_not_utf8_keeps_a_warm_index(gen: Ledger) -> None:
+    odd = os.fsdecode(b"issues/\xff")
+    try:
+        (gen.root / odd).mkdir()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses such a name")
+    shutil.copy(gen.issue_path("1"), gen.root / odd / "1.yaml")
+    reference = plain(gen)
+    same(scan_issues(gen), reference)
+    calls: list[tuple[int, int]] = []
+    same(scan_issues(gen, progress=lambda done, total: calls.append((done, total))), reference)
+    assert calls == []  # stored, not read again
+    assert not list((gen.root / ".caseledger").glob(".*.tmp"))
+
+
+def test_a_worker_that_dies_falls_back_to_the_files(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    def die(*args: Any, **kwargs: Any) -> None:
+        raise BrokenProcessPool("a worker was killed")
+
+    monkeypatch.setattr(index, "_read_all", die)
+    same(scan_issues(gen), plain(gen))
+    assert month_counts(gen, *MONTH) == month_counts(gen, *MONTH, use_index=False)
 
 
 # -- the strict YAML reader (more in test_fastyaml.py) -----------------------------------
