@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
-from ledger.store import BUCKET_SIZE, ISSUES_DIR, KIND_DIRS, LOCAL_FILE, SETTINGS_FILE, Problem, problem_from
+from ledger.store import KIND_DIRS, LOCAL_FILE, SETTINGS_FILE, Problem, issue_rel, problem_from
 
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
@@ -300,19 +300,10 @@ def duplicates_point_at_issues(ledger: Ledger, loaded: Loaded) -> list[Found]:
 
 def issue_file_name(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     """An issue lives in the file its number names (`issues/000/42.yaml`)."""
-    expected = issue_file(issue.number)
+    expected = issue_rel(issue.number)
     if issue.file != expected:
         return [Found(issue.file, ("number",), "check.file_name", {"expected": expected})]
     return []
-
-
-def issue_file(number: str) -> str:
-    """`ledger.rel(ledger.issue_path(number))` with plain strings: 100,000 Paths cost ~2 s."""
-    prefix, _, digits = number.rpartition("-")
-    bucket = f"{int(digits) // BUCKET_SIZE:03d}"
-    if prefix:
-        return f"{ISSUES_DIR}/{prefix}/{bucket}/{number}.yaml"
-    return f"{ISSUES_DIR}/{bucket}/{number}.yaml"
 
 
 def history_order(ledger: Ledger, issue: IssueFacts) -> list[Found]:

@@ -55,8 +55,13 @@ class IssueFacts:
 
     @property
     def sort_key(self) -> tuple[str, int]:
-        prefix, _, digits = self.number.rpartition("-")
-        return prefix, int(digits)
+        return number_key(self.number)
+
+
+def number_key(number: str) -> tuple[str, int]:
+    """A normalized issue number (`42`, `QL-42`) as (prefix, n): the order issues are listed in."""
+    prefix, _, digits = number.rpartition("-")
+    return prefix, int(digits)
 
 
 def facts_of(issue: Issue, file: str) -> IssueFacts:

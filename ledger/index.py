@@ -59,6 +59,7 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
+from ledger.facts import number_key
 from ledger.store import DERIVED_DIR, ISSUES_DIR
 
 if TYPE_CHECKING:
@@ -143,10 +144,7 @@ def walk(root: Path) -> dict[str, list[tuple[str, Any]]]:
     while pending:
         folders = _folders(pending)
         total = sum(len(names) for _, _, names in folders)
-        if total >= FORK_WALK_MIN and _can_fork():
-            stats = _stat_forked(folders)
-        else:
-            stats = {rel: _stat_folder(path, names) for path, rel, names in folders}
+        stats = _stat_forked(folders) if total >= FORK_WALK_MIN and _can_fork() else _stat_each(folders)
         pending = []
         for path, rel, _ in folders:
             listed = stats[rel]
@@ -183,6 +181,10 @@ def _folders(pending: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]
         if files:
             found.append((folder, rel, files))
     return found
+
+
+def _stat_each(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tuple[str, Any]]]:
+    return {rel: _stat_folder(path, names) for path, rel, names in folders}
 
 
 def _stat_folder(folder: str, names: list[str]) -> list[tuple[str, Any]]:
@@ -235,19 +237,19 @@ def _stat_forked(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tu
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return {rel: _stat_folder(path, names) for path, rel, names in folders}
+        return _stat_each(folders)
     if pid == 0:  # the child: stat, send, and leave at once (no atexit, no buffered output)
         code = 1
         try:
             os.close(read_end)
-            data = marshal.dumps({rel: _stat_folder(path, names) for path, rel, names in theirs})
+            data = marshal.dumps(_stat_each(theirs))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
-    result = {rel: _stat_folder(path, names) for path, rel, names in mine}
+    result = _stat_each(mine)
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -256,7 +258,7 @@ def _stat_forked(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tu
         with contextlib.suppress(ValueError, EOFError, TypeError):
             other = marshal.loads(data)
     if not isinstance(other, dict) or set(other) != {rel for _, rel, _ in theirs}:
-        other = {rel: _stat_folder(path, names) for path, rel, names in theirs}
+        other = _stat_each(theirs)
     result.update(other)
     return result
 
@@ -273,11 +275,6 @@ def _stats_bytes(stats: list[tuple[str, Any]]) -> bytes:
 def _path_key(rel: str) -> tuple[str, ...]:
     """The order `sorted(Path, …)` gives: part by part."""
     return tuple(rel.split("/"))
-
-
-def _sort_key(number: str) -> tuple[str, int]:
-    prefix, _, digits = number.rpartition("-")
-    return prefix, int(digits)
 
 
 # -- reading one file (in a worker or in-process) ---------------------------------------------
@@ -641,7 +638,7 @@ def _refresh_now(
 def _entry_key(entry: Entry) -> tuple[int, str, int, str]:
     name, kind, payload = entry[:3]
     if kind == "f":
-        prefix, n = _sort_key(payload[0])
+        prefix, n = number_key(payload[0])
         return 0, prefix, n, name
     return 1, "", 0, name
 
@@ -716,7 +713,7 @@ def _assemble(
                 if tests and not all(payload[i] == value for i, value in tests):
                     continue
                 issues.append(make(payload))
-                key = _sort_key(payload[0])
+                key = number_key(payload[0])
                 if last is not None and key <= last:
                     ordered = False
                 last = key
@@ -729,7 +726,7 @@ def _assemble(
     # Folders in path order, files by number within each: already sorted unless a file sits
     # in the wrong folder or two files share a number. Check, and sort exactly if not.
     if not ordered:
-        keys = [_sort_key(f.number) for f in issues]
+        keys = [number_key(f.number) for f in issues]
         decorated = sorted(range(len(issues)), key=lambda i: (keys[i], _path_key(issues[i].file)))
         issues = [issues[i] for i in decorated]
     problems.sort(key=lambda item: item[0])

@@ -79,24 +79,25 @@ def add_month(
     """Add one folder's counts for the month (`first_day`..`last_day`) to `counts`."""
     from ledger.report import COUNT_KEYS, TAIL_KEYS, count_issue, empty_figures, month_key
 
-    size = len(COUNT_KEYS)
+    def row_of(village: str) -> list[int]:
+        row = counts.get(village)
+        if row is None:
+            row = counts[village] = [0] * len(COUNT_KEYS)
+        return row
+
     key = month_key(first_day)
     by_month, tail, irregular = folded
     blob = by_month.get(key)
     if blob is not None:
         for village, values in marshal.loads(blob).items():
-            row = counts.get(village)
-            if row is None:
-                row = counts[village] = [0] * size
+            row = row_of(village)
             for i, value in values.items():
                 row[i] += value
     carried, open_end, overdue_end = TAIL_KEYS
     last = last_day.toordinal()
     for village, last_active, deadline, n in tail:
         if last_active < key:  # still open, nothing happening any more: carried and open
-            row = counts.get(village)
-            if row is None:
-                row = counts[village] = [0] * size
+            row = row_of(village)
             row[carried] += n
             row[open_end] += n
             if deadline < last:
@@ -108,9 +109,7 @@ def add_month(
             issue = unpack(packed)
             figures = empty_figures()
             count_issue(figures, issue, first_day, last_day)
-            row = counts.get(issue.village)
-            if row is None:
-                row = counts[issue.village] = [0] * size
+            row = row_of(issue.village)
             for i, name in enumerate(COUNT_KEYS):
                 row[i] += figures[name]
 

@@ -125,6 +125,12 @@ def test_filtered_scans_agree_with_and_without_index(gen: Ledger, where: dict[st
         assert got.issues == expected
         assert got.problems == everything.problems  # problems are never filtered out
     assert scan_issues(gen, use_index=False, where=where).issues == expected
+    from ledger.packing import PLAIN_FIELDS, pack
+
+    for facts in everything.issues[:20]:  # the positions compared are where pack() puts the fields
+        assert {f: pack(facts)[i] for f, i in PLAIN_FIELDS.items()} == {
+            f: getattr(facts, f) for f in PLAIN_FIELDS
+        }
     with pytest.raises(ValueError):
         scan_issues(gen, where={"title": "x"})
 
