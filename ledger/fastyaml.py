@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 _KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$")
@@ -20,6 +21,9 @@ _KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$")
 # reaches past the BMP costs ~7 ms, which every command would pay at start-up.
 _BAD_CHARS_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _INT_RE = re.compile(r"^(?:0|[1-9][0-9]{0,17})$")
+# A plain decimal such as an amount (`12000.50`): read as a Decimal from its text, as
+# `load_plain` reads it (SPEC §9: money never goes through a float).
+_DECIMAL_RE = re.compile(r"^(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17}$")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`~=<+.")
 _SPECIAL_WORDS = frozenset(
@@ -45,8 +49,8 @@ def fast_load(text: str) -> Any:
     """The mapping `load_plain(text)` would give, or None when the text is outside the subset.
 
     The subset: block mappings and sequences with space indentation, full-line comments,
-    plain scalars that are clearly text, decimal ints, dates, true/false, null, empty values,
-    single-quoted one-line scalars, and flow lists of such plain scalars.
+    plain scalars that are clearly text, decimal ints, plain decimals (as `Decimal`), dates,
+    true/false, null, empty values, single-quoted one-line scalars, and flow lists of such plain scalars.
     """
     if "\t" in text or "\r" in text or _BAD_CHARS_RE.search(text):
         return None
@@ -214,6 +218,8 @@ def _plain(text: str, *, flow: bool) -> Any:
             return int(text)
         if _DATE_RE.match(text):
             return date.fromisoformat(text)  # ValueError (no such day) → unsupported
+        if _DECIMAL_RE.match(text):
+            return Decimal(text)
         raise _Unsupported
     if text.startswith(".") or lowered.startswith((".inf", ".nan")):
         raise _Unsupported

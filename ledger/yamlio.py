@@ -12,6 +12,7 @@ import io
 import os
 import tempfile
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -100,15 +101,44 @@ def _raise_syntax(exc: Exception, path: Path | str) -> None:
 
 
 def load_plain(text: str, path: Path | str = "<text>") -> Any:
-    """Parse with the C safe loader (falls back to pure Python when the C part is missing)."""
+    """Parse with the C safe loader (falls back to pure Python when the C part is missing).
+
+    A YAML float (`12000.50`) is read from its text as a `Decimal`, never through a float, so
+    money stays exact (SPEC §9); `.inf`/`.nan` stay floats, which no record field accepts.
+    """
     _guard(text, path)
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _decimal_constructor()
     try:
         return yaml.load(text)
     except Exception as exc:
         _raise_syntax(exc, path)
+
+
+_DECIMAL_CONSTRUCTOR: Any = None
+
+
+def _decimal_constructor() -> Any:
+    """ruamel's SafeConstructor with floats read as decimals (a subclass: the original is untouched)."""
+    global _DECIMAL_CONSTRUCTOR
+    if _DECIMAL_CONSTRUCTOR is None:
+        from decimal import Decimal, InvalidOperation
+
+        from ruamel.yaml.constructor import SafeConstructor
+
+        class DecimalConstructor(SafeConstructor):
+            def construct_yaml_float(self, node: Any) -> Any:
+                text = str(self.construct_scalar(node)).replace("_", "")
+                try:
+                    return Decimal(text)
+                except InvalidOperation:  # .inf, .nan
+                    return super().construct_yaml_float(node)
+
+        DecimalConstructor.add_constructor("tag:yaml.org,2002:float", DecimalConstructor.construct_yaml_float)
+        _DECIMAL_CONSTRUCTOR = DecimalConstructor
+    return _DECIMAL_CONSTRUCTOR
 
 
 def load_roundtrip(text: str, path: Path | str = "<text>") -> Any:
@@ -132,7 +162,13 @@ def _rt() -> Any:
     # A record that holds one date object twice (an issue's deadline and its event's) must not
     # be written as an anchor and an alias: the safe loader refuses those (SPEC §2).
     yaml.representer.ignore_aliases = lambda *args: True
+    yaml.representer.add_representer(Decimal, _represent_decimal)
     return yaml
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    # A plain number (`12000.50`), read back as this decimal by `load_plain` and `fast_load`.
+    return representer.represent_scalar("tag:yaml.org,2002:float", f"{value:f}")
 
 
 def dump(data: Any) -> str:

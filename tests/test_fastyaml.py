@@ -6,6 +6,7 @@ text is read twice: once as new, once from what was remembered.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -22,12 +23,14 @@ ODD_KEYS = ["true", "No", "a b", "1", "k-1", "y"]
 PLAIN = [
     "x", "张三", "路灯 坏了", "'quoted'", "'it''s'", "1", "0", "42", "20250301", "2025-03-01", "true",
     "false", "null", "[]", "[x, z]", "t01-v02", "'2025-03-01T09:00:00+08:00'", "'14505190865'",
+    "12000.50", "0.10", "3000.5",
 ]  # fmt: skip
 ODD = [
     "'open", "012", "0o17", "1_000", "-1", "+1", "1.5", ".5", "2025-02-30", "2025-03-01T09:00:00+08:00",
     "True", "yes", "no", "Null", "~", "y", "[x, 'y']", "[a: b]", "{}", "{a: 1}", "&anchor x", "*alias",
     "!!str x", "| block", ">", "x # comment", "x #y", "a: b", "-", "- x", "=", "<<", "%", "@x", "`x",
     "\"double\"", "x\u2028y", "x\x85y", ".inf", ".nan", "123456789012345678901", "x\ty",
+    "12000.", "01.5", "1.5e3", "1_0.5", "-0.5",
 ]  # fmt: skip
 # Mostly good values, so that most documents are read (an odd one makes fast_load decline).
 scalars = st.sampled_from(PLAIN * 12 + ODD)
@@ -69,6 +72,8 @@ def typed(value: Any) -> Any:
         return {k: typed(v) for k, v in value.items()}
     if isinstance(value, list):
         return [typed(v) for v in value]
+    if isinstance(value, Decimal):
+        return ("Decimal", str(value))  # 0.10 and 0.1 are equal but not the same text
     return (type(value).__name__, value)
 
 
