@@ -206,6 +206,30 @@ class PairingKind(LabeledEnum):
         return "pairing kind"
 
 
+class AidKind(LabeledEnum):
+    """What an aid record delivered (帮扶: funds, goods and work)."""
+
+    funds = "funds"
+    goods = "goods"
+    project = "project"
+    service = "service"
+    training = "training"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "funds": ("资金", "帮扶资金"),
+            "goods": ("物资", "帮扶物资"),
+            "project": ("项目",),
+            "service": ("服务",),
+            "training": ("培训",),
+        }
+
+    @classmethod
+    def kind_name(cls) -> str:
+        return "aid kind"
+
+
 class Action(LabeledEnum):
     """The kinds of history event."""
 

@@ -1,0 +1,90 @@
+"""Aid (帮扶): funds, goods and work a pairing or its cadres delivered to a village or household.
+
+`amount` is money in yuan, exact (`ledger.money`): read from the file's text as a decimal,
+written as a plain number, printed in JSON as a two-decimal string.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+
+from ledger import money
+from ledger.enums import AidKind
+from ledger.record import Code, Record, ShortText, _stringify, as_date, enum_field
+
+_PREFIX = r"[A-Z][A-Z0-9]{0,9}"
+AID_ID_PATTERN = rf"^(?:{_PREFIX}-)?A[1-9][0-9]{{0,8}}$"
+_ID_RE = re.compile(AID_ID_PATTERN)
+_CADRE_RE = re.compile(rf"^(?:{_PREFIX}-)?C[1-9][0-9]{{0,8}}$")
+_PAIRING_RE = re.compile(rf"^(?:{_PREFIX}-)?P[1-9][0-9]{{0,8}}$")
+_NUMBER_RE = re.compile(rf"^(?:{_PREFIX}-)?[1-9][0-9]{{0,8}}$")
+
+
+def _matching(regex: re.Pattern[str], example: str) -> Any:
+    def check(value: str) -> str:
+        if not regex.fullmatch(value):
+            raise ValueError(f"must look like {example}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _amount(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return money.from_yaml(value)
+    except money.AmountProblem as exc:
+        from ledger.i18n import t
+
+        raise ValueError(t(exc.key, "en", value=value)) from None
+
+
+AidId = Annotated[str, _matching(_ID_RE, "A3 or QL-A3")]
+CadreRef = Annotated[str, _matching(_CADRE_RE, "C3 or QL-C3")]
+PairingRef = Annotated[str, _matching(_PAIRING_RE, "P3 or QL-P3")]
+IssueRef = Annotated[str, BeforeValidator(_stringify), _matching(_NUMBER_RE, "42 or QL-42")]
+Amount = Annotated[Decimal | None, BeforeValidator(_amount)]
+Day = Annotated[date, BeforeValidator(as_date)]
+
+
+class Aid(Record):
+    """One delivery of aid: what, to which village (and household), by which pairing or cadres."""
+
+    id: AidId = Field(description="A1, A2, … (with the office prefix: QL-A1).")
+    date: Day = Field(description="The day it was delivered.")
+    village: Code = Field(description="Code of the village that received it.")
+    kind: enum_field(AidKind) = Field(  # type: ignore[valid-type]
+        description="funds 资金, goods 物资, project 项目, service 服务, training 培训."
+    )
+    title: ShortText = Field(description="What was delivered (危房改造补助, 化肥 2 吨, …).")
+    amount: Amount = Field(default=None, description="Yuan, at most two decimals; for goods their value.")
+    pairing: PairingRef | None = Field(
+        default=None, description="The pairing that delivered it (same village)."
+    )
+    cadres: list[CadreRef] = Field(default_factory=list, description="Cadres who delivered it (ids).")
+    household: ShortText | None = Field(default=None, description="The household that received it.")
+    issue: IssueRef | None = Field(default=None, description="The issue it helped close.")
+    ref: ShortText | None = Field(default=None, description="Reference in an imported sheet.")
+
+    @model_validator(mode="after")
+    def _distinct_cadres(self) -> Self:
+        if len(set(self.cadres)) != len(self.cadres):
+            raise ValueError("a cadre is listed twice")
+        return self
+
+    def to_yaml(self) -> dict[str, Any]:
+        data = super().to_yaml()
+        if self.amount is not None:
+            data["amount"] = money.to_yaml(self.amount)
+        return {k: v for k, v in data.items() if v is not None and v != []}
+
+    def to_json(self) -> dict[str, Any]:
+        data = super().to_json()
+        data["amount"] = money.to_json(self.amount)
+        return data
