@@ -7,13 +7,13 @@ import sys
 import typer
 
 from commands.context import h, state
-from commands.options import FormatOption
-from commands.output import Column, Format, emit, print_json
+from commands.options import FormatOption, OutputOption
+from commands.output import Column, Format, emit, print_json, to_file
 from ledger.i18n import t
 
 COLUMNS = [
     Column("file", "col.file"),
-    Column("line", "col.line", align="right"),
+    Column("line", "col.line", align="right", kind="count"),
     Column("message", "col.message"),
 ]
 
@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
     app.command("check", help=h("help.check"))(check)
 
 
-def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     from commands.progress import index_progress
     from ledger.checks import run_checks
 
@@ -31,13 +31,15 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     with index_progress() as progress:
         result = run_checks(ledger, progress)
     rows = [{"file": p.file, "line": p.line, "message": p.message(st.lang)} for p in result.problems]
-    if fmt is Format.json:
-        print_json({"ok": not rows, "problems": rows})
-    elif fmt in (Format.csv, Format.tsv):
-        emit(fmt, rows, COLUMNS, st.lang)
-    else:  # table, plain, markdown: the editor-friendly `path:line: message`, one per line
-        for row in rows:
-            sys.stdout.write(f"{row['file']}:{row['line']}: {row['message']}\n")
+    if fmt in (Format.csv, Format.tsv, Format.xlsx):
+        emit(fmt, rows, COLUMNS, st.lang, output=output)
+    else:
+        with to_file(output):
+            if fmt is Format.json:
+                print_json({"ok": not rows, "problems": rows})
+            else:  # table, plain, markdown: the editor-friendly `path:line: message`, one per line
+                for row in rows:
+                    sys.stdout.write(f"{row['file']}:{row['line']}: {row['message']}\n")
     if rows:
         raise typer.Exit(1)
     typer.echo(t("check.ok", st.lang, count=result.checked), err=True)

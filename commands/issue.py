@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from commands.context import fail, h, state
-from commands.options import FormatOption, optional_day
+from commands.options import FormatOption, OutputOption, optional_day
 from commands.output import Column, Format, emit, emit_record, print_json
 from ledger.i18n import t
 
@@ -157,7 +157,9 @@ def _record_json(ledger: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @issues_app.command("show", help=h("help.issue.show"))
-def issue_show(ctx: typer.Context, number: Number, fmt: FormatOption = Format.table) -> None:
+def issue_show(
+    ctx: typer.Context, number: Number, fmt: FormatOption = Format.table, output: OutputOption = None
+) -> None:
     from ledger.enums import Category, Disposition, Level, Satisfaction, Source, Status
 
     st = state(ctx)
@@ -188,7 +190,7 @@ def issue_show(ctx: typer.Context, number: Number, fmt: FormatOption = Format.ta
         ("col.closed", record["closed"]),
         ("col.satisfaction", _label(record["satisfaction"], lang, Satisfaction)),
     ]
-    emit_record(fmt, pairs, lang, json_data=record)
+    emit_record(fmt, pairs, lang, json_data=record, output=output)
 
 
 _MACHINE = (Format.json, Format.csv, Format.tsv)
@@ -215,7 +217,9 @@ def _details(event: dict[str, Any], lang: str) -> str:
 
 
 @issues_app.command("log", help=h("help.issue.log"))
-def issue_log(ctx: typer.Context, number: Number, fmt: FormatOption = Format.table) -> None:
+def issue_log(
+    ctx: typer.Context, number: Number, fmt: FormatOption = Format.table, output: OutputOption = None
+) -> None:
     from ledger.enums import Action
 
     st = state(ctx)
@@ -236,7 +240,7 @@ def issue_log(ctx: typer.Context, number: Number, fmt: FormatOption = Format.tab
         Column("action", "col.action"),
         Column("details", "col.details"),
     ]
-    emit(fmt, rows, columns, st.lang, json_data=events)
+    emit(fmt, rows, columns, st.lang, json_data=events, output=output)
 
 
 # -- list -----------------------------------------------------------------------------------
@@ -248,7 +252,7 @@ LIST_COLUMNS = [
     Column("category", "col.category", show=_enum_show("Category")),
     Column("level", "col.level", show=_enum_show("Level")),
     Column("status", "col.status", show=_enum_show("Status")),
-    Column("deadline", "col.deadline"),
+    Column("deadline", "col.deadline", kind="date"),
     Column("owner", "col.owner"),
 ]
 
@@ -265,6 +269,7 @@ def issue_list(
     since: Annotated[str | None, typer.Option("--since", help=h("help.issue.since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=h("help.issue.until"))] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from commands.progress import index_progress
     from ledger.lifecycle import list_issues, village_townships
@@ -299,7 +304,7 @@ def issue_list(
         }
         for f in found
     ]
-    emit(fmt, rows, LIST_COLUMNS, st.lang)
+    emit(fmt, rows, LIST_COLUMNS, st.lang, output=output)
 
 
 # -- actions --------------------------------------------------------------------------------

@@ -21,3 +21,9 @@ def optional_day(text: str | None, what: str) -> date | None:
     from ledger.dates import parse_day
 
     return None if text is None else parse_day(text, what)
+
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help=h("help.opt.output")),
+]

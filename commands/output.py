@@ -1,15 +1,18 @@
 """The one output layer: every read command hands rows and columns to `emit`.
 
-table (rich), json, csv, tsv, markdown and plain. Chinese text lines up: rich and tabulate (with
-wcwidth) both measure East Asian wide characters as two columns.
+table (rich), json, csv, tsv, markdown, plain and xlsx. Chinese text lines up: rich and tabulate
+(with wcwidth) both measure East Asian wide characters as two columns. `--output FILE` sends any
+format to a file, written atomically (`to_file`); xlsx is built by `ledger.workbook` from the
+columns' declared kinds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -24,16 +27,23 @@ class Format(StrEnum):
     tsv = "tsv"
     markdown = "markdown"
     plain = "plain"
+    xlsx = "xlsx"
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: `key` in the row dicts (and the csv/tsv header), `header` a catalog key."""
+    """One column: `key` in the row dicts (and the csv/tsv header), `header` a catalog key.
+
+    `kind` says what its values are, so a workbook gets real cells: "text" (ids and issue
+    numbers too), "date", "count", "rate" (a fraction, shown as a percentage) or "amount"
+    (two decimals). Every other format shows the value as the table does.
+    """
 
     key: str
     header: str
     show: Callable[[Any, str], str] | None = None  # how a table cell shows the value
     align: str = "left"
+    kind: str = "text"
 
 
 def cell(value: Any, lang: str, show: Callable[[Any, str], str] | None = None) -> str:
@@ -76,8 +86,21 @@ def emit(
     *,
     json_data: Any = None,
     title: str | None = None,
+    output: str | None = None,
+    total: bool = False,
 ) -> None:
-    """Print `rows` in `fmt`. `json_data` replaces the rows for json (records keep every key)."""
+    """Print `rows` in `fmt`. `json_data` replaces the rows for json (records keep every key).
+
+    `output` writes to that file instead of stdout; `total` says the last row is a total
+    (bold in a workbook).
+    """
+    if fmt is Format.xlsx:
+        write_xlsx(rows, columns, lang, title=title, total=total, output=output)
+        return
+    if output is not None:
+        with to_file(output):
+            emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total)
+        return
     if fmt is Format.json:
         print_json(json_data if json_data is not None else list(rows))
         return
@@ -328,11 +351,68 @@ def emit_record(
     *,
     json_data: Any,
     title: str | None = None,
+    output: str | None = None,
 ) -> None:
     """A single record as a two-column field/value table (or its JSON)."""
     rows = [{"field": t(label, lang), "value": value} for label, value in pairs]
     emit(fmt, rows, [Column("field", "col.field"), Column("value", "col.value")], lang,
-         json_data=json_data, title=title)  # fmt: skip
+         json_data=json_data, title=title, output=output)  # fmt: skip
+
+
+# -- files and workbooks ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def to_file(output: str | None) -> Iterator[None]:
+    """Everything printed on stdout inside the block goes to `output` instead, written
+    atomically once the block has finished without error (nothing is written otherwise).
+    With `output` None, stdout stays as it is."""
+    if output is None:
+        yield
+        return
+    import io
+    from pathlib import Path
+
+    from ledger.yamlio import atomic_write
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        yield
+    atomic_write(Path(output), buffer.getvalue())
+
+
+def write_xlsx(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    lang: str,
+    *,
+    title: str | None = None,
+    total: bool = False,
+    output: str | None = None,
+) -> None:
+    """The table as a workbook, into `output`, or onto stdout when that is not a terminal."""
+    if output is None and sys.stdout.isatty():
+        from ledger.errors import UsageError
+
+        raise UsageError("error.xlsx_terminal")
+    from ledger.workbook import TEXT, workbook_bytes
+
+    headers = [t(c.header, lang) for c in columns]
+    body = [
+        [cell(row.get(c.key), lang, c.show) if c.kind == TEXT else row.get(c.key) for c in columns]
+        for row in rows
+    ]
+    data = workbook_bytes(headers, [c.kind for c in columns], body, total_last=total, title=title)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from pathlib import Path
+
+    from ledger.yamlio import atomic_write
+
+    atomic_write(Path(output), data)
 
 
 def _machine(value: Any) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from commands.context import h, state
-from commands.options import FormatOption, optional_day
+from commands.options import FormatOption, OutputOption, optional_day
 from commands.output import Column, Format, emit, emit_record
 from ledger.i18n import t
 
@@ -40,7 +40,7 @@ def township_add(
 
 
 @townships.command("list", help=h("help.township.list"))
-def township_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def township_list(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     from ledger.places import list_townships, list_villages
 
     st = state(ctx)
@@ -53,9 +53,9 @@ def township_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     columns = [
         Column("code", "col.code"),
         Column("name", "col.name"),
-        Column("villages", "col.villages", align="right"),
+        Column("villages", "col.villages", align="right", kind="count"),
     ]
-    emit(fmt, rows, columns, st.lang, json_data=[r.to_json() for r in records])
+    emit(fmt, rows, columns, st.lang, json_data=[r.to_json() for r in records], output=output)
 
 
 # -- villages -------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ VILLAGE_COLUMNS = [
     Column("name", "col.name"),
     Column("township", "col.township"),
     Column("kind", "col.kind", show=_label),
-    Column("households", "col.households", align="right"),
+    Column("households", "col.households", align="right", kind="count"),
 ]
 
 
@@ -96,13 +96,14 @@ def village_list(
     ctx: typer.Context,
     township: Annotated[str | None, typer.Option("--township", help=h("help.village.township"))] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from ledger.places import list_villages
 
     st = state(ctx)
     records = list_villages(st.ledger(), township)
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, VILLAGE_COLUMNS, st.lang, json_data=[r.to_json() for r in records])
+    emit(fmt, rows, VILLAGE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
 
 
 @villages.command("show", help=h("help.village.show"))
@@ -110,6 +111,7 @@ def village_show(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help=h("help.code"))],
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from ledger.places import list_pairings
 
@@ -130,7 +132,7 @@ def village_show(
         ("col.households", "" if village.households is None else str(village.households)),
         ("col.pairings", "; ".join(f"{p.id} {p.kind.label(st.lang)} {p.party}" for p in paired)),
     ]
-    emit_record(fmt, pairs, st.lang, json_data=data)
+    emit_record(fmt, pairs, st.lang, json_data=data, output=output)
 
 
 # -- pairings -------------------------------------------------------------------------------
@@ -142,9 +144,9 @@ PAIRING_COLUMNS = [
     Column("party", "col.party"),
     Column("village", "col.village"),
     Column("households", "col.households"),
-    Column("since", "col.since"),
-    Column("until", "col.until"),
-    Column("visits_per_year", "col.visits_per_year", align="right"),
+    Column("since", "col.since", kind="date"),
+    Column("until", "col.until", kind="date"),
+    Column("visits_per_year", "col.visits_per_year", align="right", kind="count"),
 ]
 
 
@@ -189,6 +191,7 @@ def pairing_list(
     party: Annotated[str | None, typer.Option("--party", help=h("help.pairing.filter_party"))] = None,
     active_on: Annotated[str | None, typer.Option("--active-on", help=h("help.pairing.active_on"))] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from ledger.places import list_pairings
 
@@ -197,7 +200,7 @@ def pairing_list(
         st.ledger(), village=village, party=party, active_on=optional_day(active_on, "--active-on")
     )
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records])
+    emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
 
 
 @pairings.command("end", help=h("help.pairing.end"))

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from commands.context import h, state
-from commands.options import FormatOption, optional_day
+from commands.options import FormatOption, OutputOption, optional_day
 from commands.output import Column, Format, emit
 from ledger.i18n import t
 
@@ -62,8 +62,8 @@ def month_columns() -> list[Column]:
     from ledger.report import COUNT_KEYS, RATE_KEYS
 
     columns = [Column("township", "report.col.township"), Column("name", "report.col.name")]
-    columns += [Column(k, f"report.col.{k}", align="right") for k in COUNT_KEYS]
-    columns += [Column(k, f"report.col.{k}", show=percent, align="right") for k in RATE_KEYS]
+    columns += [Column(k, f"report.col.{k}", align="right", kind="count") for k in COUNT_KEYS]
+    columns += [Column(k, f"report.col.{k}", show=percent, align="right", kind="rate") for k in RATE_KEYS]
     return columns
 
 
@@ -73,6 +73,7 @@ def report_month(
     month: Annotated[str, typer.Argument(metavar="YYYY-MM", help=h("help.report.month.month"))],
     township: Annotated[str | None, typer.Option("--township", help=h("help.report.month.township"))] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from commands.progress import index_progress
     from ledger.dates import parse_month
@@ -102,11 +103,11 @@ def report_month(
     if fmt is Format.table:
         # 27 figures side by side fit no terminal: the table shows one column per township.
         table_rows, columns = transpose(rows, st.lang)
-        emit(fmt, table_rows, columns, st.lang, title=title)
+        emit(fmt, table_rows, columns, st.lang, title=title, output=output)
         return
     if fmt not in (Format.json, Format.csv, Format.tsv):
         rows[-1] = rows[-1] | {"name": t("report.total", st.lang)}
-    emit(fmt, rows, month_columns(), st.lang, json_data=result, title=title)
+    emit(fmt, rows, month_columns(), st.lang, json_data=result, title=title, output=output, total=True)
 
 
 def transpose(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[str, Any]], list[Column]]:
@@ -137,9 +138,9 @@ OVERDUE_COLUMNS = [
     Column("township", "report.col.township"),
     Column("level", "report.col.level", show=_enum_label("Level")),
     Column("owner", "report.col.owner"),
-    Column("received", "report.col.received"),
-    Column("deadline", "report.col.deadline"),
-    Column("days_overdue", "report.col.days_overdue", align="right"),
+    Column("received", "report.col.received", kind="date"),
+    Column("deadline", "report.col.deadline", kind="date"),
+    Column("days_overdue", "report.col.days_overdue", align="right", kind="count"),
 ]
 
 
@@ -148,6 +149,7 @@ def report_overdue(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from ledger.dates import today
     from ledger.places import list_villages
@@ -158,7 +160,7 @@ def report_overdue(
     ledger = st.ledger()
     rows = overdue(_scan(ledger), day, list_villages(ledger))
     title = t("report.title.overdue", st.lang, as_of=day.isoformat())
-    emit(fmt, rows, OVERDUE_COLUMNS, st.lang, title=title)
+    emit(fmt, rows, OVERDUE_COLUMNS, st.lang, title=title, output=output)
 
 
 # -- report notice ----------------------------------------------------------------------------
@@ -170,9 +172,9 @@ NOTICE_COLUMNS = [
     Column("reporter", "report.col.reporter"),
     Column("level", "report.col.level", show=_enum_label("Level")),
     Column("owner", "report.col.owner"),
-    Column("deadline", "report.col.deadline"),
+    Column("deadline", "report.col.deadline", kind="date"),
     Column("status", "report.col.status", show=_status),
-    Column("closed", "report.col.closed_day"),
+    Column("closed", "report.col.closed_day", kind="date"),
 ]
 
 
@@ -182,7 +184,9 @@ def report_notice(
     village: Annotated[str, typer.Option("--village", help=h("help.report.notice.village"))],
     as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
+    from commands.output import to_file
     from ledger.dates import today
     from ledger.notice import notice, scrub
 
@@ -201,6 +205,10 @@ def report_notice(
         "as_of": day.isoformat(),
         "issues": rows,
     }
-    emit(fmt, rows, NOTICE_COLUMNS, st.lang, json_data=data, title=title)
-    if fmt in (Format.table, Format.plain, Format.markdown):
-        typer.echo("\n" + t("report.notice.footer", st.lang))
+    if fmt is Format.xlsx:
+        emit(fmt, rows, NOTICE_COLUMNS, st.lang, title=title, output=output)
+        return
+    with to_file(output):  # the footer goes with the table
+        emit(fmt, rows, NOTICE_COLUMNS, st.lang, json_data=data, title=title)
+        if fmt in (Format.table, Format.plain, Format.markdown):
+            typer.echo("\n" + t("report.notice.footer", st.lang))

@@ -240,8 +240,9 @@ def _fresh(value: Any) -> Any:
     return value
 
 
-def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write `text` so that `path` is always either the old file or the new one, never torn.
+def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
+    """Write `text` (str as UTF-8, bytes as they are) so that `path` is always either the old
+    file or the new one, never torn.
 
     Temp file in the same folder, flush, fsync, then rename (or hard-link when `exclusive`, so
     that two writers can never both create the same new file), then fsync the folder.
@@ -251,7 +252,7 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
     try:
         os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; records are shared files
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if exclusive:
