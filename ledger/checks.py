@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
-from ledger.store import KIND_DIRS, LOCAL_FILE, SETTINGS_FILE, Problem, issue_rel, problem_from
+from ledger.kinds import KINDS, RECORD_KINDS
+from ledger.store import LOCAL_FILE, SETTINGS_FILE, Problem, issue_rel, problem_from
 
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
@@ -49,9 +50,7 @@ class Found:
 class Loaded:
     """Everything the validators look at."""
 
-    townships: list[Any] = field(default_factory=list)
-    villages: list[Any] = field(default_factory=list)
-    pairings: list[Any] = field(default_factory=list)
+    records: dict[str, list[Any]] = field(default_factory=dict)  # kind → its readable records
     issues: IssueTable = field(default_factory=lambda: IssueTable())
     # Codes/ids/numbers of files that exist but could not be read (from their file names):
     # they already have their own problem, so references to them are not reported again.
@@ -59,6 +58,28 @@ class Loaded:
 
     def unreadable_of(self, kind: str) -> set[str]:
         return self.unreadable.get(kind, set())
+
+    def of(self, kind: str) -> list[Any]:
+        return self.records.get(kind, [])
+
+    @property
+    def townships(self) -> list[Any]:
+        return self.of("township")
+
+    @property
+    def villages(self) -> list[Any]:
+        return self.of("village")
+
+    @property
+    def pairings(self) -> list[Any]:
+        return self.of("pairing")
+
+    def keys_of(self, kind: str) -> set[str]:
+        """Every key of `kind` that exists, readable or not (references to them are fine)."""
+        if kind == "issue":
+            return set(self.issues.numbers) | self.unreadable_of("issue")
+        key = KINDS[kind].key
+        return {getattr(r, key) for r in self.of(kind)} | self.unreadable_of(kind)
 
 
 @dataclass
@@ -95,9 +116,9 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
                 ledger.read_record(LocalSettings, path)
         except LedgerError as exc:
             problems.append(problem_from(exc, name))
-    for kind, target in (("township", "townships"), ("village", "villages"), ("pairing", "pairings")):
+    for kind in RECORD_KINDS:
         records, bad = ledger.load_all(kind)
-        setattr(loaded, target, records)
+        loaded.records[kind] = records
         loaded.unreadable[kind] = {Path(p.file).stem for p in bad}
         problems += bad
         checked += len(records) + len(bad)
@@ -214,17 +235,17 @@ def _file(record: Any) -> str:
 
 
 def file_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
-    """A record lives in the file its code or id names (`villages/dapo.yaml`)."""
+    """A record lives in the file its code or id names (`villages/dapo.yaml`, `cadres/000/C3.yaml`;
+    an older flat `pairings/P3.yaml` is a right place too)."""
     found: list[Found] = []
-    for kind, records, attr in (
-        ("township", loaded.townships, "code"),
-        ("village", loaded.villages, "code"),
-        ("pairing", loaded.pairings, "id"),
-    ):
-        for record in records:
-            expected = f"{KIND_DIRS[kind]}/{getattr(record, attr)}.yaml"
-            if _file(record) != expected:
-                found.append(Found(_file(record), (attr,), "check.file_name", {"expected": expected}))
+    for name in RECORD_KINDS:
+        kind = KINDS[name]
+        for record in loaded.of(name):
+            key = getattr(record, kind.key)
+            if _file(record) not in kind.accepted_rels(key):
+                found.append(
+                    Found(_file(record), (kind.key,), "check.file_name", {"expected": kind.rel(key)})
+                )
     return found
 
 
@@ -236,15 +257,14 @@ DUPLICATE_KEYS = {
 
 
 def unique_keys(ledger: Ledger, loaded: Loaded) -> list[Found]:
-    """No two townships, villages or pairings share a code or id; no two issues a number."""
+    """No two records of a kind share a code or id; no two issues a number."""
     found: list[Found] = []
     table = loaded.issues
     groups: list[tuple[str, Iterable[tuple[str, str]]]] = [
-        ("code", [(t.code, _file(t)) for t in loaded.townships]),
-        ("code", [(v.code, _file(v)) for v in loaded.villages]),
-        ("id", [(p.id, _file(p)) for p in loaded.pairings]),
-        ("number", zip(table.numbers, table.files, strict=True)),
+        (KINDS[name].key, [(getattr(r, KINDS[name].key), _file(r)) for r in loaded.of(name)])
+        for name in RECORD_KINDS
     ]
+    groups.append(("number", zip(table.numbers, table.files, strict=True)))
     for attr, pairs in groups:
         files: dict[str, list[str]] = {}
         for value, file in pairs:
@@ -258,21 +278,29 @@ def unique_keys(ledger: Ledger, loaded: Loaded) -> list[Found]:
     return found
 
 
+UNKNOWN_KEYS = {
+    "township": "check.unknown_township",
+    "village": "check.unknown_village",
+    "cadre": "check.unknown_cadre",
+    "pairing": "check.unknown_pairing",
+    "issue": "check.unknown_issue",
+}
+
+
 def references(ledger: Ledger, loaded: Loaded) -> list[Found]:
-    """Village → an existing township; pairing and issue → an existing village."""
+    """Every reference a kind declares (`Kind.references`) names an existing record; an issue's
+    village exists."""
     found: list[Found] = []
-    townships = {t.code for t in loaded.townships} | loaded.unreadable_of("township")
-    villages = {v.code for v in loaded.villages} | loaded.unreadable_of("village")
-    for village in loaded.villages:
-        if village.township not in townships:
-            found.append(
-                Found(_file(village), ("township",), "check.unknown_township", {"code": village.township})
-            )
-    for pairing in loaded.pairings:
-        if pairing.village not in villages:
-            found.append(
-                Found(_file(pairing), ("village",), "check.unknown_village", {"code": pairing.village})
-            )
+    known: dict[str, set[str]] = {}
+    for name in RECORD_KINDS:
+        refs = KINDS[name].references
+        for record in loaded.of(name):
+            for target, value, where in refs(record):
+                if target not in known:
+                    known[target] = loaded.keys_of(target)
+                if value not in known[target]:
+                    found.append(Found(_file(record), where, UNKNOWN_KEYS[target], {"code": value}))
+    villages = known.get("village") or loaded.keys_of("village")
     table = loaded.issues
     for code, rows in table.villages.items():
         if code not in villages:

@@ -230,6 +230,48 @@ class AidKind(LabeledEnum):
         return "aid kind"
 
 
+class Rank(LabeledEnum):
+    """A cadre's rank (级别), which sets the yearly targets (SPEC §8)."""
+
+    province = "province"
+    prefecture = "prefecture"
+    county = "county"
+    township = "township"
+    village = "village"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "province": ("省级",),
+            "prefecture": ("市厅级", "市级"),
+            "county": ("县级",),
+            "township": ("乡镇级", "乡级"),
+            "village": ("村级",),
+        }
+
+
+class VisitKind(LabeledEnum):
+    """How a visit was made (走访方式)."""
+
+    home = "home"
+    duty_day = "duty-day"
+    meeting = "meeting"
+    night = "night"
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "home": ("入户走访", "入户"),
+            "duty-day": ("坐访值班", "坐访"),
+            "meeting": ("座谈会", "座谈"),
+            "night": ("夜访",),
+        }
+
+    @classmethod
+    def kind_name(cls) -> str:
+        return "visit kind"
+
+
 class Action(LabeledEnum):
     """The kinds of history event."""
 

@@ -80,7 +80,7 @@ BUSY_TIMEOUT = 2.0
 # of the index version, so changing any of them rebuilds the index.
 _VERSION_SOURCES = (
     "issue.py", "record.py", "enums.py", "patterns.py", "errors.py", "facts.py", "yamlio.py",
-    "fastyaml.py", "store.py", "index.py", "packing.py", "summary.py", "report.py", "checks.py",
+    "fastyaml.py", "store.py", "index.py", "packing.py", "summary.py", "report.py", "checks.py", "kinds.py",
 )  # fmt: skip
 # Libraries whose behaviour ends up in the index (validation, its messages, YAML parsing): an
 # upgrade or reinstall changes the size or mtime of their files, and so the version.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import TYPE_CHECKING
 
@@ -41,34 +40,7 @@ def candidates(text: str, office: str | None) -> list[str]:
 
 
 def next_number(ledger: Ledger, prefix: str | None) -> str:
-    """The next free number for `prefix`. Call under the ledger lock.
+    """The next free issue number for `prefix`. Call under the ledger lock (`kinds.next_id`)."""
+    from ledger.kinds import KINDS, next_id
 
-    Reads only the highest bucket folder of that prefix (≤ 1,000 names), never the files, so it
-    costs the same at 10 issues and at 100,000.
-    """
-    from ledger.store import ISSUES_DIR
-
-    base = ledger.root / ISSUES_DIR / prefix if prefix else ledger.root / ISSUES_DIR
-    buckets = sorted(
-        (int(name) for name in _listdir(base) if name.isdigit() and len(name) >= 3),
-        reverse=True,
-    )
-    pattern = re.compile(
-        rf"^{re.escape(prefix)}-([1-9][0-9]*)\.yaml$" if prefix else r"^([1-9][0-9]*)\.yaml$"
-    )
-    for bucket in buckets:
-        highest = 0
-        for name in _listdir(base / f"{bucket:03d}"):
-            match = pattern.match(name)
-            if match:
-                highest = max(highest, int(match.group(1)))
-        if highest:
-            return format_number(prefix, highest + 1)
-    return format_number(prefix, 1)
-
-
-def _listdir(path: os.PathLike[str] | str) -> list[str]:
-    try:
-        return os.listdir(path)
-    except FileNotFoundError:
-        return []
+    return next_id(ledger, KINDS["issue"], prefix)

@@ -9,10 +9,12 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger.enums import PairingKind
+from ledger.kinds import id_pattern
 from ledger.patterns import PAIRING_ID_PATTERN
 from ledger.record import Code, Record, ShortText, as_date, enum_field
 
 _ID_RE = re.compile(PAIRING_ID_PATTERN)
+_CADRE_RE = re.compile(id_pattern("C"))
 
 
 def _pairing_id(value: str) -> str:
@@ -21,7 +23,14 @@ def _pairing_id(value: str) -> str:
     return value
 
 
+def _cadre_id(value: str) -> str:
+    if not _CADRE_RE.fullmatch(value):
+        raise ValueError("must look like C3 or QL-C3")
+    return value
+
+
 PairingId = Annotated[str, AfterValidator(_pairing_id)]
+CadreRef = Annotated[str, AfterValidator(_cadre_id)]
 Day = Annotated[date, BeforeValidator(as_date)]
 
 
@@ -38,6 +47,7 @@ class Pairing(Record):
     since: Day = Field(description="First day of the pairing.")
     until: Day | None = Field(default=None, description="Last day, when it has ended.")
     visits_per_year: int | None = Field(default=None, ge=0, le=366)
+    cadre: CadreRef | None = Field(default=None, description="The cadre's id, when the party is one.")
 
     @model_validator(mode="after")
     def _until_after_since(self) -> Self:

@@ -127,17 +127,9 @@ def add_pairing(
 
 def next_pairing_id(ledger: Ledger) -> str:
     """P1, P2, … with this copy's office prefix (QL-P1), counting only that prefix."""
-    import re
+    from ledger.kinds import KINDS, next_id
 
-    office = ledger.office
-    prefix = f"{office}-P" if office else "P"
-    pattern = re.compile(rf"^{re.escape(prefix)}([1-9][0-9]*)\.yaml$")
-    highest = 0
-    for path in ledger.record_files("pairing"):
-        match = pattern.match(path.name)
-        if match:
-            highest = max(highest, int(match.group(1)))
-    return f"{prefix}{highest + 1}"
+    return next_id(ledger, KINDS["pairing"], ledger.office)
 
 
 def list_pairings(

@@ -119,7 +119,7 @@ def _plain(value: Any) -> Any:
     from enum import Enum
 
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {_plain(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, Enum):

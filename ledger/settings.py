@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 
-from ledger.enums import Level
+from ledger.cadre import Targets
+from ledger.enums import Level, Rank
 from ledger.patterns import office_code
-from ledger.record import Record, ShortText
+from ledger.record import Record, ShortText, enum_field
 
 OfficeCode = Annotated[str, AfterValidator(office_code)]
 
@@ -24,6 +25,21 @@ class Deadlines(Record):
         return int(getattr(self, level.value))
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _default_targets() -> dict[Rank, Targets]:
+    """The seeds' yearly targets by rank (SPEC §8)."""
+    return {
+        Rank.province: Targets(days=3, deeds=2),
+        Rank.prefecture: Targets(days=7, deeds=2),
+        Rank.county: Targets(days=10, deeds=2),
+        Rank.township: Targets(days=60, households=120, deeds=2),
+        Rank.village: Targets(households=200, deeds=2),
+    }
+
+
 class Settings(Record):
     """The ledger's shared settings, `ledger.yaml`."""
 
@@ -31,6 +47,37 @@ class Settings(Record):
     deadlines: Deadlines = Field(default_factory=Deadlines)
     autocommit: bool = Field(default=False, description="Commit every write to git.")
     lang: Literal["en", "zh"] | None = Field(default=None, description="Language of output.")
+    targets: dict[enum_field(Rank), Targets] = Field(  # type: ignore[valid-type]
+        default_factory=_default_targets,
+        description="Yearly targets by rank; a rank or key left out has no target.",
+    )
+    duty_days: list[Weekday] = Field(
+        default_factory=lambda: ["tuesday", "thursday"], description="一线工作日 (weekdays)."
+    )
+
+    def to_yaml(self) -> dict[str, Any]:
+        # `targets` and `duty_days` are written only when set: a ledger.yaml without them
+        # follows the defaults, also when a later version changes those.
+        data = super().to_yaml()
+        for key in ("targets", "duty_days"):
+            if key not in self.model_fields_set:
+                data.pop(key, None)
+        if "targets" in data:
+            data["targets"] = {
+                rank: {k: v for k, v in keys.items() if v is not None}
+                for rank, keys in data["targets"].items()
+            }
+        return data
+
+    def targets_of(self, rank: Rank, own: Targets | None = None) -> Targets:
+        """The yearly targets of a cadre of `rank`: the ledger's, overridden key by key by the
+        cadre's `own`."""
+        base = self.targets.get(rank) or Targets()
+        if own is None:
+            return base
+        merged = base.model_dump()
+        merged.update({k: getattr(own, k) for k in own.model_fields_set})
+        return Targets(**merged)
 
 
 class LocalSettings(Record):

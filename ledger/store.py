@@ -4,15 +4,13 @@ Layout (SPEC §2)::
 
     ledger.yaml                      shared settings (tracked)
     ledger.local.yaml                this copy's office prefix (ignored by git)
-    townships/<code>.yaml
-    villages/<code>.yaml
-    pairings/<id>.yaml
-    issues/<bucket>/<n>.yaml         numbers without a prefix; bucket = n // 1000, 3 digits
-    issues/<PREFIX>/<bucket>/<PREFIX>-<n>.yaml
+    townships/<code>.yaml, villages/<code>.yaml
+    pairings/, cadres/, visits/, issues/   bucketed by id: see ledger.kinds
     .caseledger/                     derived data and the lock (ignored by git, deletable)
 
-A bucket holds at most 1,000 issues, so no folder grows past about 1,000 files, and an issue's
-path follows from its number alone: finding one never scans.
+A bucket holds at most 1,000 records, so no folder grows past about 1,000 files, and a record's
+path follows from its id alone: finding one never scans. Where each kind lives is declared
+once, in `ledger.kinds`; this module only follows those declarations.
 """
 
 from __future__ import annotations
@@ -26,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ledger.errors import Busy, Invalid, LedgerError, NotFound, Refused
-from ledger.facts import number_key
+from ledger.kinds import BUCKET_SIZE as BUCKET_SIZE
+from ledger.kinds import KINDS, find, kind_files
 from ledger.yamlio import YamlProblem, atomic_write, dump, load_plain, load_roundtrip, merge
 from ledger.yamlio import read_text as read_file_text
 
@@ -40,9 +39,9 @@ if TYPE_CHECKING:
 SETTINGS_FILE = "ledger.yaml"
 LOCAL_FILE = "ledger.local.yaml"
 DERIVED_DIR = ".caseledger"
-KIND_DIRS = {"township": "townships", "village": "villages", "pairing": "pairings"}
-ISSUES_DIR = "issues"
-BUCKET_SIZE = 1000
+# The folders `init` makes (the others appear with their first record).
+KIND_DIRS = {name: KINDS[name].folder for name in ("township", "village", "pairing")}
+ISSUES_DIR = KINDS["issue"].folder
 LOCK_TIMEOUT = float(os.environ.get("CASELEDGER_LOCK_TIMEOUT", "60"))
 
 R = TypeVar("R", bound="Record")
@@ -51,11 +50,7 @@ R = TypeVar("R", bound="Record")
 def issue_rel(number: str) -> str:
     """`issues/[PREFIX/]<n // 1000>/<number>.yaml`: where issue `number` lives, relative to the
     ledger root (a plain string: `check` compares it for every issue, and Paths cost ~20 µs)."""
-    prefix, n = number_key(number)
-    bucket = f"{n // BUCKET_SIZE:03d}"
-    return (
-        f"{ISSUES_DIR}/{prefix}/{bucket}/{number}.yaml" if prefix else f"{ISSUES_DIR}/{bucket}/{number}.yaml"
-    )
+    return KINDS["issue"].rel(number)
 
 
 @dataclass
@@ -184,7 +179,9 @@ class Ledger:
             return str(path)
 
     def record_path(self, kind: str, key: str) -> Path:
-        return self.root / KIND_DIRS[kind] / f"{key}.yaml"
+        """The file of record `key` of `kind`: where it is, or where a new one is written
+        (an older flat `pairings/P3.yaml` is found and kept where it is)."""
+        return find(self.root, KINDS[kind], key)
 
     def issue_path(self, number: str) -> Path:
         """The one place issue `number` (already normalized, e.g. `QL-42`) lives."""
@@ -192,20 +189,11 @@ class Ledger:
 
     def issue_files(self) -> Iterator[Path]:
         """Every issue file, in no particular order (walks the bucket folders)."""
-        base = self.root / ISSUES_DIR
-        if not base.is_dir():
-            return
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                if name.endswith(".yaml") and not name.startswith("."):
-                    yield Path(dirpath) / name
+        return kind_files(self.root, KINDS["issue"])
 
     def record_files(self, kind: str) -> list[Path]:
-        folder = self.root / KIND_DIRS[kind]
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+        """Every record file of `kind`, sorted by path."""
+        return sorted(kind_files(self.root, KINDS[kind]))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -252,7 +240,7 @@ class Ledger:
         return data
 
     def load_all(self, kind: str) -> tuple[list[Any], list[Problem]]:
-        """Every township/village/pairing: (records, problems); bad files become problems."""
+        """Every record of `kind`: (records, problems); bad files become problems."""
         model = record_model(kind)
         records: list[Any] = []
         problems: list[Problem] = []
@@ -337,33 +325,12 @@ class Ledger:
 
 
 def record_model(kind: str) -> type[Any]:
-    if kind == "township":
-        from ledger.township import Township
-
-        return Township
-    if kind == "village":
-        from ledger.village import Village
-
-        return Village
-    if kind == "pairing":
-        from ledger.pairing import Pairing
-
-        return Pairing
-    if kind == "issue":
-        from ledger.issue import Issue
-
-        return Issue
-    raise ValueError(kind)
+    return KINDS[kind].model()
 
 
 def safe_key(key: str, kind: str) -> str:
     """Refuse a code or id that could leave its folder (`../x`, `/etc/passwd`, empty)."""
-    import re
-
-    from ledger.patterns import CODE_PATTERN, PAIRING_ID_PATTERN
-
-    pattern = PAIRING_ID_PATTERN if kind == "pairing" else CODE_PATTERN
-    if not isinstance(key, str) or not re.fullmatch(pattern, key):
+    if not isinstance(key, str) or not KINDS[kind].regex.fullmatch(key):
         raise Invalid(f"error.bad_{kind}_code", code=key)
     return key
 

@@ -20,19 +20,16 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def models() -> dict[str, tuple[type[Any], str]]:
-    from ledger.issue import Issue
-    from ledger.pairing import Pairing
+    """Settings and every record kind declared in ledger.kinds, with the schema's title."""
+    from ledger.kinds import KINDS
     from ledger.settings import Settings
-    from ledger.township import Township
-    from ledger.village import Village
 
-    return {
-        "settings": (Settings, "caseledger settings (ledger.yaml)"),
-        "township": (Township, "caseledger township (townships/<code>.yaml)"),
-        "village": (Village, "caseledger village (villages/<code>.yaml)"),
-        "pairing": (Pairing, "caseledger pairing (pairings/<id>.yaml)"),
-        "issue": (Issue, "caseledger issue (issues/<bucket>/<number>.yaml)"),
-    }
+    found: dict[str, tuple[type[Any], str]] = {"settings": (Settings, "caseledger settings (ledger.yaml)")}
+    for name, kind in KINDS.items():
+        file = f"<{kind.key}>.yaml" if kind.key != "id" else "<id>.yaml"
+        where = f"{kind.folder}/<bucket>/{file}" if kind.bucketed else f"{kind.folder}/{file}"
+        found[name] = (kind.model(), f"caseledger {name} ({where})")
+    return found
 
 
 def schemas() -> dict[str, str]:

@@ -198,7 +198,7 @@ def test_kill_during_update_leaves_old_or_new(ledger: Ledger, step: str) -> None
     _assert_old_or_new(ledger, before, after)
     if step in ("write", "fsync", "replace"):
         assert code == -signal.SIGKILL
-        assert after["pairings/P1.yaml"] == before["pairings/P1.yaml"]
+        assert after["pairings/000/P1.yaml"] == before["pairings/000/P1.yaml"]
     if step == "fsync_dir":
         assert code == -signal.SIGKILL
         assert ledger.pairing("P1").until == date(2026, 2, 1)

@@ -313,7 +313,7 @@ def test_bom_and_crlf_files_are_read_correctly(run, ledger, raw) -> None:
 
 
 def test_crlf_bom_record_can_be_rewritten(run, paired) -> None:
-    path = paired.root / "pairings" / "P1.yaml"
+    path = paired.record_path("pairing", "P1")
     text = path.read_text(encoding="utf-8")
     path.write_bytes("\ufeff# 手写注释\r\n".encode() + text.replace("\n", "\r\n").encode())
     result = run("pairing", "end", "P1", "--date", "2026-03-01")

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from ledger.kinds import KINDS as RECORD_KINDS
+
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"
-KINDS = ["settings", "township", "village", "pairing", "issue"]
+KINDS = ["settings", *RECORD_KINDS]
 
 
 def _script():
@@ -60,11 +62,12 @@ def test_schemas_name_the_spec_keys() -> None:
 
 
 def _demo_records() -> list[tuple[str, Path]]:
+    from ledger.store import Ledger
+
     data = REPO / "data"
     found = [("settings", data / "ledger.yaml")]
-    for kind, folder in (("township", "townships"), ("village", "villages"), ("pairing", "pairings")):
-        found += [(kind, p) for p in sorted((data / folder).glob("*.yaml"))]
-    found += [("issue", p) for p in sorted((data / "issues").rglob("*.yaml"))]
+    for kind in RECORD_KINDS:
+        found += [(kind, p) for p in Ledger(data).record_files(kind)]
     return found
 
 

@@ -75,7 +75,7 @@ def test_a_write_interrupted_before_rename_leaves_the_old_file(ledger: Ledger, m
         end_pairing(ledger, "P1", date(2026, 3, 1), actor="x")
     monkeypatch.undo()
     assert path.read_bytes() == old
-    assert sorted(p.name for p in path.parent.iterdir()) == [".gitkeep", "P1.yaml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["P1.yaml"]
     assert ledger.pairing("P1").until is None
 
 
