@@ -20,4 +20,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.unknown_cadre": ("unknown cadre {code}", "不存在的干部 {code}"),
     "check.unknown_pairing": ("unknown pairing {code}", "不存在的结对 {code}"),
     "check.unknown_issue": ("unknown issue {code}", "不存在的问题 {code}"),
+    "error.no_cadre_named": (
+        "no cadre '{text}' on the roster (nearest: {candidates})",
+        "干部名册中没有“{text}”（相近的有：{candidates}）",
+    ),
+    "error.cadre_ambiguous": (
+        "'{text}' names more than one cadre: {candidates}; use the id",
+        "“{text}”对应多名干部：{candidates}；请用编号",
+    ),
+    "error.cadre_name_taken": (
+        "{name} is already on the roster as {id}; tell two people apart in the name, e.g. 张伟(水务局)",
+        "名册中已有 {name}（{id}）；同名的两人请在姓名中区分，如 张伟(水务局)",
+    ),
+    "error.cadre_ended": ("cadre {id} already left on {day}", "干部 {id} 已于 {day} 离任"),
+    "error.cadre_end_before_start": (
+        "cadre {id} cannot leave before joining ({since})",
+        "干部 {id} 的离任日期不能早于到任日期（{since}）",
+    ),
+    "error.bad_period": (
+        "'{value}' is not a period; use a month 2026-10, a quarter 2026-Q3 or a year 2026",
+        "“{value}”不是有效的期间；请用月份 2026-10、季度 2026-Q3 或年份 2026",
+    ),
 }

@@ -1,0 +1,227 @@
+"""The cadre roster (干部名册): adding, listing, showing and ending cadres, and reading a CADRE
+argument (an id or the exact name of one cadre, SPEC §8)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ledger.errors import Invalid, NotFound, Refused
+from ledger.kinds import KINDS, id_order, next_id
+from ledger.store import Ledger
+from ledger.transaction import writing
+
+if TYPE_CHECKING:
+    from ledger.cadre import Cadre
+
+CADRE = KINDS["cadre"]
+_TYPED_ID_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?[Cc]([1-9][0-9]{0,8})$")
+MAX_CANDIDATES = 5
+
+
+def typed_id(text: str) -> tuple[str | None, int] | None:
+    """`C3`, `c3`, `ＱＬ－Ｃ３`, `QL-C3` → (prefix or None, 3); None when `text` is not id-shaped."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    match = _TYPED_ID_RE.match(value)
+    if not match:
+        return None
+    return (match.group(1).upper() if match.group(1) else None), int(match.group(2))
+
+
+def id_candidates(text: str, office: str | None) -> list[str] | None:
+    """The ids a typed id can mean, most likely first: in a QL copy `C3` is QL-C3, else C3."""
+    parsed = typed_id(text)
+    if parsed is None:
+        return None
+    prefix, n = parsed
+    if prefix:
+        return [f"{prefix}-C{n}"]
+    return [f"{office}-C{n}", f"C{n}"] if office else [f"C{n}"]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A cadre as the name lookup sees it: id, name and file (no model is built)."""
+
+    id: str
+    name: str
+    file: str
+
+
+def roster_names(ledger: Ledger) -> list[Named]:
+    """(id, name) of every cadre file that has them, read without validation (a name lookup
+    must not cost a model per cadre). Files without both are left to `check`."""
+    found: list[Named] = []
+    for path in ledger.record_files("cadre"):
+        try:
+            data = ledger.read_raw(path)
+        except Invalid:
+            continue
+        cid, name = data.get("id"), data.get("name")
+        if isinstance(cid, str) and isinstance(name, str):
+            found.append(Named(cid, name.strip(), ledger.rel(path)))
+    return found
+
+
+def find_cadre(ledger: Ledger, text: str) -> Cadre | None:
+    """The cadre `text` names (id or exact name), None when it names none and is not id-shaped.
+
+    Refused: an id that names no cadre (NotFound), a name two roster entries share (Refused);
+    both name the candidates.
+    """
+    ids = id_candidates(text, ledger.office)
+    if ids is not None:
+        for cid in ids:
+            path = ledger.root / CADRE.rel(cid)
+            if path.is_file():
+                return ledger.read_record(CADRE.model(), path)
+        raise NotFound("error.no_cadre_named", text=text.strip(), candidates=_near(ledger, text))
+    wanted = unicodedata.normalize("NFKC", text).strip()
+    named = [n for n in roster_names(ledger) if unicodedata.normalize("NFKC", n.name) == wanted]
+    if len(named) > 1:
+        named.sort(key=lambda n: id_order(CADRE, n.id))
+        listed = ", ".join(f"{n.id} {n.name} ({n.file})" for n in named)
+        raise Refused("error.cadre_ambiguous", text=wanted, candidates=listed)
+    if not named:
+        return None
+    return ledger.read_record(CADRE.model(), ledger.root / named[0].file)
+
+
+def resolve_cadre(ledger: Ledger, text: str) -> Cadre:
+    """The cadre a CADRE argument names; unknown or ambiguous is refused (exit 1) naming the
+    candidates."""
+    cadre = find_cadre(ledger, text)
+    if cadre is None:
+        raise NotFound("error.no_cadre_named", text=text.strip(), candidates=_near(ledger, text))
+    return cadre
+
+
+def resolve_owner(ledger: Ledger, text: str) -> tuple[str, str | None]:
+    """`--owner`/`--lead`: a CADRE gives (its name, its id); other text is kept as written
+    (a unit, a department) with no id. An id-shaped text naming no cadre is refused."""
+    cadre = find_cadre(ledger, text)
+    if cadre is None:
+        return text.strip(), None
+    return cadre.name, cadre.id
+
+
+def _near(ledger: Ledger, text: str) -> str:
+    """Up to five roster entries close to `text` (by name or id), as `C3 张伟(水务局), …`."""
+    import difflib
+
+    wanted = unicodedata.normalize("NFKC", text).strip()
+    roster = roster_names(ledger)
+    scored: list[tuple[float, Named]] = []
+    for entry in roster:
+        score = max(
+            difflib.SequenceMatcher(None, wanted, entry.name).ratio(),
+            difflib.SequenceMatcher(None, wanted.upper(), entry.id).ratio(),
+            1.0 if wanted and (wanted in entry.name or entry.name in wanted) else 0.0,
+        )
+        if score >= 0.5:
+            scored.append((score, entry))
+    scored.sort(key=lambda pair: (-pair[0], id_order(CADRE, pair[1].id)))
+    chosen = [entry for _, entry in scored[:MAX_CANDIDATES]]
+    return ", ".join(f"{e.id} {e.name}" for e in chosen) or "—"
+
+
+# -- the roster's operations -----------------------------------------------------------------
+
+
+def add_cadre(
+    ledger: Ledger,
+    *,
+    name: str,
+    rank: str,
+    unit: str | None = None,
+    post: str | None = None,
+    phone: str | None = None,
+    township: str | None = None,
+    since: date,
+    actor: str,
+    commit: bool = False,
+) -> Cadre:
+    """Put a cadre on the roster; a name already on it is refused (SPEC §8)."""
+    from ledger.cadre import Cadre
+    from ledger.enums import Rank
+    from ledger.places import build
+
+    member = Rank.parse(rank)
+    with writing(ledger, actor, commit=commit) as write:
+        if township is not None:
+            ledger.township(township)
+        cid = next_id(ledger, CADRE, ledger.office)
+        cadre = build(
+            Cadre,
+            id=cid,
+            name=name,
+            rank=member,
+            unit=unit,
+            post=post,
+            phone=phone,
+            township=township,
+            since=since,
+        )
+        taken = [n for n in roster_names(ledger) if n.name == cadre.name]
+        if taken:
+            raise Refused("error.cadre_name_taken", name=cadre.name, id=taken[0].id)
+        write.create(ledger.root / CADRE.rel(cid), cadre)
+        write.message = f"cadre {cid}: add {cadre.name} ({member.value})"
+    return cadre
+
+
+def list_cadres(
+    ledger: Ledger,
+    *,
+    rank: str | None = None,
+    township: str | None = None,
+    active_on: date | None = None,
+) -> list[Cadre]:
+    from ledger.enums import Rank
+
+    member = Rank.parse(rank) if rank is not None else None
+    if township is not None:
+        ledger.township(township)
+    records = load_cadres(ledger)
+    chosen = [
+        c
+        for c in records
+        if (member is None or c.rank == member)
+        and (township is None or c.township == township)
+        and (active_on is None or c.active_on(active_on))
+    ]
+    return sorted(chosen, key=lambda c: id_order(CADRE, c.id))
+
+
+def load_cadres(ledger: Ledger) -> list[Cadre]:
+    """Every cadre; a file that cannot be read is refused, naming it (SPEC §4)."""
+    from ledger.places import _raise_first
+
+    records, problems = ledger.load_all("cadre")
+    _raise_first(problems)
+    return records
+
+
+def end_cadre(ledger: Ledger, text: str, day: date, *, actor: str, commit: bool = False) -> Cadre:
+    """Set `until`, the cadre's last active day."""
+    with writing(ledger, actor, commit=commit) as write:
+        cadre = resolve_cadre(ledger, text)
+        if cadre.until is not None:
+            raise Refused("error.cadre_ended", id=cadre.id, day=cadre.until.isoformat())
+        if day < cadre.since:
+            raise Refused("error.cadre_end_before_start", id=cadre.id, since=cadre.since.isoformat())
+        cadre.until = day
+        write.update(ledger.root / CADRE.rel(cadre.id), cadre)
+        write.message = f"cadre {cadre.id}: end on {day.isoformat()}"
+    return cadre
+
+
+def cadre_view(ledger: Ledger, cadre: Cadre) -> dict[str, Any]:
+    """`cadre show`: the record plus its yearly targets in force (the ledger's by rank, then
+    its own key by key)."""
+    data = cadre.to_json()
+    data["targets_in_force"] = ledger.settings.targets_of(cadre.rank, cadre.targets).to_json()
+    return data
