@@ -184,6 +184,8 @@ def issue_summary(ledger: Ledger, issue: IssueFacts) -> Summary:
 
     Plain tuples of strings and ints, so the index can keep them (`ledger.summary`).
     """
+    # `duplicate_of` as the history says (the file's own words are held to it by
+    # `summary_matches_history`), and each close event's `of`.
     refs: list[tuple[str, KeyPath]] = []
     if issue.duplicate_of is not None:
         refs.append((issue.duplicate_of, ("duplicate_of",)))
@@ -370,67 +372,37 @@ def history_order(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     return found
 
 
-def status_matches_history(ledger: Ledger, issue: IssueFacts) -> list[Found]:
-    """`status`, `closed`, `disposition` and `duplicate_of` agree with the last close/reopen."""
+def summary_matches_history(ledger: Ledger, issue: IssueFacts) -> list[Found]:
+    """Every summary key of the file (`status`, `level`, `deadline`, `owner`, `closed`, …,
+    `ledger.state.SUMMARY_KEYS`) reads what `ledger.state` says at the end of the history."""
+    from ledger.state import SUMMARY_KEYS, at
+
+    if issue.declared is None:  # the facts keep the file's words only when they differ
+        return []
+    expected = at(issue).summary()
     found: list[Found] = []
-    last = None
-    for event in issue.events:
-        if event.action in ("closed", "reopened"):
-            last = event
-    is_closed = last is not None and last.action == "closed"
-    expected = "closed" if is_closed else "open"
-    if issue.status != expected:
-        found.append(
-            Found(issue.file, ("status",), "check.status", {"status": issue.status, "expected": expected})
-        )
-    close = last if is_closed else None
-    # Each field the last close sets, what it should read, and the message naming it.
-    for key, value, want, message in (
-        ("closed", issue.closed, close.day if close else None, "check.closed_day"),
-        ("disposition", issue.disposition, close.disposition if close else None, "check.disposition"),
-        ("duplicate_of", issue.duplicate_of, close.of if close else None, "check.duplicate_of_history"),
-    ):
+    for key, value in zip(SUMMARY_KEYS, issue.declared, strict=True):
+        want = expected[key]
         if value != want:
-            params = {"value": _show(value), "expected": _show(want)}
-            found.append(Found(issue.file, (key,), message, params))
+            params = {"field": key, "value": _show(value), "expected": _show(want)}
+            found.append(Found(issue.file, (key,), SUMMARY_MESSAGES.get(key, "check.summary"), params))
     return found
 
 
-def level_matches_escalations(ledger: Ledger, issue: IssueFacts) -> list[Found]:
-    """`level` is the level of the last escalation, else the level the issue was opened at."""
-    expected = None
-    for event in issue.events:
-        if event.action == "escalated" and event.to:
-            expected = event.to
-    if expected is None:
-        if issue.level == "village":
-            return []
-        # Rare: an issue entered at a higher level says so on its `opened` event, which
-        # the facts do not carry; read that one file to find out.
-        expected = _opened_level(ledger, issue.file) or "village"
-    if issue.level != expected:
-        return [Found(issue.file, ("level",), "check.level", {"level": issue.level, "expected": expected})]
-    return []
-
-
-def _opened_level(ledger: Ledger, file: str) -> str | None:
-    try:
-        data = ledger.read_raw(ledger.root / file)
-        first = data.get("history", [])[0]
-        level = first.get("level") if first.get("action") == "opened" else None
-    except (LedgerError, OSError, IndexError, AttributeError, TypeError):
-        return None
-    if level is None:
-        return None
-    from ledger.enums import Level
-
-    member = Level.lookup(level)
-    return member.value if member is not None else None
+SUMMARY_MESSAGES = {
+    "status": "check.status",
+    "level": "check.level",
+    "closed": "check.closed_day",
+    "disposition": "check.disposition",
+    "duplicate_of": "check.duplicate_of_history",
+}
 
 
 def _show(value: Any) -> str:
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
@@ -443,8 +415,7 @@ RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
 ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
     issue_file_name,
     history_order,
-    status_matches_history,
-    level_matches_escalations,
+    summary_matches_history,
 ]
 # Both kinds, in the order their problems are listed when several fall on one line.
 VALIDATORS: list[Callable[..., list[Found]]] = [
@@ -454,7 +425,6 @@ VALIDATORS: list[Callable[..., list[Found]]] = [
     references,
     duplicates_point_at_issues,
     history_order,
-    status_matches_history,
-    level_matches_escalations,
+    summary_matches_history,
 ]
 _ISSUE_RANKS = [(VALIDATORS.index(validator), validator) for validator in ISSUE_VALIDATORS]

@@ -283,6 +283,7 @@ class Action(LabeledEnum):
     closed = "closed"
     reopened = "reopened"
     followed_up = "followed-up"
+    supervised = "supervised"
 
     @classmethod
     def labels(cls) -> dict[str, tuple[str, ...]]:
@@ -295,4 +296,5 @@ class Action(LabeledEnum):
             "closed": ("销号",),
             "reopened": ("重新办理",),
             "followed-up": ("回访",),
+            "supervised": ("挂牌督办", "督办"),
         }

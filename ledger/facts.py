@@ -8,7 +8,7 @@ stored in the index (`ledger.scan`), and turned back into the same facts without
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,15 +24,23 @@ class EventFacts:
     action: str
     by: str
     to: str | None = None  # escalated: the new level
-    deadline: date | None = None  # opened/escalated/extended/reopened: the deadline it set
+    deadline: date | None = None  # opened/escalated/extended/reopened/supervised: the deadline it set
     disposition: str | None = None  # closed
     of: str | None = None  # closed as duplicate: the issue it repeats
     satisfaction: str | None = None  # followed-up
     owner: str | None = None  # opened/escalated/assigned: the owner it set
+    level: str | None = None  # opened: the level it was entered at (village when None)
+    owner_cadre: str | None = None  # with owner: the owner's cadre id
+    lead: str | None = None  # supervised: the lead
+    lead_cadre: str | None = None  # supervised: the lead's cadre id
 
 
 @dataclass(frozen=True, slots=True)
 class IssueFacts:
+    """An issue file's facts. The summary keys (`status`, `level`, `deadline`, `owner`, …) are
+    what `ledger.state` says at the end of the history, never the file's own words: `declared`
+    holds those (in `state.SUMMARY_KEYS` order) when any of them differs, for `check`."""
+
     number: str
     file: str  # path relative to the ledger root
     title: str
@@ -52,6 +60,12 @@ class IssueFacts:
     reporter_name: str | None
     topics: tuple[str, ...]
     events: tuple[EventFacts, ...]
+    owner_cadre: str | None = None
+    supervised: bool = False
+    lead: str | None = None
+    lead_cadre: str | None = None
+    visit: str | None = None
+    declared: tuple[Any, ...] | None = None  # the file's summary keys, when they differ
 
     @property
     def sort_key(self) -> tuple[str, int]:
@@ -65,6 +79,8 @@ def number_key(number: str) -> tuple[str, int]:
 
 
 def facts_of(issue: Issue, file: str) -> IssueFacts:
+    from ledger.state import SUMMARY_KEYS, of_record
+
     events = tuple(
         EventFacts(
             at=e.at.isoformat(),
@@ -77,9 +93,17 @@ def facts_of(issue: Issue, file: str) -> IssueFacts:
             of=e.of,
             satisfaction=_key(e.satisfaction),
             owner=e.owner,
+            level=_key(e.level),
+            owner_cadre=e.owner_cadre,
+            lead=e.lead,
+            lead_cadre=e.lead_cadre,
         )
         for e in issue.history
     )
+    now = of_record(issue)
+    derived = now.summary()
+    written = tuple(getattr(value, "value", value) for value in (getattr(issue, k) for k in SUMMARY_KEYS))
+    declared = None if written == tuple(derived.values()) else written
     return IssueFacts(
         number=issue.number,
         file=file,
@@ -88,18 +112,24 @@ def facts_of(issue: Issue, file: str) -> IssueFacts:
         category=_key(issue.category) or "",
         source=_key(issue.source) or "",
         received=issue.received,
-        owner=issue.owner,
-        level=_key(issue.level) or "",
-        status=_key(issue.status) or "",
-        deadline=issue.deadline,
+        owner=derived["owner"],
+        level=derived["level"],
+        status=derived["status"],
+        deadline=derived["deadline"],
         private=bool(issue.private),
-        disposition=_key(issue.disposition),
-        duplicate_of=issue.duplicate_of,
-        closed=issue.closed,
-        satisfaction=_key(issue.satisfaction),
+        disposition=derived["disposition"],
+        duplicate_of=derived["duplicate_of"],
+        closed=derived["closed"],
+        satisfaction=derived["satisfaction"],
         reporter_name=issue.reporter.name if issue.reporter else None,
         topics=tuple(issue.topics),
         events=events,
+        owner_cadre=derived["owner_cadre"],
+        supervised=derived["supervised"],
+        lead=derived["lead"],
+        lead_cadre=derived["lead_cadre"],
+        visit=issue.visit,
+        declared=declared,
     )
 
 
@@ -107,36 +137,3 @@ def _key(value: Any) -> str | None:
     if value is None:
         return None
     return str(getattr(value, "value", value))
-
-
-def to_row(facts: IssueFacts) -> list[Any]:
-    """A JSON-ready list (for the index); `from_row` is its exact inverse."""
-    return [
-        facts.number, facts.file, facts.title, facts.village, facts.category, facts.source,
-        facts.received.isoformat(), facts.owner, facts.level, facts.status,
-        facts.deadline.isoformat(), facts.private, facts.disposition, facts.duplicate_of,
-        facts.closed.isoformat() if facts.closed else None, facts.satisfaction,
-        facts.reporter_name, list(facts.topics),
-        [
-            [e.at, e.action, e.by, e.to, e.deadline.isoformat() if e.deadline else None,
-             e.disposition, e.of, e.satisfaction, e.owner]
-            for e in facts.events
-        ],
-    ]  # fmt: skip
-
-
-def from_row(row: list[Any]) -> IssueFacts:
-    number, file, title, village, category, source, received, owner, level, status = row[:10]
-    deadline, private, disposition, duplicate_of, closed, satisfaction = row[10:16]
-    reporter_name, topics, events = row[16:]
-    d = date.fromisoformat
-    return IssueFacts(
-        number, file, title, village, category, source, d(received), owner, level, status,
-        d(deadline), private, disposition, duplicate_of, d(closed) if closed else None,
-        satisfaction, reporter_name, tuple(topics),
-        tuple(
-            EventFacts(at, datetime.fromisoformat(at).date(), action, by, to,
-                       d(dl) if dl else None, disp, of, sat, own)
-            for at, action, by, to, dl, disp, of, sat, own in events
-        ),
-    )  # fmt: skip

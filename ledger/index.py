@@ -81,6 +81,7 @@ BUSY_TIMEOUT = 2.0
 _VERSION_SOURCES = (
     "issue.py", "record.py", "enums.py", "patterns.py", "errors.py", "facts.py", "yamlio.py",
     "fastyaml.py", "store.py", "index.py", "packing.py", "summary.py", "report.py", "checks.py", "kinds.py",
+    "state.py",
 )  # fmt: skip
 # Libraries whose behaviour ends up in the index (validation, its messages, YAML parsing): an
 # upgrade or reinstall changes the size or mtime of their files, and so the version.

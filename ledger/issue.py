@@ -17,10 +17,26 @@ from ledger.enums import (
     Source,
     Status,
 )
+from ledger.patterns import CADRE_ID_PATTERN, VISIT_ID_PATTERN
 from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field
 
 NUMBER_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?[1-9][0-9]{0,8}$"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
+
+
+def _id(pattern: str, example: str) -> Any:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"must be an id such as {example}")
+        return value
+
+    return AfterValidator(check)
+
+
+CadreId = Annotated[str, _id(CADRE_ID_PATTERN, "C3 or QL-C3")]
+VisitId = Annotated[str, _id(VISIT_ID_PATTERN, "V12 or QL-V12")]
 
 
 def _number(value: str) -> str:
@@ -63,21 +79,26 @@ _REQUIRED: dict[Action, tuple[str, ...]] = {
     Action.closed: ("disposition", "note"),
     Action.reopened: ("reason", "deadline"),
     Action.followed_up: ("satisfaction",),
+    Action.supervised: ("lead", "reason"),
 }
 _ALLOWED: dict[Action, tuple[str, ...]] = {
-    Action.opened: ("deadline", "owner", "level"),
-    Action.escalated: ("from_", "to", "reason", "deadline", "owner"),
-    Action.assigned: ("owner",),
+    Action.opened: ("deadline", "owner", "owner_cadre", "level"),
+    Action.escalated: ("from_", "to", "reason", "deadline", "owner", "owner_cadre"),
+    Action.assigned: ("owner", "owner_cadre"),
     Action.extended: ("deadline", "reason"),
     Action.noted: ("note",),
     Action.closed: ("disposition", "note", "of"),
     Action.reopened: ("reason", "deadline"),
     Action.followed_up: ("satisfaction", "note"),
+    Action.supervised: ("lead", "lead_cadre", "reason", "deadline"),
 }
 _OPTIONAL_FIELDS = (
-    "level", "from_", "to", "reason", "owner", "deadline", "disposition", "of", "note",
-    "satisfaction",
+    "level", "from_", "to", "reason", "owner", "owner_cadre", "deadline", "disposition", "of", "note",
+    "satisfaction", "lead", "lead_cadre",
 )  # fmt: skip
+# Issue keys added with SPEC §8–§10: written to a file only when set, so files without them
+# (every file made before) read and write back unchanged.
+_ADDED_KEYS = ("owner_cadre", "visit", "supervised", "lead", "lead_cadre", "ref")
 
 
 class Reporter(Record):
@@ -99,11 +120,14 @@ class Event(Record):
     to: enum_field(Level) | None = None  # type: ignore[valid-type]
     reason: LongText | None = None
     owner: ShortText | None = None
+    owner_cadre: CadreId | None = Field(default=None, description="The owner's cadre id, when a cadre.")
     deadline: Day | None = None
     disposition: enum_field(Disposition) | None = None  # type: ignore[valid-type]
     of: IssueNumber | None = Field(default=None, description="The issue a duplicate repeats.")
     note: LongText | None = None
     satisfaction: enum_field(Satisfaction) | None = None  # type: ignore[valid-type]
+    lead: ShortText | None = Field(default=None, description="Supervised: the lead (包案领导).")
+    lead_cadre: CadreId | None = Field(default=None, description="The lead's cadre id, when a cadre.")
 
     model_config = ConfigDict(**Record.model_config, populate_by_name=True)
 
@@ -118,6 +142,10 @@ class Event(Record):
         if extra:
             names = ", ".join(m.rstrip("_") for m in extra)
             raise ValueError(f"a {action.value} event does not take {names}")
+        if self.owner_cadre is not None and self.owner is None:
+            raise ValueError("an event with owner_cadre names the owner too")
+        if self.lead_cadre is not None and self.lead is None:
+            raise ValueError("an event with lead_cadre names the lead too")
         if action is Action.closed and (self.disposition == Disposition.duplicate) != (self.of is not None):
             raise ValueError("a duplicate close names the issue it repeats (of), and only it")
         return self
@@ -148,6 +176,8 @@ class Issue(Record):
     received: Day = Field(description="The day it was received.")
     reporter: Reporter | None = None
     owner: ShortText | None = Field(default=None, description="Responsible person (首访负责制).")
+    owner_cadre: CadreId | None = Field(default=None, description="The owner's cadre id, when a cadre.")
+    visit: VisitId | None = Field(default=None, description="The visit it was raised on.")
     level: enum_field(Level) = Level.village  # type: ignore[valid-type]
     status: enum_field(Status) = Status.open  # type: ignore[valid-type]
     deadline: Day = Field(description="The day by which it must be closed (办结时限).")
@@ -158,6 +188,10 @@ class Issue(Record):
     duplicate_of: IssueNumber | None = Field(default=None, description="When a duplicate.")
     closed: Day | None = Field(default=None, description="The day it was closed out (销号).")
     satisfaction: enum_field(Satisfaction) | None = None  # type: ignore[valid-type]
+    supervised: bool = Field(default=False, description="A supervised case (挂牌督办).")
+    lead: ShortText | None = Field(default=None, description="Its lead (包案领导), when supervised.")
+    lead_cadre: CadreId | None = Field(default=None, description="The lead's cadre id, when a cadre.")
+    ref: ShortText | None = Field(default=None, description="Its number in an imported 台账 (序号).")
     history: list[Event] = Field(default_factory=list, description="Events, oldest first.")
 
     @model_validator(mode="after")
@@ -174,6 +208,9 @@ class Issue(Record):
     def to_yaml(self) -> dict[str, Any]:
         data = super().to_yaml()
         data["history"] = [event.to_yaml() for event in self.history]
+        for key in _ADDED_KEYS:
+            if data.get(key) in (None, False):
+                del data[key]
         if self.reporter is None:
             del data["reporter"]
         else:

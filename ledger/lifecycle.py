@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ledger.facts import IssueFacts
     from ledger.issue import Event, Issue
     from ledger.scan import Progress
+    from ledger.state import State
     from ledger.store import Ledger
 
 
@@ -124,28 +125,35 @@ def _act(
     commit: bool,
     change: Any,
 ) -> Issue:
-    """The shared frame of every action: lock, read, check status, time the event, apply
-    `change(issue, day) -> (changes, event fields, commit message)`, validate, write."""
+    """The shared frame of every action: lock, read, check what the history says the issue is
+    now (`ledger.state`), time the event, apply `change(issue, now, day) -> (event fields,
+    commit message)`, set every summary key to what the new history says, validate, write."""
     from ledger.dates import event_time
     from ledger.issue import Event, Issue
+    from ledger.state import of_record
 
     with writing(ledger, actor, commit=commit) as write:
         path, issue = find_issue(ledger, typed)
-        routing.check_action(issue.status, action, issue.number)
+        now = of_record(issue)
+        routing.check_action(now.status, action, issue.number)
         last = issue.last_event
         at = event_time(date, last.at if last is not None else None)
-        changes, fields, message = change(issue, at.date())
+        fields, message = change(issue, now, at.date())
         event = build(Event, at=at, by=actor, action=action, **fields)
-        updated = _with(Issue, issue, changes, event)
+        updated = _with(Issue, issue, event)
         write.update(path, updated)
         write.message = f"issue {issue.number}: {message}"
     return updated
 
 
-def _with(model: type[Issue], issue: Issue, changes: dict[str, Any], event: Event) -> Issue:
+def _with(model: type[Issue], issue: Issue, event: Event) -> Issue:
+    """`issue` with `event` appended and its summary keys as the new history says."""
+    from ledger.state import state_at
+
     data = issue.model_dump(mode="python", by_alias=True)
-    data.update(changes)
-    data["history"] = [*issue.history, event]
+    history = [*issue.history, event]
+    data.update(state_at(history, issue.received, None, issue.deadline).summary())
+    data["history"] = history
     updated = build(model, **data)
     return updated.located(issue.origin) if issue.origin else updated
 
@@ -165,17 +173,14 @@ def escalate(
     """Route the issue up one level (or to `to`); new owner if given; new deadline."""
     target = Level.parse(to) if to is not None else None
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
-        current = Level(issue.level)
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+        current = Level(now.level)
         level = routing.escalation_target(current, target, issue.number)
         if deadline is not None:
             routing.check_deadline(deadline, day)
         due = deadline or routing.deadline_for(level, day, ledger.settings.deadlines)
-        changes: dict[str, Any] = {"level": level, "deadline": due}
-        if owner is not None:
-            changes["owner"] = owner
         fields = {"from_": current, "to": level, "reason": reason, "deadline": due, "owner": owner}
-        return changes, fields, f"escalate {current.value} → {level.value}: {_line(reason)}"
+        return fields, f"escalate {current.value} → {level.value}: {_line(reason)}"
 
     return _act(ledger, typed, Action.escalated, date=date, actor=actor, commit=commit, change=change)
 
@@ -185,8 +190,8 @@ def assign(
 ) -> Issue:
     """Make `owner` the responsible person."""
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
-        return {"owner": owner}, {"owner": owner}, f"assign {_line(owner)}"
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+        return {"owner": owner}, f"assign {_line(owner)}"
 
     return _act(ledger, typed, Action.assigned, date=date, actor=actor, commit=commit, change=change)
 
@@ -203,10 +208,10 @@ def extend(
 ) -> Issue:
     """Move the deadline later, saying why."""
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
-        routing.check_extension(issue.deadline, deadline)
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+        routing.check_extension(now.deadline or issue.deadline, deadline)
         fields = {"deadline": deadline, "reason": reason}
-        return {"deadline": deadline}, fields, f"extend to {deadline.isoformat()}: {_line(reason)}"
+        return fields, f"extend to {deadline.isoformat()}: {_line(reason)}"
 
     return _act(ledger, typed, Action.extended, date=date, actor=actor, commit=commit, change=change)
 
@@ -216,8 +221,8 @@ def note(
 ) -> Issue:
     """Add a note to the history."""
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
-        return {}, {"note": text}, f"note: {_line(text)}"
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+        return {"note": text}, f"note: {_line(text)}"
 
     return _act(ledger, typed, Action.noted, date=date, actor=actor, commit=commit, change=change)
 
@@ -236,20 +241,14 @@ def close(
     """Close the issue out by number (销号) with a disposition; `of` for a duplicate."""
     chosen = Disposition.parse(disposition)
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
         original = of
         if of is not None and chosen is Disposition.duplicate:
             original = find_path(ledger, of)[1]  # NotFound when it names no issue
         routing.check_duplicate(chosen, original, issue.number)
-        changes = {
-            "status": Status.closed,
-            "disposition": chosen,
-            "closed": day,
-            "duplicate_of": original,
-        }
         fields = {"disposition": chosen, "note": note, "of": original}
         message = f"close {chosen.value}" + (f" of {original}" if original else "")
-        return changes, fields, message
+        return fields, message
 
     return _act(ledger, typed, Action.closed, date=date, actor=actor, commit=commit, change=change)
 
@@ -259,17 +258,9 @@ def reopen(
 ) -> Issue:
     """Reopen a closed issue at its level, with a fresh deadline from the reopen date."""
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
-        due = routing.deadline_for(issue.level, day, ledger.settings.deadlines)
-        changes = {
-            "status": Status.open,
-            "deadline": due,
-            "disposition": None,
-            "closed": None,
-            "duplicate_of": None,
-            "satisfaction": None,
-        }
-        return changes, {"reason": reason, "deadline": due}, f"reopen: {_line(reason)}"
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+        due = routing.deadline_for(now.level, day, ledger.settings.deadlines)
+        return {"reason": reason, "deadline": due}, f"reopen: {_line(reason)}"
 
     return _act(ledger, typed, Action.reopened, date=date, actor=actor, commit=commit, change=change)
 
@@ -287,9 +278,9 @@ def followup(
     """Record a satisfaction follow-up (回访) of a closed issue; may be repeated."""
     chosen = Satisfaction.parse(satisfaction)
 
-    def change(issue: Issue, day: _dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
         fields = {"satisfaction": chosen, "note": note}
-        return {"satisfaction": chosen}, fields, f"follow up {chosen.value}"
+        return fields, f"follow up {chosen.value}"
 
     return _act(ledger, typed, Action.followed_up, date=date, actor=actor, commit=commit, change=change)
 
@@ -328,11 +319,13 @@ def list_issues(
     """Issues matching every filter given, sorted by number.
 
     `status` is open, closed or all (or a Chinese label); `since`/`until` bound the day an
-    issue was received (both inclusive); `overdue` keeps open issues whose deadline is before
-    `as_of` (default today).
+    issue was received (both inclusive); `overdue` keeps the issues open at the end of `as_of`
+    (default today) whose deadline in force then is before it (`ledger.state`, as `report
+    overdue` judges). The facts' status, level, deadline and owner are the history's.
     """
     from ledger.dates import today
     from ledger.scan import scan_issues
+    from ledger.state import at as state_at
 
     wanted_status = None if status in ("all", "全部") else Status.parse(status).value
     wanted_level = Level.parse(level).value if level is not None else None
@@ -354,7 +347,9 @@ def list_issues(
             continue
         if until is not None and facts.received > until:
             continue
-        if overdue and not (facts.status == Status.open.value and facts.deadline < day):
-            continue
+        if overdue:
+            now = state_at(facts, day)
+            if not (now.open and now.deadline is not None and now.deadline < day):
+                continue
         chosen.append(facts)
     return chosen

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ledger.facts import IssueFacts
-from ledger.report import owner_as_of, state_as_of
+from ledger.state import at as state_at
 
 RECENT_DAYS = 30
 MASK = "***"
@@ -93,7 +93,7 @@ def notice(issues: Iterable[IssueFacts], village: str, as_of: date) -> list[dict
     for issue in sorted(issues, key=lambda f: f.sort_key):
         if issue.village != village or issue.private:
             continue
-        now = state_as_of(issue, as_of)
+        now = state_at(issue, as_of)
         if not now.exists:
             continue
         closed_day = None if now.open or now.last_close is None else now.last_close.day
@@ -105,7 +105,7 @@ def notice(issues: Iterable[IssueFacts], village: str, as_of: date) -> list[dict
                 "title": _hide_reporter(issue.title, issue.reporter_name),
                 "category": issue.category,
                 "level": now.level,
-                "owner": _hide_reporter(owner_as_of(issue, as_of) or "", issue.reporter_name) or None,
+                "owner": _hide_reporter(now.owner or "", issue.reporter_name) or None,
                 "deadline": now.deadline,
                 "status": "open" if now.open else "closed",
                 "closed": closed_day,

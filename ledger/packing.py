@@ -20,7 +20,7 @@ def pack(facts: IssueFacts) -> tuple[Any, ...]:
     closed = facts.closed.toordinal() if facts.closed else None
     events = tuple(
         (e.at, e.day.toordinal(), e.action, e.by, e.to, e.deadline.toordinal() if e.deadline else None,
-         e.disposition, e.of, e.satisfaction, e.owner)
+         e.disposition, e.of, e.satisfaction, e.owner, e.level, e.owner_cadre, e.lead, e.lead_cadre)
         for e in facts.events
     )  # fmt: skip
     return (
@@ -28,6 +28,7 @@ def pack(facts: IssueFacts) -> tuple[Any, ...]:
         facts.received.toordinal(), facts.owner, facts.level, facts.status,
         facts.deadline.toordinal(), facts.private, facts.disposition, facts.duplicate_of, closed,
         facts.satisfaction, facts.reporter_name, tuple(facts.topics), events,
+        facts.owner_cadre, facts.supervised, facts.lead, facts.lead_cadre, facts.visit, facts.declared,
     )  # fmt: skip
 
 
@@ -84,7 +85,7 @@ def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
             )
             return IssueFacts(
                 *r[:6], day(r[6]), r[7], r[8], r[9], day(r[10]), r[11], r[12], r[13],
-                day(r[14]) if r[14] else None, r[15], r[16], r[17], events,
+                day(r[14]) if r[14] else None, r[15], r[16], r[17], events, *r[19:],
             )  # fmt: skip
 
         return unpack_slow
@@ -95,12 +96,14 @@ def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
     def unpack(r: tuple[Any, ...]) -> IssueFacts:
         events = []
         for e in r[18]:
-            ev = event_shell(e[0], d[e[1]], e[2], e[3], e[4], d[e[5]], e[6], e[7], e[8], e[9])
+            ev = event_shell(
+                e[0], d[e[1]], e[2], e[3], e[4], d[e[5]], e[6], e[7], e[8], e[9], e[10], e[11], e[12], e[13]
+            )
             ev.__class__ = event_class
             events.append(ev)
         f = issue_shell(
             r[0], r[1], r[2], r[3], r[4], r[5], d[r[6]], r[7], r[8], r[9], d[r[10]], r[11], r[12], r[13],
-            d[r[14]], r[15], r[16], r[17], tuple(events),
+            d[r[14]], r[15], r[16], r[17], tuple(events), r[19], r[20], r[21], r[22], r[23], r[24],
         )  # fmt: skip
         f.__class__ = issue_class
         return f

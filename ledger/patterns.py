@@ -9,6 +9,8 @@ import re
 # Codes become file names, so they are kept to a safe slug: no `/`, no `..`, no spaces.
 CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 PAIRING_ID_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?P[1-9][0-9]{0,8}$"
+CADRE_ID_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?C[1-9][0-9]{0,8}$"
+VISIT_ID_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?V[1-9][0-9]{0,8}$"
 OFFICE_PATTERN = r"^[A-Z][A-Z0-9]{0,9}$"
 _OFFICE_RE = re.compile(OFFICE_PATTERN)
 

@@ -4,19 +4,19 @@ Every figure is computed from an issue's history *as of* a day: events dated lat
 ignored, so re-running a past month later gives the same figures (SPEC §6). An event's day is
 the calendar date in the offset it carries (`EventFacts.day`).
 
-An issue counts as opened on its `received` day (the day it became the office's business;
-`issue open` writes its `opened` event on that day). It is open at the end of day `t` when it
-was received on or before `t` and its last `closed`/`reopened` event dated on or before `t`
-is not `closed`.
+What an issue's state was at the end of a day (open, level, deadline and owner in force, its
+last close) is `ledger.state`'s answer; this module only counts.
 """
 
 from __future__ import annotations
 
 from calendar import monthrange
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
+
+from ledger.state import State
+from ledger.state import at as state_at
 
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 DISPOSITIONS = ("resolved", "explained", "referred", "duplicate", "withdrawn")
 LEVELS = ("village", "township", "county")
 SATISFACTIONS = ("satisfied", "basically", "unsatisfied")
-DEADLINE_ACTIONS = frozenset({"opened", "escalated", "extended", "reopened"})
 
 COUNT_KEYS = (
     "carried_over", "new", "reopened", "closed", "open_end", "overdue_end", "closed_on_time",
@@ -34,66 +33,6 @@ COUNT_KEYS = (
 )  # fmt: skip
 RATE_KEYS = ("close_rate", "on_time_rate", "resolution_rate", "village_share", "satisfaction_rate")
 FIGURE_KEYS = COUNT_KEYS + RATE_KEYS
-
-
-@dataclass(frozen=True, slots=True)
-class Close:
-    """An issue's last close event as of a day, with what was in force when it happened."""
-
-    day: date
-    disposition: str | None
-    level: str
-    deadline: date
-
-
-@dataclass(frozen=True, slots=True)
-class IssueState:
-    """An issue as it stood at the end of a day."""
-
-    exists: bool  # received on or before the day
-    open: bool
-    level: str
-    deadline: date
-    last_close: Close | None  # the last close event on or before the day (even if reopened since)
-
-
-def state_as_of(issue: IssueFacts, day: date) -> IssueState:
-    """Status, level, deadline in force and last close of `issue` at the end of `day`."""
-    level = initial_level(issue)
-    deadline: date | None = None
-    is_open = True
-    last_close: Close | None = None
-    for event in issue.events:
-        if event.day > day:
-            continue
-        if event.action == "escalated" and event.to:
-            level = event.to
-        if event.action in DEADLINE_ACTIONS and event.deadline is not None:
-            deadline = event.deadline
-        if event.action == "closed":
-            is_open = False
-            last_close = Close(event.day, event.disposition, level, deadline or issue.deadline)
-        elif event.action == "reopened":
-            is_open = True
-    exists = issue.received <= day
-    return IssueState(
-        exists=exists,
-        open=exists and is_open,
-        level=level,
-        deadline=deadline or issue.deadline,
-        last_close=last_close,
-    )
-
-
-def initial_level(issue: IssueFacts) -> str:
-    """The level an issue started at: its level when it was never escalated, else village.
-
-    (A new issue starts at village, SPEC §4; the facts do not carry an `opened` event's own
-    level, so an issue opened higher up and escalated later is taken to have started at village.)
-    """
-    if any(e.action == "escalated" for e in issue.events):
-        return "village"
-    return issue.level or "village"
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -116,8 +55,8 @@ def add_rates(figures: dict[str, Any]) -> dict[str, Any]:
 
 def count_issue(figures: dict[str, Any], issue: IssueFacts, first_day: date, last_day: date) -> None:
     """Add one issue's contribution to a month's counts (`figures`, counts only)."""
-    start = state_as_of(issue, first_day - timedelta(days=1))
-    _count(figures, issue, first_day, last_day, start, state_as_of(issue, last_day))
+    start = state_at(issue, first_day - timedelta(days=1))
+    _count(figures, issue, first_day, last_day, start, state_at(issue, last_day))
 
 
 def _count(
@@ -125,8 +64,8 @@ def _count(
     issue: IssueFacts,
     first_day: date,
     last_day: date,
-    start: IssueState,
-    end: IssueState,
+    start: State,
+    end: State,
 ) -> None:
     """`count_issue`, given the issue's state before the month (`start`) and at its end."""
     received_in_month = first_day <= issue.received <= last_day
@@ -139,12 +78,12 @@ def _count(
         figures["reopened"] += 1
     if end.open:
         figures["open_end"] += 1
-        if end.deadline < last_day:
+        if end.deadline is not None and end.deadline < last_day:
             figures["overdue_end"] += 1
     close = end.last_close
     if end.exists and not end.open and close is not None and first_day <= close.day <= last_day:
         figures["closed"] += 1
-        if close.day <= close.deadline:
+        if close.deadline is not None and close.day <= close.deadline:
             figures["closed_on_time"] += 1
         if close.disposition in DISPOSITIONS:
             figures[close.disposition] += 1
@@ -259,16 +198,17 @@ def issue_months(issue: IssueFacts) -> tuple[list[tuple[int, Sparse]], tuple[int
         return None
     active: list[tuple[int, Sparse]] = []
     first_day = month_days(first_key)[0]
-    end = state_as_of(issue, first_day - timedelta(days=1))
+    end = state_at(issue, first_day - timedelta(days=1))
     for key in range(first_key, last_key + 1):
         first_day, last_day = month_days(key)
-        start, end = end, state_as_of(issue, last_day)  # a month starts as the one before ended
+        start, end = end, state_at(issue, last_day)  # a month starts as the one before ended
         figures = empty_figures()
         _count(figures, issue, first_day, last_day, start, end)
         values = tuple((i, figures[k]) for i, k in enumerate(COUNT_KEYS) if figures[k])
         if values:
             active.append((key, values))
-    return active, ((last_key, end.deadline.toordinal()) if end.open else None)
+    deadline = end.deadline or issue.deadline
+    return active, ((last_key, deadline.toordinal()) if end.open else None)
 
 
 TAIL_KEYS = (COUNT_KEYS.index("carried_over"), COUNT_KEYS.index("open_end"), COUNT_KEYS.index("overdue_end"))
@@ -282,8 +222,8 @@ def overdue(issues: Iterable[IssueFacts], as_of: date, villages: Sequence[Any] =
     town_of = {v.code: v.township for v in villages}
     found = []
     for issue in issues:
-        now = state_as_of(issue, as_of)
-        if now.open and now.deadline < as_of:
+        now = state_at(issue, as_of)
+        if now.open and now.deadline is not None and now.deadline < as_of:
             found.append(
                 (
                     now.deadline,
@@ -295,7 +235,7 @@ def overdue(issues: Iterable[IssueFacts], as_of: date, villages: Sequence[Any] =
                         "township": town_of.get(issue.village),
                         "category": issue.category,
                         "level": now.level,
-                        "owner": owner_as_of(issue, as_of),
+                        "owner": now.owner,
                         "received": issue.received,
                         "deadline": now.deadline,
                         "days_overdue": (as_of - now.deadline).days,
@@ -304,12 +244,3 @@ def overdue(issues: Iterable[IssueFacts], as_of: date, villages: Sequence[Any] =
             )
     found.sort(key=lambda item: (item[0], item[1]))
     return [row for _, _, row in found]
-
-
-def owner_as_of(issue: IssueFacts, day: date) -> str | None:
-    """The last owner set by an event on or before `day`, else the issue's owner."""
-    owner = None
-    for event in issue.events:
-        if event.day <= day and event.owner:
-            owner = event.owner
-    return owner or issue.owner

@@ -272,7 +272,7 @@ def test_check_agrees_with_and_without_index(gen: Ledger, monkeypatch: pytest.Mo
     reference = check_ledger(gen)
     keys = {p.key for p in reference}
     assert {"check.unknown_village", "check.duplicate_number", "check.level", "check.file_name"} <= keys
-    assert {"check.duplicate_of_missing", "check.history_order"} <= keys
+    assert {"check.duplicate_of_history", "check.history_order"} <= keys
     monkeypatch.delenv("CASELEDGER_NO_INDEX")
     assert check_ledger(gen) == reference  # cold
     assert check_ledger(gen) == reference  # warm

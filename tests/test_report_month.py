@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger.facts import EventFacts, IssueFacts
-from ledger.report import COUNT_KEYS, month_figures, overdue, state_as_of
+from ledger.report import COUNT_KEYS, month_figures, overdue
+from ledger.state import at as state_as_of
 
 TOWNSHIPS = [SimpleNamespace(code="qinglong", name="青龙镇"), SimpleNamespace(code="baishui", name="白水乡")]
 VILLAGES = [

@@ -55,8 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "历史顺序错误：{at} 早于前一条事件（{before}）",
     ),
     "check.status": (
-        "status is {status} but the history says {expected}",
-        "状态为 {status}，但按历史应为 {expected}",
+        "status is {value} but the history says {expected}",
+        "状态为 {value}，但按历史应为 {expected}",
     ),
     "check.closed_day": (
         "closed is {value} but the history says {expected}",
@@ -71,7 +71,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "duplicate_of 为 {value}，但按历史应为 {expected}",
     ),
     "check.level": (
-        "level is {level} but the escalations say {expected}",
-        "层级为 {level}，但按上交记录应为 {expected}",
+        "level is {value} but the escalations say {expected}",
+        "层级为 {value}，但按上交记录应为 {expected}",
+    ),
+    "check.summary": (
+        "{field} is {value} but the history says {expected}",
+        "{field} 为 {value}，但按历史应为 {expected}",
     ),
 }
