@@ -28,6 +28,7 @@ class Format(StrEnum):
     markdown = "markdown"
     plain = "plain"
     xlsx = "xlsx"
+    html = "html"
 
 
 @dataclass(frozen=True)
@@ -88,18 +89,22 @@ def emit(
     title: str | None = None,
     output: str | None = None,
     total: bool = False,
+    page: Callable[[], str] | None = None,
 ) -> None:
     """Print `rows` in `fmt`. `json_data` replaces the rows for json (records keep every key).
 
     `output` writes to that file instead of stdout; `total` says the last row is a total
-    (bold in a workbook).
+    (bold in a workbook); `page` makes the html page of a report that has one (`ledger.pages`).
     """
     if fmt is Format.xlsx:
         write_xlsx(rows, columns, lang, title=title, total=total, output=output)
         return
     if output is not None:
         with to_file(output):
-            emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total)
+            emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total, page=page)
+        return
+    if fmt is Format.html:
+        sys.stdout.write(page() if page is not None else _table_page(rows, columns, lang, title))
         return
     if fmt is Format.json:
         print_json(json_data if json_data is not None else list(rows))
@@ -138,6 +143,16 @@ def emit(
         sys.stdout.flush()
     else:
         rich_table(headers, aligns, body, title)
+
+
+def _table_page(
+    rows: Sequence[dict[str, Any]], columns: Sequence[Column], lang: str, title: str | None
+) -> str:
+    from ledger.pages.reports import table_page
+
+    headers = [t(c.header, lang) for c in columns]
+    body = [[cell(row.get(c.key), lang, c.show) for c in columns] for row in rows]
+    return table_page(title or "", headers, body, lang=lang)
 
 
 def rich_table(

@@ -107,7 +107,23 @@ def report_month(
         return
     if fmt not in (Format.json, Format.csv, Format.tsv):
         rows[-1] = rows[-1] | {"name": t("report.total", st.lang)}
-    emit(fmt, rows, month_columns(), st.lang, json_data=result, title=title, output=output, total=True)
+    emit(
+        fmt,
+        rows,
+        month_columns(),
+        st.lang,
+        json_data=result,
+        title=title,
+        output=output,
+        total=True,
+        page=lambda: _month_page(result, ledger, st.lang),
+    )
+
+
+def _month_page(result: dict[str, Any], ledger: Any, lang: str) -> str:
+    from ledger.pages.reports import month_page
+
+    return month_page(result, ledger_name=ledger.settings.name, lang=lang)
 
 
 def transpose(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[str, Any]], list[Column]]:
@@ -158,9 +174,32 @@ def report_overdue(
     st = state(ctx)
     day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
-    rows = overdue(_scan(ledger), day, list_villages(ledger))
+    villages = list_villages(ledger)
+    rows = overdue(_scan(ledger), day, villages)
     title = t("report.title.overdue", st.lang, as_of=day.isoformat())
-    emit(fmt, rows, OVERDUE_COLUMNS, st.lang, title=title, output=output)
+    emit(
+        fmt,
+        rows,
+        OVERDUE_COLUMNS,
+        st.lang,
+        title=title,
+        output=output,
+        page=lambda: _overdue_page(rows, day, ledger, villages, st.lang),
+    )
+
+
+def _overdue_page(rows: list[dict[str, Any]], day: Any, ledger: Any, villages: list[Any], lang: str) -> str:
+    from ledger.pages.reports import overdue_page
+    from ledger.places import list_townships
+
+    return overdue_page(
+        rows,
+        as_of=day.isoformat(),
+        ledger_name=ledger.settings.name,
+        lang=lang,
+        villages={v.code: v.name for v in villages},
+        townships={town.code: town.name for town in list_townships(ledger)},
+    )
 
 
 # -- report notice ----------------------------------------------------------------------------
@@ -209,6 +248,20 @@ def report_notice(
         emit(fmt, rows, NOTICE_COLUMNS, st.lang, title=title, output=output)
         return
     with to_file(output):  # the footer goes with the table
-        emit(fmt, rows, NOTICE_COLUMNS, st.lang, json_data=data, title=title)
+        emit(
+            fmt,
+            rows,
+            NOTICE_COLUMNS,
+            st.lang,
+            json_data=data,
+            title=title,
+            page=lambda: _notice_page(data, ledger, town.name, st.lang),
+        )
         if fmt in (Format.table, Format.plain, Format.markdown):
             typer.echo("\n" + t("report.notice.footer", st.lang))
+
+
+def _notice_page(data: dict[str, Any], ledger: Any, township_name: str, lang: str) -> str:
+    from ledger.pages.reports import notice_page
+
+    return notice_page(data, ledger_name=ledger.settings.name, township_name=township_name, lang=lang)
