@@ -79,15 +79,15 @@ def _legend(prefix: str, names: Sequence[str], top: float) -> tuple[str, float]:
         item = 18 + text_width(name, SMALL) + 14
         if x > 0 and x + item > WIDTH:
             x, y = 0.0, y + 17
-        parts.append(_rect(x, y, 14, 10, _fill(prefix, i)))
+        parts.append(_rect(x, y, 14, 10, _fill(prefix, i), cls="swatch"))
         parts.append(label(x + 18, y + 9.5, name, size=SMALL))
         x += item
     return "".join(parts), y - top + 18
 
 
-def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
+def _rect(x: float, y: float, w: float, h: float, fill: str, cls: str = "bar") -> str:
     return (
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}" '
+        f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}" '
         'stroke="#000" stroke-width="0.8"/>'
     )
 
@@ -189,7 +189,7 @@ def stacked_bars(
             if w >= tw + 6:  # the count on a white tab, legible over any pattern
                 cx = x + w / 2
                 body.append(
-                    f'<rect x="{cx - tw / 2 - 2:.1f}" y="{y + 3:.1f}" width="{tw + 4:.1f}" '
+                    f'<rect class="tab" x="{cx - tw / 2 - 2:.1f}" y="{y + 3:.1f}" width="{tw + 4:.1f}" '
                     f'height="{bar - 6:.1f}" fill="#fff"/>'
                 )
                 body.append(label(cx, y + bar / 2 + SMALL * 0.35, text, size=SMALL, anchor="middle"))
