@@ -44,6 +44,7 @@ caption{text-align:left;font-weight:700;padding:0 0 1mm}
 th,td{border:1px solid #000;padding:.8mm 1.4mm;vertical-align:top;
  overflow-wrap:anywhere;word-break:break-word}
 th.nowrap,td.nowrap{white-space:nowrap}
+td.wide{min-width:9em}
 tbody th[scope=row]{background:#f2f2f2;text-align:left}
 th{background:#e6e6e6;font-weight:700;text-align:center}
 thead{display:table-header-group}
@@ -160,10 +161,11 @@ class Col:
     kind: str = "text"
     show: Callable[[Any, str], str] | None = None
     nowrap: bool = False  # short values (codes, labels) kept on one line; long texts wrap
+    wide: bool = False  # the row's main text (a title): never squeezed to a few characters
 
     @property
     def css(self) -> str:
-        return f"{self.kind} nowrap" if self.nowrap else self.kind
+        return self.kind + (" nowrap" if self.nowrap else "") + (" wide" if self.wide else "")
 
     def text(self, value: Any, lang: str) -> str:
         if self.show is not None:

@@ -115,7 +115,7 @@ def overdue_page(
     """`report overdue --format json` as a page: the list, most days overdue first."""
     cols = [
         Col("number", "report.col.number", nowrap=True),
-        Col("title", "report.col.title"),
+        Col("title", "report.col.title", wide=True),
         Col("village", "report.col.village", show=named(villages), nowrap=True),
         Col("township", "report.col.township", show=named(townships), nowrap=True),
         Col("category", "report.col.category", show=enum_label("Category"), nowrap=True),
@@ -164,7 +164,7 @@ def notice_page(data: dict[str, Any], *, ledger_name: str, township_name: str, l
 
     cols = [
         Col("number", "report.col.number", nowrap=True),
-        Col("title", "report.col.title", show=clean),
+        Col("title", "report.col.title", show=clean, wide=True),
         Col("category", "report.col.category", show=enum_label("Category"), nowrap=True),
         Col("reporter", "report.col.reporter", show=clean, nowrap=True),
         Col("level", "report.col.level", show=enum_label("Level"), nowrap=True),

@@ -71,8 +71,9 @@ def _fill(prefix: str, i: int) -> str:
     return f"url(#{prefix}-{i})"
 
 
-def _legend(prefix: str, names: Sequence[str], top: float) -> tuple[str, float]:
-    """Swatches and names left to right, wrapping; returns (svg, height used)."""
+def _legend(prefix: str, names: Sequence[str], top: float = 4) -> tuple[str, float]:
+    """Swatches and names left to right, wrapping; returns (svg, where it ends). `top` leaves
+    room for the CJK fonts' tall ascent."""
     parts = []
     x, y = 0.0, top
     for i, name in enumerate(names):
@@ -82,7 +83,7 @@ def _legend(prefix: str, names: Sequence[str], top: float) -> tuple[str, float]:
         parts.append(_rect(x, y, 14, 10, _fill(prefix, i), cls="swatch"))
         parts.append(label(x + 18, y + 9.5, name, size=SMALL))
         x += item
-    return "".join(parts), y - top + 18
+    return "".join(parts), y + 18
 
 
 def _rect(x: float, y: float, w: float, h: float, fill: str, cls: str = "bar") -> str:
@@ -128,7 +129,7 @@ def grouped_bars(
     left = min(170.0, max([40.0, *(text_width(c, FONT) + 10 for c in categories)]))
     right = max([30.0, *(text_width(text, SMALL) + 8 for s in series for text in s.labels)])
     plot = WIDTH - left - right
-    legend, legend_height = _legend(prefix, [s.name for s in series], 0) if len(series) > 1 else ("", 0.0)
+    legend, legend_height = _legend(prefix, [s.name for s in series]) if len(series) > 1 else ("", 0.0)
     bar, gap = 15.0, 9.0
     y = legend_height + 6
     body: list[str] = []
@@ -151,7 +152,7 @@ def grouped_bars(
         x = left + plot * value / top_value
         grid.append(_line(x, legend_height + 2, x, plot_bottom, ' stroke-width="0.4" stroke-dasharray="2,3"'))
         grid.append(label(x, plot_bottom + 12, text, size=SMALL, anchor="middle"))
-    height = plot_bottom + (16 if ticks else 4)
+    height = plot_bottom + (19 if ticks else 4)
     content = _pattern_defs(prefix, len(series)) + legend + "".join(grid) + "".join(body)
     return _svg(prefix, height, content, title)
 
@@ -171,7 +172,7 @@ def stacked_bars(
     left = min(170.0, max([40.0, *(text_width(c, FONT) + 10 for c in categories)]))
     right = max([30.0, *(text_width(text, SMALL) + 8 for text in totals)])
     plot = WIDTH - left - right
-    legend, legend_height = _legend(prefix, [name for name, _ in parts], 0)
+    legend, legend_height = _legend(prefix, [name for name, _ in parts])
     bar, gap = 20.0, 8.0
     y = legend_height + 6
     body: list[str] = []
