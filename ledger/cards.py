@@ -1,0 +1,81 @@
+"""Contact cards (民情联系卡, 干群连心卡; SPEC §11): which cadre a household or a village calls.
+
+One card per paired household of each active `cadre-household` pairing that names a cadre,
+and one card per village and cadre for the village's other active pairings that name one.
+A card carries the cadre's name, post, unit and work phone, the village, the household (None
+on a village card) and the ledger's duty days. Nothing on it comes from a resident but the
+household's label, and that is scrubbed of phone and ID-card numbers as the notice board's
+texts are (`ledger.notice.scrub`): no resident's phone number appears.
+
+Cards for a cadre no longer on the roster on the day (`until` passed, or `since` to come) are
+left out: a card must not send a resident to someone who has left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from ledger.notice import scrub
+
+HOUSEHOLD_KIND = "cadre-household"
+CARD_KEYS = ("cadre", "name", "post", "unit", "phone", "village", "household", "duty_days")
+
+
+def active(record: Any, day: date) -> bool:
+    """In force on `day`: `since` on or before it (or none), `until` on or after it (or none)."""
+    since, until = getattr(record, "since", None), getattr(record, "until", None)
+    return (since is None or since <= day) and (until is None or day <= until)
+
+
+def id_order(record_id: str) -> tuple[str, int, str]:
+    """C3 before C12; an office prefix (QL-C3) sorts the prefix first."""
+    found = re.fullmatch(r"(.*?)(\d+)", record_id)
+    return (found.group(1), int(found.group(2)), record_id) if found else (record_id, -1, record_id)
+
+
+def contact_cards(
+    pairings: Iterable[Any],
+    cadres: Mapping[str, Any],
+    on: date,
+    duty_days: Sequence[str],
+    *,
+    village: str | None = None,
+    cadre: str | None = None,
+) -> list[dict[str, Any]]:
+    """The cards as of `on`, by village, cadre (in id order), then household (the village's
+    own card first). `pairings` are pairing records (`kind`, `cadre`, `village`, `households`,
+    `since`, `until`), `cadres` the roster by id; `village`/`cadre` keep only theirs."""
+    found: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    for pairing in pairings:
+        cadre_id = getattr(pairing, "cadre", None)
+        if not cadre_id or not active(pairing, on):
+            continue
+        if (village is not None and pairing.village != village) or (cadre is not None and cadre_id != cadre):
+            continue
+        person = cadres.get(cadre_id)
+        if person is None or not active(person, on):
+            continue
+        kind = str(getattr(pairing.kind, "value", pairing.kind))
+        households = [scrub(h).strip() for h in pairing.households] if kind == HOUSEHOLD_KIND else [None]
+        for household in households:
+            if household == "":
+                continue
+            key = (pairing.village, cadre_id, household)
+            found.setdefault(
+                key,
+                {
+                    "cadre": cadre_id,
+                    "name": person.name,
+                    "post": person.post,
+                    "unit": person.unit,
+                    "phone": person.phone,
+                    "village": pairing.village,
+                    "household": household,
+                    "duty_days": list(duty_days),
+                },
+            )
+    order = sorted(found, key=lambda k: (k[0], id_order(k[1]), k[2] is not None, k[2] or ""))
+    return [found[k] for k in order]

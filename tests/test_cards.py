@@ -1,0 +1,151 @@
+"""Contact cards (SPEC §11): which pairings give cards, and the A4 sheets they are printed on."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from pagecheck import external_references, parse
+
+from ledger.cards import CARD_KEYS, contact_cards
+from ledger.pages.cards import cards_page
+
+DAY = date(2026, 11, 20)
+DUTY = ["tuesday", "thursday"]
+
+
+def cadre(cid: str, name: str, **more) -> SimpleNamespace:
+    fields = {
+        "id": cid,
+        "name": name,
+        "post": "副局长",
+        "unit": "县民政局",
+        "phone": "0871-5012345",
+        "since": date(2026, 1, 1),
+        "until": None,
+    } | more
+    return SimpleNamespace(**fields)
+
+
+def pairing(kind: str, village: str, cadre_id: str | None, households=(), **more) -> SimpleNamespace:
+    fields = {
+        "kind": kind,
+        "village": village,
+        "cadre": cadre_id,
+        "households": list(households),
+        "since": date(2026, 3, 1),
+        "until": None,
+    } | more
+    return SimpleNamespace(**fields)
+
+
+ROSTER = {
+    "C1": cadre("C1", "杨秀兰"),
+    "C2": cadre("C2", "段志明", post=None),
+    "C12": cadre("C12", "王建国"),
+    "C3": cadre("C3", "已离任", until=date(2026, 6, 30)),
+}
+
+
+def test_household_cards_and_one_village_card_per_cadre() -> None:
+    cards = contact_cards(
+        [
+            pairing("cadre-household", "zhongcun", "C1", ["马家（马有才户）", "钱家"]),
+            pairing("unit-village", "zhongcun", "C12"),
+            pairing("work-team", "zhongcun", "C12"),  # a second pairing: still one card
+            pairing("leader-village", "dapo", "C2"),
+            pairing("unit-village", "dapo", None),  # no cadre: no card
+            pairing("cadre-household", "dapo", "C2", ["李家"], until=date(2026, 9, 30)),  # ended
+            pairing("first-secretary", "huaxi", "C3"),  # the cadre has left
+            pairing("work-team", "huaxi", "C1", since=date(2026, 12, 1)),  # not yet begun
+        ],
+        ROSTER,
+        DAY,
+        DUTY,
+    )
+    assert [(c["village"], c["cadre"], c["household"]) for c in cards] == [
+        ("dapo", "C2", None),
+        ("zhongcun", "C1", "钱家"),
+        ("zhongcun", "C1", "马家（马有才户）"),
+        ("zhongcun", "C12", None),
+    ]
+    assert all(tuple(c) == CARD_KEYS for c in cards)
+    assert cards[0] == {
+        "cadre": "C2",
+        "name": "段志明",
+        "post": None,
+        "unit": "县民政局",
+        "phone": "0871-5012345",
+        "village": "dapo",
+        "household": None,
+        "duty_days": DUTY,
+    }
+
+
+def test_cadre_ids_in_numeric_order_and_filters() -> None:
+    pairings = [
+        pairing("unit-village", "zhongcun", "C12"),
+        pairing("unit-village", "zhongcun", "C2"),
+        pairing("unit-village", "dapo", "C12"),
+    ]
+    assert [c["cadre"] for c in contact_cards(pairings, ROSTER, DAY, DUTY, village="zhongcun")] == [
+        "C2",
+        "C12",
+    ]
+    assert [c["village"] for c in contact_cards(pairings, ROSTER, DAY, DUTY, cadre="C12")] == [
+        "dapo",
+        "zhongcun",
+    ]
+
+
+def test_no_resident_phone_on_a_card() -> None:
+    cards = contact_cards(
+        [pairing("cadre-household", "dapo", "C1", ["张家 13912345678", "李家0871-6612345"])],
+        ROSTER,
+        DAY,
+        DUTY,
+    )
+    assert [c["household"] for c in cards] == ["张家 ***", "李家***"]
+    assert cards[0]["phone"] == "0871-5012345"  # the cadre's work phone stays
+
+
+def card_list(n: int) -> list[dict]:
+    return [
+        {
+            "cadre": f"C{i}",
+            "name": f"干部{i}",
+            "post": "股长",
+            "unit": "县民政局<b>",
+            "phone": f"0871-50{i:05d}",
+            "village": "dapo",
+            "household": None if i % 3 else f"户{i}",
+            "duty_days": DUTY,
+        }
+        for i in range(1, n + 1)
+    ]
+
+
+def test_eight_cards_to_a_sheet_with_every_field() -> None:
+    cards = card_list(11)
+    html = cards_page(cards, ledger_name="华宁县民情台账", lang="zh", villages={"dapo": "大坡村"})
+    page = parse(html)
+    assert page.tags.count("section") == 2
+    assert html.count('class="card"') == 11
+    assert external_references(html) == [] and "<b>" not in html
+    text = page.text
+    for c in cards:
+        for key in ("name", "post", "phone"):
+            assert c[key] in text
+        if c["household"]:
+            assert c["household"] in text
+    assert "县民政局<b>" in text and "大坡村" in text and "周二、周四" in text
+    assert text.count("有困难找我") == 11 and text.count("干群连心卡") == 11
+    assert "dashed" in html and "grid-template-rows:repeat(4,74.25mm)" in html
+    assert "@page{size:A4;margin:0" in html
+
+
+def test_cards_in_english_and_when_there_are_none() -> None:
+    html = cards_page(card_list(1), ledger_name="x", lang="en", villages={})
+    assert "In need? Come to me." in parse(html).text and "Tuesday, Thursday" in parse(html).text
+    empty = parse(cards_page([], ledger_name="x", lang="en", villages={}))
+    assert "No card" in empty.text and "section" not in empty.tags
