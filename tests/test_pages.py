@@ -280,3 +280,171 @@ def test_only_the_html_format_imports_the_pages(ledger) -> None:
     assert not pages_imported("report", "month", "2026-03")
     assert not pages_imported("report", "month", "2026-03", "--format", "json")
     assert pages_imported("report", "month", "2026-03", "--format", "html")
+
+
+# -- visits, cadres, aid, bulletin (from their JSON) --------------------------------------------
+
+PERIOD = {"period": "2026-Q3", "from": "2026-07-01", "to": "2026-09-30"}
+
+
+def visits_json(by: str = "township") -> dict:
+    rows = [
+        {
+            by: "baishui",
+            "name": "白水乡",
+            "villages": 1,
+            "households": 230,
+            "visited": 46,
+            "visit_rate": 0.2,
+            "visits": 9,
+            "people": 60,
+            "cadre_days": 4,
+            "unvisited": 0,
+            "answered": 3,
+            "raised": 2,
+        },
+        {
+            by: "qinglong",
+            "name": "青龙镇<i>",
+            "villages": 2,
+            "households": 0,
+            "visited": 5,
+            "visit_rate": None,
+            "visits": 2,
+            "people": 5,
+            "cadre_days": 0,
+            "unvisited": 1,
+            "answered": 0,
+            "raised": 1,
+        },
+    ]
+    total = (
+        {by: "total", "name": "total"}
+        | {
+            k: sum(r[k] for r in rows)
+            for k in (
+                "villages",
+                "households",
+                "visited",
+                "visits",
+                "people",
+                "cadre_days",
+                "unvisited",
+                "answered",
+                "raised",
+            )
+        }
+        | {"visit_rate": 51 / 230}
+    )
+    return PERIOD | {"rows": rows, "total": total}
+
+
+def assert_figures(page, data: dict, keys, of: str) -> None:
+    for row in [*data["rows"], *([data["total"]] if data.get("total") else [])]:
+        for key in keys:
+            cell = page.figure(key, row[of])
+            assert json.loads(cell.value) == row[key], (key, row[of])
+            value = row[key]
+            if key.endswith("rate"):
+                assert cell.text == rate_text(value, "en")
+            else:
+                assert cell.text == ("—" if value is None else str(value)), (key, cell.text)
+
+
+@pytest.mark.parametrize("by", ["township", "village"])
+def test_visits_page(by) -> None:
+    from ledger.pages.reports import VISIT_KEYS, visits_page
+
+    data = visits_json(by)
+    html = visits_page(data, ledger_name="测试县", lang="en")
+    page = parse(html)
+    assert_figures(page, data, VISIT_KEYS, by)
+    assert "青龙镇<i>" in page.texts and "<i>" not in html.replace("&lt;i&gt;", "")
+    assert html.count("<svg") == 1 and "Visit rate by township" in page.text and "22.2%" in page.texts
+    assert "Period: 2026-Q3 (2026-07-01 to 2026-09-30)" in page.text and external_references(html) == []
+
+
+def test_cadres_page() -> None:
+    from ledger.pages.reports import CADRE_KEYS, cadres_page
+
+    row = {
+        "cadre": "C1",
+        "name": "杨秀兰",
+        "rank": "county",
+        "unit": "县民政局",
+        "visits": 3,
+        "households": 7,
+        "households_target": None,
+        "days": 2,
+        "days_target": 3,
+        "owned": 1,
+        "closed": 2,
+        "closed_on_time": 1,
+        "deeds": 1,
+        "deeds_target": 1,
+        "behind": True,
+    }
+    data = PERIOD | {"rows": [row, row | {"cadre": "C2", "behind": False, "rank": "village"}]}
+    html = cadres_page(data, ledger_name="测试县", lang="zh")
+    page = parse(html)
+    for r in data["rows"]:
+        for key in CADRE_KEYS:
+            assert json.loads(page.figure(key, r["cadre"]).value) == r[key]
+    assert page.figure("behind", "C1").text == "是" and page.figure("behind", "C2").text == "否"
+    assert page.figure("households_target", "C1").text == "—"
+    assert "@page{size:A4 landscape" in html
+
+
+@pytest.mark.parametrize("by", ["township", "party", "cadre"])
+def test_aid_page(by) -> None:
+    from ledger.pages.reports import AID_KEYS, aid_page
+
+    money = {
+        "funds": "3000.00",
+        "goods": "12000.50",
+        "project": "0.00",
+        "service": "0.00",
+        "training": "0.00",
+        "amount": "15000.50",
+    }
+    rows = [
+        {by: "k1", "records": 2, "households": 1} | money,
+        {by: None, "records": 1, "households": 0} | money,
+    ]
+    if by != "party":
+        rows = [r | {"name": None if r[by] is None else "名"} for r in rows]
+    data = PERIOD | {"by": by, "rows": rows, "total": {by: "total", "records": 3, "households": 1} | money}
+    page = parse(aid_page(data, ledger_name="测试县", lang="zh"))
+    for row, of in ((rows[0], "k1"), (rows[1], "none"), (data["total"], "total")):
+        for key in AID_KEYS:
+            cell = page.figure(key, of)
+            assert cell.text == str(row[key]) and json.loads(cell.value) == row[key]
+    assert page.figure(by, "none").text == "—"
+    assert "合计" in page.text
+
+
+def test_bulletin_page_charts_each_rate_with_its_ranks() -> None:
+    from ledger.pages.reports import BULLETIN_COUNTS, BULLETIN_RATES, bulletin_page
+
+    counts = dict.fromkeys(BULLETIN_COUNTS, 1)
+    rows = [
+        {"township": "a", "name": "甲镇"}
+        | counts
+        | {k: 0.5 for k in BULLETIN_RATES}
+        | {f"{k}_rank": 1 for k in BULLETIN_RATES},
+        {"township": "b", "name": "乙乡"}
+        | counts
+        | {k: None for k in BULLETIN_RATES}
+        | {f"{k}_rank": None for k in BULLETIN_RATES},
+    ]
+    total = {"township": "total", "name": "total"} | counts | {k: 0.5 for k in BULLETIN_RATES}
+    total |= {f"{k}_rank": None for k in BULLETIN_RATES}
+    data = PERIOD | {"rows": rows, "total": total}
+    html = bulletin_page(data, ledger_name="测试县", lang="zh")
+    page = parse(html)
+    keys = [*BULLETIN_RATES, *(f"{k}_rank" for k in BULLETIN_RATES), *BULLETIN_COUNTS]
+    assert_figures(page, data, keys, "township")
+    assert html.count("<svg") == 5
+    assert page.texts.count("50.0% · 第1名") == 5  # each rate's chart names the rank
+    for word in ("走访率", "办结率", "按期办结率", "化解率", "满意率"):
+        assert word in page.texts

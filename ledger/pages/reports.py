@@ -15,13 +15,15 @@ from ledger.pages import svg
 from ledger.pages.html import Col, document, esc, figure, rate_text, section, table, transposed
 
 Names = Mapping[str, str]
+QUARTERS = [(v / 4, f"{v * 25}%") for v in range(5)]  # grid lines of a rate chart
 
 
 def enum_label(enum_name: str) -> Callable[[Any, str], str]:
     def show(value: Any, lang: str) -> str:
         from ledger import enums
 
-        member = getattr(enums, enum_name).lookup(value)
+        vocabulary = getattr(enums, enum_name, None)
+        member = vocabulary.lookup(value) if vocabulary is not None else None
         return member.label(lang) if member is not None else ("" if value is None else str(value))
 
     return show
@@ -70,7 +72,7 @@ def month_page(result: dict[str, Any], *, ledger_name: str, lang: str) -> str:
             )
             for key in ("close_rate", "on_time_rate")
         ],
-        ticks=[(v / 4, f"{v * 25}%") for v in range(5)],
+        ticks=QUARTERS,
     )
     dispositions = svg.stacked_bars(
         "month-dispositions",
@@ -204,4 +206,178 @@ def table_page(
     content = f'<table class="list"><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>'
     return document(
         lang=lang, ledger_name=ledger_name, title=title, meta=[], body=content, landscape=len(headers) > 6
+    )
+
+
+def _period_meta(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    return [
+        (t("pages.period", lang), f"{data['period']} ({_span(data['from'], data['to'], lang)})"),
+        (t("pages.as_of", lang), data["to"]),
+    ]
+
+
+def _row_name(data: dict[str, Any], lang: str) -> Callable[[dict[str, Any]], str]:
+    def header(row: dict[str, Any]) -> str:
+        return (
+            t("report.total", lang)
+            if row is data.get("total")
+            else str(row.get("name") or row.get("township"))
+        )
+
+    return header
+
+
+# -- report visits ------------------------------------------------------------------------------
+
+VISIT_KEYS = (
+    "villages", "households", "visited", "visit_rate", "visits", "people", "cadre_days", "unvisited",
+    "answered", "raised",
+)  # fmt: skip
+
+
+def visits_page(data: dict[str, Any], *, ledger_name: str, lang: str) -> str:
+    """`report visits PERIOD --format json` as a page: the visit rate of each township (or of
+    each village, with `--township`) as bars, then every figure."""
+    rows: list[dict[str, Any]] = list(data["rows"])
+    by = "village" if rows and "village" in rows[0] else "township"
+    total = data.get("total")
+    every = [*rows, total] if total is not None else rows
+    header = _row_name(data, lang)
+    chart = svg.grouped_bars(
+        "visit-rates",
+        t("pages.visits.rates", lang),
+        [header(r) for r in every],
+        [
+            svg.Series(
+                t("pages.col.visit_rate", lang),
+                [r.get("visit_rate") for r in every],
+                [rate_text(r.get("visit_rate"), lang) for r in every],
+            )
+        ],
+        ticks=QUARTERS,
+    )
+    cols = [Col("name", f"report.col.{by}", nowrap=True)]
+    cols += [
+        Col(k, f"pages.col.{k}", "rate" if k == "visit_rate" else "count")
+        for k in VISIT_KEYS
+        if k in every[0]
+    ]
+    for row in every:
+        row.setdefault("name", row.get(by))
+    body = figure(t("pages.visits.rates", lang), chart) + table(cols, rows, lang, of=by, total=total)
+    return document(
+        lang=lang,
+        ledger_name=ledger_name,
+        title=t("pages.title.visits", lang, period=data["period"]),
+        meta=_period_meta(data, lang),
+        body=body,
+    )
+
+
+# -- report cadres ------------------------------------------------------------------------------
+
+CADRE_KEYS = ("visits", "households", "households_target", "days", "days_target", "owned", "closed",
+              "closed_on_time", "deeds", "deeds_target")  # fmt: skip
+
+
+def cadres_page(data: dict[str, Any], *, ledger_name: str, lang: str) -> str:
+    """`report cadres PERIOD --format json` as a page: one row per cadre, behind ones marked."""
+    cols = [
+        Col("cadre", "pages.col.cadre", nowrap=True),
+        Col("name", "report.col.name", nowrap=True),
+        Col("rank", "pages.col.rank", show=enum_label("Rank"), nowrap=True),
+        Col("unit", "pages.col.unit"),
+        *(Col(k, f"pages.col.{k}", "count") for k in CADRE_KEYS),
+        Col("behind", "pages.col.behind", nowrap=True),
+    ]
+    rows = data["rows"]
+    body = (
+        table(cols, rows, lang, of="cadre") if rows else f'<p class="empty">{esc(t("pages.empty", lang))}</p>'
+    )
+    return document(
+        lang=lang,
+        ledger_name=ledger_name,
+        title=t("pages.title.cadres", lang, period=data["period"]),
+        meta=_period_meta(data, lang),
+        body=body,
+        landscape=True,
+    )
+
+
+# -- report aid ---------------------------------------------------------------------------------
+
+AID_KEYS = ("records", "households", "funds", "goods", "project", "service", "training", "amount")
+
+
+def aid_page(data: dict[str, Any], *, ledger_name: str, lang: str, townships: Names | None = None) -> str:
+    """`report aid PERIOD --format json` as a page: one row per township, party or cadre, the
+    amounts in yuan as the JSON writes them (two decimals)."""
+    by = data["by"]
+    none = t("report.none", lang)
+    cols = [Col(by, f"pages.col.{by}", show=lambda v, lang: none if v is None else str(v), nowrap=True)]
+    if by != "party":
+        cols.append(Col("name", "report.col.name", show=lambda v, lang: none if v is None else str(v)))
+    cols += [
+        Col(k, f"pages.col.aid.{k}", "count" if k in ("records", "households") else "amount")
+        for k in AID_KEYS
+    ]
+    rows = [dict(r, **{"_of": r[by] if r[by] is not None else "none"}) for r in data["rows"]]
+    total = dict(data["total"], _of="total")
+    if by != "party":
+        total["name"] = t("report.total", lang)
+    body = table(cols, rows, lang, of="_of", total=total)
+    return document(
+        lang=lang,
+        ledger_name=ledger_name,
+        title=t("pages.title.aid", lang, period=data["period"]),
+        meta=_period_meta(data, lang),
+        body=body,
+    )
+
+
+# -- report bulletin ----------------------------------------------------------------------------
+
+BULLETIN_RATES = ("visit_rate", "close_rate", "on_time_rate", "resolution_rate", "satisfaction_rate")
+BULLETIN_COUNTS = ("visited", "households", "carried_over", "new", "reopened", "closed", "closed_on_time",
+                   "resolved", "followups", "satisfied", "basically")  # fmt: skip
+
+
+def bulletin_page(data: dict[str, Any], *, ledger_name: str, lang: str) -> str:
+    """`report bulletin PERIOD --format json` (季度通报) as a page: for each of the five rates a
+    chart of the townships with their ranks, then every figure."""
+    rows: list[dict[str, Any]] = [*data["rows"], data["total"]]
+    header = _row_name(data, lang)
+    names = [header(r) for r in rows]
+    charts = []
+    for key in BULLETIN_RATES:
+        labels = []
+        for row in rows:
+            text = rate_text(row[key], lang)
+            rank = row.get(f"{key}_rank")
+            labels.append(text if rank is None else f"{text} · {t('pages.rank', lang, rank=rank)}")
+        title = t(f"pages.col.{key}", lang)
+        charts.append(
+            figure(
+                title,
+                svg.grouped_bars(
+                    f"bulletin-{key}",
+                    title,
+                    names,
+                    [svg.Series(title, [r[key] for r in rows], labels)],
+                    ticks=QUARTERS,
+                ),
+            )
+        )
+    figures = [Col(k, f"pages.col.{k}", "rate") for k in BULLETIN_RATES]
+    figures += [Col(f"{k}_rank", f"pages.col.{k}_rank", "count") for k in BULLETIN_RATES]
+    figures += [Col(k, f"pages.col.bulletin.{k}", "count") for k in BULLETIN_COUNTS]
+    body = "".join(charts) + section(
+        t("pages.bulletin.figures", lang), transposed(figures, rows, lang, of="township", header=header)
+    )
+    return document(
+        lang=lang,
+        ledger_name=ledger_name,
+        title=t("pages.title.bulletin", lang, period=data["period"]),
+        meta=_period_meta(data, lang),
+        body=body,
     )
