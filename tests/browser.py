@@ -116,6 +116,9 @@ document.fonts.ready.then(function () {
     var box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return;
     if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) bad.push('wider than its box ' + name(el));
+    if (el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0) {
+      bad.push('taller than its box ' + name(el) + ' ' + el.scrollHeight + '>' + el.clientHeight);
+    }
     if (box.right > page.right + 1 || box.left < page.left - 1) bad.push('past the column ' + name(el));
   });
   document.querySelectorAll('svg').forEach(function (svg) {

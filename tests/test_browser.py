@@ -34,6 +34,25 @@ DEMO_PAGES = {
 }
 
 
+def sample_pages() -> dict[str, str]:
+    """Pages whose command is not on the demo yet, drawn from made-up JSON of the SPEC's shape."""
+    from test_cards import card_list
+    from test_pages import bulletin_json, cadres_json, visits_json
+
+    from ledger.pages.cards import cards_page
+    from ledger.pages.reports import bulletin_page, cadres_page, visits_page
+
+    name = "华宁县民情台账"
+    return {
+        "sample-visits-zh": visits_page(visits_json(), ledger_name=name, lang="zh"),
+        "sample-cadres-zh": cadres_page(cadres_json(), ledger_name=name, lang="zh"),
+        "sample-bulletin-zh": bulletin_page(bulletin_json(), ledger_name=name, lang="zh"),
+        "sample-cards-zh": cards_page(
+            card_list(11), ledger_name=name, lang="zh", villages={"dapo": "大坡村"}
+        ),
+    }
+
+
 @pytest.fixture(scope="module")
 def demo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each demo page written to tests/artifacts/NAME.html (beside its screenshot)."""
@@ -48,7 +67,14 @@ def demo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = ARTIFACTS / f"{name}.html"
         path.write_text(result.stdout, encoding="utf-8")
         pages[name] = path
+    for name, html in sample_pages().items():
+        path = ARTIFACTS / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        pages[name] = path
     return pages
+
+
+PAGES = [*DEMO_PAGES, "sample-visits-zh", "sample-cadres-zh", "sample-bulletin-zh", "sample-cards-zh"]
 
 
 def png_size(png: Path) -> tuple[int, int]:
@@ -57,7 +83,7 @@ def png_size(png: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
-@pytest.mark.parametrize("name", DEMO_PAGES)
+@pytest.mark.parametrize("name", PAGES)
 def test_screenshot_of_each_page_and_no_request_leaves_it(demo_pages, name) -> None:
     png = ARTIFACTS / f"{name}.png"
     png.unlink(missing_ok=True)
@@ -74,7 +100,7 @@ def test_the_network_check_sees_a_page_request(tmp_path) -> None:
     assert screenshot(page, tmp_path / "loads.png") == ["http://example.invalid/x.png"]
 
 
-@pytest.mark.parametrize("name", DEMO_PAGES)
+@pytest.mark.parametrize("name", PAGES)
 def test_nothing_overflows_at_a4(demo_pages, name) -> None:
     assert overflows(demo_pages[name]) == []
 

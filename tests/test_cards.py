@@ -114,8 +114,8 @@ def card_list(n: int) -> list[dict]:
         {
             "cadre": f"C{i}",
             "name": f"干部{i}",
-            "post": "股长",
-            "unit": "县民政局<b>",
+            "post": "股长" if i % 3 else "县民政局社会救助股股长兼驻村工作队队员",
+            "unit": "县民政局<b>" if i % 3 else "华宁县人力资源和社会保障局（县就业服务中心）<b>",
             "phone": f"0871-50{i:05d}",
             "village": "dapo",
             "household": None if i % 3 else f"户{i}",

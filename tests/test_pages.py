@@ -364,8 +364,7 @@ def test_visits_page(by) -> None:
     assert "Period: 2026-Q3 (2026-07-01 to 2026-09-30)" in page.text and external_references(html) == []
 
 
-def test_cadres_page() -> None:
-    from ledger.pages.reports import CADRE_KEYS, cadres_page
+def cadres_json() -> dict:
 
     row = {
         "cadre": "C1",
@@ -384,7 +383,24 @@ def test_cadres_page() -> None:
         "deeds_target": 1,
         "behind": True,
     }
-    data = PERIOD | {"rows": [row, row | {"cadre": "C2", "behind": False, "rank": "village"}]}
+    return PERIOD | {
+        "rows": [
+            row,
+            row
+            | {
+                "cadre": "C2",
+                "behind": False,
+                "rank": "village",
+                "unit": "县人力资源和社会保障局（县就业服务中心）",
+            },
+        ]
+    }
+
+
+def test_cadres_page() -> None:
+    from ledger.pages.reports import CADRE_KEYS, cadres_page
+
+    data = cadres_json()
     html = cadres_page(data, ledger_name="测试县", lang="zh")
     page = parse(html)
     for r in data["rows"]:
@@ -423,8 +439,8 @@ def test_aid_page(by) -> None:
     assert "合计" in page.text
 
 
-def test_bulletin_page_charts_each_rate_with_its_ranks() -> None:
-    from ledger.pages.reports import BULLETIN_COUNTS, BULLETIN_RATES, bulletin_page
+def bulletin_json() -> dict:
+    from ledger.pages.reports import BULLETIN_COUNTS, BULLETIN_RATES
 
     counts = dict.fromkeys(BULLETIN_COUNTS, 1)
     rows = [
@@ -439,7 +455,13 @@ def test_bulletin_page_charts_each_rate_with_its_ranks() -> None:
     ]
     total = {"township": "total", "name": "total"} | counts | {k: 0.5 for k in BULLETIN_RATES}
     total |= {f"{k}_rank": None for k in BULLETIN_RATES}
-    data = PERIOD | {"rows": rows, "total": total}
+    return PERIOD | {"rows": rows, "total": total}
+
+
+def test_bulletin_page_charts_each_rate_with_its_ranks() -> None:
+    from ledger.pages.reports import BULLETIN_COUNTS, BULLETIN_RATES, bulletin_page
+
+    data = bulletin_json()
     html = bulletin_page(data, ledger_name="测试县", lang="zh")
     page = parse(html)
     keys = [*BULLETIN_RATES, *(f"{k}_rank" for k in BULLETIN_RATES), *BULLETIN_COUNTS]

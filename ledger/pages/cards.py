@@ -18,14 +18,14 @@ body{max-width:210mm;width:210mm}
 section.sheet{width:210mm;height:297mm;display:grid;grid-template-columns:105mm 105mm;
  grid-template-rows:repeat(4,74.25mm);break-after:page;page-break-after:always;overflow:hidden}
 section.sheet:last-child{break-after:auto;page-break-after:auto}
-div.card{outline:0.25mm dashed #000;outline-offset:-0.125mm;padding:6mm 8mm 5mm;
+div.card{outline:0.25mm dashed #000;outline-offset:-0.125mm;padding:5mm 8mm 4mm;line-height:1.3;
  display:flex;flex-direction:column;overflow:hidden;break-inside:avoid}
-div.card h2{font-size:14pt;margin:0 0 1.5mm;text-align:center;letter-spacing:.2em;
- border-bottom:1.5px solid #000;padding-bottom:1mm}
-div.card p{margin:0 0 .8mm;font-size:10pt;overflow-wrap:anywhere}
-div.card p.who{font-size:15pt;font-weight:700;margin-bottom:1mm}
-div.card p.phone{font-size:14pt;font-weight:700}
-div.card p.help{margin-top:auto;text-align:center;font-size:15pt;font-weight:700;letter-spacing:.3em}
+div.card h2{font-size:13pt;margin:0 0 1.2mm;text-align:center;letter-spacing:.2em;
+ border-bottom:1.5px solid #000;padding-bottom:.8mm}
+div.card p{margin:0 0 .5mm;font-size:9.5pt;overflow-wrap:anywhere}
+div.card p.who{font-size:14pt;font-weight:700;margin-bottom:.8mm}
+div.card p.phone{font-size:13pt;font-weight:700}
+div.card p.help{margin:auto 0 0;text-align:center;font-size:14pt;font-weight:700;letter-spacing:.3em}
 div.card span.label{font-weight:700}
 p.empty{font-size:12pt;margin:20mm;text-align:center}
 """
