@@ -79,3 +79,19 @@ def contact_cards(
             )
     order = sorted(found, key=lambda k: (k[0], id_order(k[1]), k[2] is not None, k[2] or ""))
     return [found[k] for k in order]
+
+
+def cards_of(
+    ledger: Any, on: date, *, village: str | None = None, cadre: str | None = None
+) -> list[dict[str, Any]]:
+    """`caseledger cards`: the ledger's contact cards as of `on`, for one village (a code or its
+    name) and/or one cadre (a CADRE argument) when given. Unknown ones are refused."""
+    from ledger.places import list_pairings
+    from ledger.roster import load_cadres, resolve_cadre
+
+    code = ledger.village(village).code if village is not None else None
+    cadre_id = resolve_cadre(ledger, cadre).id if cadre is not None else None
+    roster = {c.id: c for c in load_cadres(ledger)}
+    pairings = list_pairings(ledger, village=code, active_on=on)
+    duty_days = [str(getattr(day, "value", day)) for day in ledger.settings.duty_days]
+    return contact_cards(pairings, roster, on, duty_days, village=code, cadre=cadre_id)

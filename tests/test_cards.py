@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from types import SimpleNamespace
 
+import pytest
 from pagecheck import external_references, parse
 
 from ledger.cards import CARD_KEYS, contact_cards
@@ -149,3 +151,71 @@ def test_cards_in_english_and_when_there_are_none() -> None:
     assert "In need? Come to me." in parse(html).text and "Tuesday, Thursday" in parse(html).text
     empty = parse(cards_page([], ledger_name="x", lang="en", villages={}))
     assert "No card" in empty.text and "section" not in empty.tags
+
+
+# -- caseledger cards ---------------------------------------------------------------------------
+
+
+def put_pairing(
+    ledger, pid: str, kind: str, village: str, cadre_id: str | None, households=(), **more
+) -> None:
+    from ledger.pairing import Pairing
+
+    record = Pairing(id=pid, kind=kind, party="县民政局", village=village, households=list(households),
+                     since=date(2026, 1, 1), cadre=cadre_id, **more)  # fmt: skip
+    ledger.create(ledger.record_path("pairing", pid), record)
+
+
+@pytest.fixture
+def card_run(ledger, run):
+    from ledger.roster import add_cadre
+
+    add_cadre(ledger, name="杨秀兰", rank="county", unit="县民政局", post="副局长", phone="0871-5012345",
+              since=date(2026, 1, 1), actor="x")  # fmt: skip
+    add_cadre(ledger, name="段志明", rank="township", unit="青龙镇", post="副镇长", phone="0871-5098765",
+              since=date(2026, 1, 1), actor="x")  # fmt: skip
+    put_pairing(ledger, "P1", "cadre-household", "dapo", "C1", ["马家（马有才户）", "钱家 13912345678"])
+    put_pairing(ledger, "P2", "unit-village", "shuijing", "C2")
+    put_pairing(ledger, "P3", "unit-village", "shuijing", None)
+    put_pairing(ledger, "P4", "leader-village", "dapo", "C2", until=date(2026, 1, 31))
+    return run
+
+
+def test_cards_json(card_run) -> None:
+    result = card_run("cards", "--format", "json")
+    assert result.exit_code == 0, result.output
+    cards = json.loads(result.stdout)
+    assert [(c["village"], c["cadre"], c["household"]) for c in cards] == [
+        ("dapo", "C1", "钱家 ***"),
+        ("dapo", "C1", "马家（马有才户）"),
+        ("shuijing", "C2", None),
+    ]
+    assert all(list(c) == list(CARD_KEYS) for c in cards)
+    assert cards[2] == {"cadre": "C2", "name": "段志明", "post": "副镇长", "unit": "青龙镇",
+                             "phone": "0871-5098765", "village": "shuijing", "household": None,
+                             "duty_days": ["tuesday", "thursday"]}  # fmt: skip
+    assert "13912345678" not in result.stdout
+
+
+def test_cards_html_by_default_and_filters(card_run) -> None:
+    result = card_run("--lang", "zh", "cards", "--village", "dapo")
+    assert result.exit_code == 0, result.output
+    page = parse(result.stdout)
+    assert result.stdout.count('class="card"') == 2 and "大坡村" in page.text and "0871-5012345" in page.text
+    assert "13912345678" not in result.stdout and external_references(result.stdout) == []
+    by_name = json.loads(card_run("cards", "--cadre", "段志明", "--format", "json").stdout)
+    assert [c["cadre"] for c in by_name] == ["C2"]
+
+
+@pytest.mark.parametrize("args", [("--cadre", "无此人"), ("--village", "nowhere")])
+def test_cards_refuse_unknown_cadre_or_village(card_run, args) -> None:
+    result = card_run("cards", *args)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("error:")
+
+
+def test_cards_to_a_file(card_run, tmp_path) -> None:
+    out = tmp_path / "cards.html"
+    result = card_run("cards", "--output", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8").count('class="card"') == 3
