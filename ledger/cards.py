@@ -13,7 +13,6 @@ left out: a card must not send a resident to someone who has left.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -28,12 +27,6 @@ def active(record: Any, day: date) -> bool:
     """In force on `day`: `since` on or before it (or none), `until` on or after it (or none)."""
     since, until = getattr(record, "since", None), getattr(record, "until", None)
     return (since is None or since <= day) and (until is None or day <= until)
-
-
-def id_order(record_id: str) -> tuple[str, int, str]:
-    """C3 before C12; an office prefix (QL-C3) sorts the prefix first."""
-    found = re.fullmatch(r"(.*?)(\d+)", record_id)
-    return (found.group(1), int(found.group(2)), record_id) if found else (record_id, -1, record_id)
 
 
 def contact_cards(
@@ -77,7 +70,9 @@ def contact_cards(
                     "duty_days": list(duty_days),
                 },
             )
-    order = sorted(found, key=lambda k: (k[0], id_order(k[1]), k[2] is not None, k[2] or ""))
+    from ledger.kinds import KINDS, id_order
+
+    order = sorted(found, key=lambda k: (k[0], id_order(KINDS["cadre"], k[1]), k[2] is not None, k[2] or ""))
     return [found[k] for k in order]
 
 
