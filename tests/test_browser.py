@@ -19,6 +19,7 @@ from browser import (
     screenshot,
 )
 from conftest import Run
+from pagecheck import external_references
 from test_report_cli import put_issue
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,7 +88,8 @@ def png_size(png: Path) -> tuple[int, int]:
 def test_screenshot_of_each_page_and_no_request_leaves_it(demo_pages, name) -> None:
     png = ARTIFACTS / f"{name}.png"
     png.unlink(missing_ok=True)
-    assert screenshot(demo_pages[name], png) == []
+    assert external_references(demo_pages[name].read_text(encoding="utf-8")) == []  # src/href: none
+    assert screenshot(demo_pages[name], png) == []  # and the browser asked for nothing
     width, height = png_size(png)
     assert sorted((width, height)) == sorted(A4_PX)
 

@@ -360,7 +360,8 @@ def test_visits_page(by) -> None:
     page = parse(html)
     assert_figures(page, data, VISIT_KEYS, by)
     assert "青龙镇<i>" in page.texts and "<i>" not in html.replace("&lt;i&gt;", "")
-    assert html.count("<svg") == 1 and "Visit rate by township" in page.text and "22.2%" in page.texts
+    caption = "Visit rate by township" if by == "township" else "Visit rate by village"
+    assert html.count("<svg") == 1 and caption in page.text and "22.2%" in page.texts
     assert "Period: 2026-Q3 (2026-07-01 to 2026-09-30)" in page.text and external_references(html) == []
 
 

@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- report visits, cadres, aid, bulletin ----------------------------------------------
     "pages.title.visits": ("Visits {period}", "{period} 走访情况"),
     "pages.visits.rates": ("Visit rate by township", "各乡镇走访率"),
+    "pages.visits.rates_village": ("Visit rate by village", "各村（社区）走访率"),
     "pages.col.villages": ("Villages", "村（社区）数"),
     "pages.col.households": ("Households", "户数"),
     "pages.col.visited": ("Households visited", "走访户数"),

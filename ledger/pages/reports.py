@@ -243,9 +243,10 @@ def visits_page(data: dict[str, Any], *, ledger_name: str, lang: str) -> str:
     total = data.get("total")
     every = [*rows, total] if total is not None else rows
     header = _row_name(data, lang)
+    caption = t("pages.visits.rates" if by == "township" else "pages.visits.rates_village", lang)
     chart = svg.grouped_bars(
         "visit-rates",
-        t("pages.visits.rates", lang),
+        caption,
         [header(r) for r in every],
         [
             svg.Series(
@@ -264,7 +265,7 @@ def visits_page(data: dict[str, Any], *, ledger_name: str, lang: str) -> str:
     ]
     for row in every:
         row.setdefault("name", row.get(by))
-    body = figure(t("pages.visits.rates", lang), chart) + table(cols, rows, lang, of=by, total=total)
+    body = figure(caption, chart) + table(cols, rows, lang, of=by, total=total)
     return document(
         lang=lang,
         ledger_name=ledger_name,
