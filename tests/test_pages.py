@@ -471,3 +471,18 @@ def test_bulletin_page_charts_each_rate_with_its_ranks() -> None:
     assert page.texts.count("50.0% · 第1名") == 5  # each rate's chart names the rank
     for word in ("走访率", "办结率", "按期办结率", "化解率", "满意率"):
         assert word in page.texts
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("month_html", ("--lang", "zh", "report", "month", "2026-03")),
+        ("notice_html", ("--lang", "zh", "report", "notice", "--village", "dapo", "--as-of", "2026-03-31")),
+    ],
+)
+def test_pages_golden(hostile_run, name, args) -> None:
+    from test_report_cli import golden
+
+    result = hostile_run(*args, "--format", "html")
+    assert result.exit_code == 0, result.output
+    golden(name, "html", result.stdout)
