@@ -37,6 +37,7 @@ LEDGER_ENTRIES = {
     "issues",
     ".caseledger",
     ".gitkeep",
+    "import",  # the demo spreadsheets (scripts/make_import_demo.py)
 }
 
 # -- places ---------------------------------------------------------------------------------
@@ -380,6 +381,9 @@ def build(folder: Path) -> None:
             actor=COUNTY_CLERK,
         )
     add_issues(ledger, random.Random(SEED))
+    from make_import_demo import write_import_demo  # scripts/ is on sys.path when run as a script
+
+    write_import_demo(folder / "import")
     shutil.rmtree(folder / ".caseledger", ignore_errors=True)
 
 

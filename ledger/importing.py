@@ -1,0 +1,733 @@
+"""`caseledger import KIND FILE` (SPEC §10): an office's existing 台账 read into the ledger.
+
+Three steps, the first two pure: headings are matched to record keys (`match_headings`), each
+row's cells are parsed as the commands parse what clerks type (`parse_*`) and built into
+records, then, when no row has a problem, everything is written in one transaction (one
+commit). A problem is `(row, message)` with the spreadsheet's own row number.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ledger.errors import Invalid, LedgerError, UsageError
+
+if TYPE_CHECKING:
+    from ledger.spreadsheet import Sheet
+    from ledger.store import Ledger
+
+KINDS = ("townships", "villages", "pairings", "issues")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Col:
+    """An importable column: the record key, the catalog keys of its table headers (both
+    languages are recognized), and the customary 台账 headings that also mean it."""
+
+    key: str
+    labels: tuple[str, ...] = ()
+    customary: tuple[str, ...] = ()
+    required: bool = False
+
+
+COLUMNS: dict[str, tuple[Col, ...]] = {
+    "townships": (
+        Col("code", ("col.code",), ("乡镇代码", "编码"), required=True),
+        Col("name", ("col.name",), ("乡镇名称", "乡镇", "乡镇(街道)", "乡(镇)"), required=True),
+        Col("villages", ("col.villages",)),  # `township list` counts them: read, not stored
+    ),
+    "villages": (
+        Col("code", ("col.code",), ("村代码", "编码"), required=True),
+        Col("name", ("col.name",), ("村名", "村", "村(社区)", "村庄", "村名称"), required=True),
+        Col("township", ("col.township",), ("所属乡镇", "乡镇(街道)", "乡(镇)", "镇"), required=True),
+        Col("kind", ("col.kind",), ("村类型",)),
+        Col("households", ("col.households",), ("农户数", "总户数")),
+    ),
+    "pairings": (
+        Col("id", ("col.id",), ("结对编号",)),
+        Col("kind", ("col.kind",), ("结对类型", "结对方式"), required=True),
+        Col(
+            "party",
+            ("col.party",),
+            ("结对单位", "结对干部", "帮扶单位", "帮扶责任人", "联系领导"),
+            required=True,
+        ),
+        Col("village", ("col.village",), ("村", "村名", "村(社区)", "结对村"), required=True),
+        Col("households", ("col.households",), ("结对户", "帮扶户", "结对农户")),
+        Col("since", ("col.since",), ("开始日期", "结对日期", "起始日期", "结对时间"), required=True),
+        Col("until", ("col.until",), ("结束日期", "截止日期")),
+        Col("visits_per_year", ("col.visits_per_year",), ("每年走访次数", "年走访次数")),
+    ),
+    "issues": (
+        Col("ref", ("col.number",), ("序号", "编号", "number", "原编号", "台账编号")),
+        Col(
+            "title",
+            ("col.title", "report.col.title"),
+            ("反映问题", "申办事项", "诉求内容", "问题", "问题内容"),
+            required=True,
+        ),
+        Col("detail", ("col.detail",), ("具体情况", "问题描述", "详细内容")),
+        Col(
+            "category",
+            ("col.category", "report.col.category"),
+            ("类别", "问题类别", "问题类型"),
+            required=True,
+        ),
+        Col("topics", ("col.topics",), ("关键词",)),
+        Col(
+            "village",
+            ("col.village", "report.col.village"),
+            ("村", "村名", "村(社区)", "所在村"),
+            required=True,
+        ),
+        Col("township", ("col.township", "report.col.township"), ("所属乡镇",)),
+        Col("source", ("col.source",), ("来源", "问题来源", "反映渠道")),
+        Col(
+            "received",
+            ("col.received", "report.col.received"),
+            ("受理日期", "登记日期", "反映日期", "走访日期"),
+        ),
+        Col(
+            "reporter",
+            ("col.reporter", "report.col.reporter"),
+            ("反映人", "申请人姓名", "申请人", "姓名", "群众姓名"),
+        ),
+        Col("phone", ("col.phone",), ("联系电话", "电话", "手机", "联系方式")),
+        Col("household", ("col.household",), ("住址", "家庭住址", "户主")),
+        Col("owner", ("col.owner", "report.col.owner"), ("责任人", "承办人", "包案干部")),
+        Col("level", ("col.level", "report.col.level"), ("层级",)),
+        Col("status", ("col.status", "report.col.status"), ("办理状态",)),
+        Col("deadline", ("col.deadline", "report.col.deadline"), ("办结时限", "完成时限")),
+        Col("private", ("col.private",), ("不公开", "是否公示")),
+        Col("closed", ("col.closed", "report.col.closed_day"), ("办结日期", "销号日期", "完成日期")),
+        Col("disposition", ("col.disposition",), ("办理结果", "处理结果")),
+        Col("note", (), ("办理情况", "办理进度", "进展情况", "备注")),
+        Col("satisfaction", ("col.satisfaction",), ("满意度", "回访结果", "群众满意度")),
+    ),
+}
+
+
+def normalize_heading(text: str) -> str:
+    """A heading as compared: full-width forms folded (（ → (), spaces and `*` marks gone, lower case."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"[\s*＊:：]+", "", folded).lower()
+
+
+def heading_table(kind: str) -> dict[str, str]:
+    """Every heading recognized for `kind` (normalized) → its record key."""
+    from ledger.i18n import t
+
+    table: dict[str, str] = {}
+    for col in COLUMNS[kind]:
+        names = [col.key, col.key.replace("_", " "), *col.customary]
+        for label in col.labels:
+            names += [t(label, "en"), t(label, "zh")]
+        for name in names:
+            table.setdefault(normalize_heading(name), col.key)
+    return table
+
+
+def match_headings(
+    kind: str, header: Sequence[str], mapped: Mapping[str, str]
+) -> tuple[list[str | None], list[Problem]]:
+    """(the key of each column, or None for an empty heading; the problems).
+
+    `mapped` is `--column HEADING=KEY`. An unknown heading, a key named twice or a missing
+    required column is a problem.
+    """
+    table = heading_table(kind)
+    keys = {c.key for c in COLUMNS[kind]}
+    given = {normalize_heading(h): k for h, k in mapped.items()}
+    problems: list[Problem] = []
+    for heading, key in mapped.items():
+        if key not in keys:
+            problems.append(
+                _t("error.import.bad_key", heading=heading, name=key, keys=", ".join(sorted(keys)))
+            )
+    result: list[str | None] = []
+    seen: dict[str, str] = {}
+    for heading in header:
+        name = normalize_heading(heading)
+        if not name:
+            result.append(None)
+            continue
+        key = given.get(name) or table.get(name)
+        if key is None:
+            problems.append(_t("error.import.unknown_heading", heading=heading, kind=kind))
+        elif key in seen:
+            problems.append(_t("error.import.heading_twice", heading=heading, other=seen[key], name=key))
+        else:
+            seen[key] = heading
+        result.append(key if key not in seen or seen[key] == heading else None)
+    for col in COLUMNS[kind]:
+        if col.required and col.key not in seen:
+            problems.append(_t("error.import.missing_column", name=col.key, headings=_headings_of(kind, col)))
+    return result, problems
+
+
+def _headings_of(kind: str, col: Col) -> str:
+    from ledger.i18n import t
+
+    names = [col.key, *(t(label, "zh") for label in col.labels), *col.customary]
+    return "、".join(dict.fromkeys(names))
+
+
+def _t(message: str, /, **params: Any) -> Problem:
+    return Problem(message, params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem as a catalog key with params, said later in the clerk's language."""
+
+    key: str
+    params: dict[str, Any]
+
+    def message(self, lang: str) -> str:
+        from ledger.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+
+# -- values ------------------------------------------------------------------------------------
+
+_DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_text(value: Any) -> str | None:
+    """A cell as text: numbers as typed (12, not 12.0), dates as ISO; None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def parse_day(value: Any) -> date:
+    """A date cell, or text as clerks type it: 2026-10-03, 2026/10/3, 2026.10.3, 2026年10月3日
+    (full-width digits too)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = unicodedata.normalize("NFKC", parse_text(value) or "")
+    match = _DAY_RE.match(text.split("T")[0].split(" ")[0]) if text else None
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            pass
+    raise Invalid("error.import.bad_date", value=parse_text(value) or "")
+
+
+def parse_count(value: Any, maximum: int = 10_000_000) -> int:
+    """A whole number ≥ 0 from a number cell or text (full-width digits too)."""
+    if isinstance(value, bool):
+        raise Invalid("error.import.bad_count", value=str(value))
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        text = unicodedata.normalize("NFKC", parse_text(value) or "").replace(",", "")
+        if not text.isdigit():
+            raise Invalid("error.import.bad_count", value=parse_text(value) or "")
+        number = int(text)
+    if not 0 <= number <= maximum:
+        raise Invalid("error.import.bad_count", value=str(number))
+    return number
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "对", "√", "不公开", "不公示"}
+_FALSE = {"false", "no", "n", "0", "否", "公开", "公示"}
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = (parse_text(value) or "").lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise Invalid("error.import.bad_bool", value=parse_text(value) or "")
+
+
+def parse_list(value: Any) -> list[str]:
+    """Names or tags in one cell, split on 、，,;； or new lines."""
+    text = parse_text(value) or ""
+    return [part.strip() for part in re.split(r"[、，,;；\n]+", text) if part.strip()]
+
+
+def parse_enum(value: Any, enum: Any) -> Any:
+    return enum.parse(parse_text(value) or "")
+
+
+def place_code(value: Any, places: Mapping[str, str], what: str) -> str:
+    """A village or township given by code or by its exact (unique) name."""
+    text = parse_text(value) or ""
+    if text in places:
+        return text
+    named = [code for code, name in places.items() if name == text]
+    if len(named) == 1:
+        return named[0]
+    near = difflib.get_close_matches(text, [*places, *places.values()], n=3, cutoff=0.5)
+    raise Invalid(f"error.import.unknown_{what}", value=text, near="、".join(near) or "—")
+
+
+# -- rows into records -------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What an import would do: the records to add (with their paths), the rows skipped, the
+    problems found (all of them; nothing is written when there is one)."""
+
+    kind: str
+    file: str
+    added: list[tuple[int, Path, Any]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    problems: list[tuple[int, Problem]] = field(default_factory=list)
+
+    def problem(self, row: int, exc: LedgerError) -> None:
+        self.problems.append((row, Problem(exc.key, exc.params)))
+
+
+def _cells(keys: Sequence[str | None], values: Sequence[Any]) -> dict[str, Any]:
+    cells: dict[str, Any] = {}
+    for key, value in zip(keys, values, strict=False):
+        if key is not None and value is not None:
+            cells[key] = value
+    return cells
+
+
+def _formula_problem(cells: Mapping[str, Any]) -> Invalid | None:
+    from ledger.spreadsheet import NoCachedValue
+
+    for key, value in cells.items():
+        if isinstance(value, NoCachedValue):
+            return Invalid("error.import.formula", name=key, formula=value.formula[:60])
+    return None
+
+
+def plan_import(
+    ledger: Ledger,
+    kind: str,
+    sheet: Sheet,
+    file: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    actor: str,
+    progress: Progress | None = None,
+) -> Plan:
+    """Every row validated and built; nothing written."""
+    if kind not in KINDS:
+        raise UsageError("error.import.bad_kind", kind=kind, kinds=", ".join(KINDS))
+    plan = Plan(kind, file)
+    keys, header_problems = match_headings(kind, sheet.header, columns or {})
+    if header_problems:
+        plan.problems = [(1, p) for p in header_problems]
+        return plan
+    if not sheet.rows:
+        raise Invalid("error.import.empty", file=file)
+    builder = {"townships": _townships, "villages": _villages, "pairings": _pairings, "issues": _issues}[kind]
+    builder(ledger, plan, keys, sheet, actor, progress)
+    return plan
+
+
+def _row_loop(
+    plan: Plan, keys: Sequence[str | None], sheet: Sheet, progress: Progress | None, one: Callable[..., None]
+) -> None:
+    total = len(sheet.rows)
+    for done, (row, values) in enumerate(sheet.rows, start=1):
+        cells = _cells(keys, values)
+        formula = _formula_problem(cells)
+        if formula is not None:
+            plan.problem(row, formula)
+        else:
+            try:
+                one(row, cells)
+            except LedgerError as exc:
+                plan.problem(row, exc)
+        if progress is not None and done % 200 == 0:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)
+
+
+def _record(model: type[Any], **fields: Any) -> Any:
+    from ledger.places import build
+
+    return build(model, **{k: v for k, v in fields.items() if v is not None})
+
+
+def _townships(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+    from ledger.township import Township
+
+    existing = {t.code: t for t in _all(ledger, "township")}
+    seen: dict[str, int] = {}
+
+    def one(row: int, cells: dict[str, Any]) -> None:
+        record = _record(Township, code=parse_text(cells.get("code")), name=parse_text(cells.get("name")))
+        _add_keyed(ledger, plan, row, "township", record.code, record, existing, seen)
+
+    _row_loop(plan, keys, sheet, progress, one)
+
+
+def _villages(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+    from ledger.enums import VillageKind
+    from ledger.village import Village
+
+    existing = {v.code: v for v in _all(ledger, "village")}
+    townships = {t.code: t.name for t in _all(ledger, "township")}
+    seen: dict[str, int] = {}
+
+    def one(row: int, cells: dict[str, Any]) -> None:
+        record = _record(
+            Village,
+            code=parse_text(cells.get("code")),
+            name=parse_text(cells.get("name")),
+            township=place_code(cells.get("township"), townships, "township")
+            if "township" in cells
+            else None,
+            kind=parse_enum(cells["kind"], VillageKind) if "kind" in cells else None,
+            households=parse_count(cells["households"]) if "households" in cells else None,
+        )
+        _add_keyed(ledger, plan, row, "village", record.code, record, existing, seen)
+
+    _row_loop(plan, keys, sheet, progress, one)
+
+
+def _pairings(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+    from ledger.enums import PairingKind
+    from ledger.pairing import Pairing
+    from ledger.places import next_pairing_id
+
+    pairings = _all(ledger, "pairing")
+    existing = {p.id: p for p in pairings}
+    by_content = {_pairing_key(p): p.id for p in pairings}
+    villages = _village_names(ledger)
+    seen: dict[str, int] = {}
+    seen_content: dict[tuple[Any, ...], int] = {}
+    prefix, _, first = next_pairing_id(ledger).rpartition("P")
+    counter = [int(first)]
+
+    def one(row: int, cells: dict[str, Any]) -> None:
+        fields = {
+            "kind": parse_enum(cells["kind"], PairingKind) if "kind" in cells else None,
+            "party": parse_text(cells.get("party")),
+            "village": place_code(cells["village"], villages, "village") if "village" in cells else None,
+            "households": parse_list(cells.get("households")),
+            "since": parse_day(cells["since"]) if "since" in cells else None,
+            "until": parse_day(cells["until"]) if "until" in cells else None,
+            "visits_per_year": parse_count(cells["visits_per_year"], 366)
+            if "visits_per_year" in cells
+            else None,
+        }
+        given = parse_text(cells.get("id"))
+        if given is not None:
+            record = _record(Pairing, id=given, **fields)
+            _add_keyed(ledger, plan, row, "pairing", record.id, record, existing, seen)
+            return
+        record = _record(Pairing, id=f"{prefix}P{counter[0]}", **fields)
+        key = _pairing_key(record)
+        if key in by_content:
+            plan.skipped.append(row)
+            return
+        if key in seen_content:
+            raise Invalid("error.import.same_row", other=seen_content[key])
+        seen_content[key] = row
+        counter[0] += 1
+        plan.added.append((row, ledger.record_path("pairing", record.id), record))
+
+    _row_loop(plan, keys, sheet, progress, one)
+
+
+def _pairing_key(p: Any) -> tuple[Any, ...]:
+    return (str(p.kind), p.party, p.village, p.since, tuple(p.households), p.until)
+
+
+def _add_keyed(
+    ledger: Ledger,
+    plan: Plan,
+    row: int,
+    kind: str,
+    key: str,
+    record: Any,
+    existing: dict[str, Any],
+    seen: dict[str, int],
+) -> None:
+    """A record with its own code or id: skipped when the ledger holds the same record."""
+    if key in seen:
+        raise Invalid("error.import.duplicate_key", name=key, other=seen[key])
+    seen[key] = row
+    old = existing.get(key)
+    if old is not None:
+        if old.to_yaml() == record.to_yaml():
+            plan.skipped.append(row)
+            return
+        raise Invalid("error.import.exists_differently", name=key)
+    plan.added.append((row, ledger.record_path(kind, key), record))
+
+
+def _all(ledger: Ledger, kind: str) -> list[Any]:
+    from ledger.places import _raise_first
+
+    records, problems = ledger.load_all(kind)
+    _raise_first(problems)
+    return records
+
+
+def _village_names(ledger: Ledger) -> dict[str, str]:
+    return {v.code: v.name for v in _all(ledger, "village")}
+
+
+# -- issues ------------------------------------------------------------------------------------
+
+_IMPORT_TIME = (12, 0)  # an imported event on a past day is put at noon, as `--date DAY` does
+
+
+def _issues(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+    from ledger.dates import now
+    from ledger.numbers import next_number, parse_number
+    from ledger.scan import scan_issues
+
+    villages = {v.code: v for v in _all(ledger, "village")}
+    names = {code: v.name for code, v in villages.items()}
+    townships = {t.code: t.name for t in _all(ledger, "township")}
+    facts = scan_issues(ledger).issues
+    refs = existing_refs(ledger)
+    contents = {(f.village, f.title, f.received, f.reporter_name, f.category) for f in facts}
+    has_ref = "ref" in keys
+    seen_refs: dict[str, int] = {}
+    seen_contents: dict[tuple[Any, ...], int] = {}
+    prefix, first = parse_number(next_number(ledger, ledger.office))
+    counter = [first]
+    current = now().replace(microsecond=0)
+    deadlines = ledger.settings.deadlines
+    where = Path(plan.file).name
+
+    def one(row: int, cells: dict[str, Any]) -> None:
+        from ledger.numbers import format_number
+
+        ref = parse_text(cells.get("ref"))
+        if has_ref and ref is not None:
+            if ref in seen_refs:
+                raise Invalid("error.import.duplicate_ref", ref=ref, other=seen_refs[ref])
+            seen_refs[ref] = row
+        village = place_code(cells["village"], names, "village") if "village" in cells else None
+        if "township" in cells and village is not None:
+            town = place_code(cells["township"], townships, "township")
+            if villages[village].township != town:
+                raise Invalid("error.import.wrong_township", village=village, township=town)
+        issue = build_issue(
+            cells,
+            number=format_number(prefix, counter[0]),
+            village=village,
+            ref=ref,
+            actor=actor,
+            current=current,
+            deadlines=deadlines,
+            origin=f"{where}:{row}",
+        )
+        reporter = issue.reporter.name if issue.reporter else None
+        content = (issue.village, issue.title, issue.received, reporter, str(issue.category.value))
+        if (ref is not None and ref in refs) or (ref is None and content in contents):
+            plan.skipped.append(row)
+            return
+        if ref is None:
+            if content in seen_contents:
+                raise Invalid("error.import.same_row", other=seen_contents[content])
+            seen_contents[content] = row
+        counter[0] += 1
+        plan.added.append((row, ledger.issue_path(issue.number), issue))
+
+    _row_loop(plan, keys, sheet, progress, one)
+
+
+def build_issue(
+    cells: Mapping[str, Any],
+    *,
+    number: str,
+    village: str | None,
+    ref: str | None,
+    actor: str,
+    current: datetime,
+    deadlines: Any,
+    origin: str,
+) -> Any:
+    """One row as an issue opened at `received` (and closed at 办结日期 with 办理结果 when both
+    are given), its history naming the file and row it came from."""
+    from ledger import routing
+    from ledger.enums import Action, Category, Disposition, Level, Satisfaction, Source, Status
+    from ledger.issue import Event, Issue, Reporter
+
+    received = parse_day(cells["received"]) if "received" in cells else current.date()
+    closed = parse_day(cells["closed"]) if "closed" in cells else None
+    disposition = parse_enum(cells["disposition"], Disposition) if "disposition" in cells else None
+    level = parse_enum(cells["level"], Level) if "level" in cells else Level.village
+    status = parse_enum(cells["status"], Status) if "status" in cells else None
+    satisfaction = parse_enum(cells["satisfaction"], Satisfaction) if "satisfaction" in cells else None
+    note = parse_text(cells.get("note"))
+    if (closed is None) != (disposition is None):
+        raise Invalid("error.import.close_needs_both")
+    if disposition is Disposition.duplicate:
+        raise Invalid("error.import.no_duplicate")
+    if status is Status.closed and closed is None:
+        raise Invalid("error.import.closed_needs_close")
+    if status is Status.open and closed is not None:
+        raise Invalid("error.import.open_but_closed")
+    if satisfaction is not None and closed is None:
+        raise Invalid("error.import.satisfaction_needs_close")
+    for day in (received, closed):
+        if day is not None and day > current.date():
+            raise Invalid("error.future_date", value=day.isoformat())
+    if closed is not None and closed < received:
+        raise Invalid(
+            "error.import.closed_before_received", closed=closed.isoformat(), received=received.isoformat()
+        )
+    deadline = parse_day(cells["deadline"]) if "deadline" in cells else None
+    if deadline is not None:
+        routing.check_deadline(deadline, received)
+    due = deadline or routing.deadline_for(level, received, deadlines)
+
+    clock = _Clock(current)
+    owner = parse_text(cells.get("owner"))
+    opened_fields: dict[str, Any] = {"deadline": due, "owner": owner}
+    if level is not Level.village:
+        opened_fields["level"] = level
+    history = [
+        _record(Event, at=clock.on(received), by=actor, action=Action.opened, **opened_fields),
+        _record(Event, at=clock.on(received), by=actor, action=Action.noted,
+                note=f"imported from {origin} on {current.date().isoformat()}"),
+    ]  # fmt: skip
+    if note is not None and closed is None:
+        history.append(_record(Event, at=clock.on(received), by=actor, action=Action.noted, note=note))
+    if closed is not None:
+        close_note = note or f"closed on paper ({origin})"
+        history.append(
+            _record(
+                Event,
+                at=clock.on(closed),
+                by=actor,
+                action=Action.closed,
+                disposition=disposition,
+                note=close_note,
+            )
+        )
+        if satisfaction is not None:
+            history.append(
+                _record(
+                    Event, at=clock.on(closed), by=actor, action=Action.followed_up, satisfaction=satisfaction
+                )
+            )
+    people = None
+    reporter = {k: parse_text(cells.get(k)) for k in ("reporter", "phone", "household")}
+    if any(reporter.values()):
+        people = _record(
+            Reporter, name=reporter["reporter"], phone=reporter["phone"], household=reporter["household"]
+        )
+    return _record(
+        Issue,
+        number=number,
+        ref=ref,
+        title=parse_text(cells.get("title")),
+        detail=parse_text(cells.get("detail")),
+        category=parse_enum(cells["category"], Category) if "category" in cells else None,
+        topics=parse_list(cells.get("topics")),
+        village=village,
+        source=parse_enum(cells["source"], Source) if "source" in cells else None,
+        received=received,
+        reporter=people,
+        owner=owner,
+        level=level,
+        status=Status.closed if closed is not None else Status.open,
+        deadline=due,
+        private=parse_bool(cells["private"]) if "private" in cells else None,
+        disposition=disposition,
+        closed=closed,
+        satisfaction=satisfaction,
+        history=history,
+    )
+
+
+class _Clock:
+    """Event times for one imported issue: noon of the day given (now when it is today), each
+    event a second after the one before, so the history stays in order."""
+
+    def __init__(self, current: datetime) -> None:
+        self.current = current
+        self.last: datetime | None = None
+
+    def on(self, day: date) -> datetime:
+        if day == self.current.date():
+            moment = self.current.replace(hour=0, minute=0, second=0)
+        else:
+            moment = datetime.combine(
+                day, datetime.min.time().replace(hour=_IMPORT_TIME[0]), self.current.tzinfo
+            )
+        if self.last is not None and moment <= self.last:
+            moment = self.last + timedelta(seconds=1)
+        self.last = moment
+        return moment
+
+
+def existing_refs(ledger: Ledger) -> set[str]:
+    """The `ref` of every issue in the ledger (only files with a `ref:` line are parsed)."""
+    refs: set[str] = set()
+    for path in ledger.issue_files():
+        data = path.read_bytes()
+        if b"\nref:" in data:
+            value = ledger.read_raw(path).get("ref")
+            if value is not None:
+                refs.add(str(value))
+    return refs
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def import_file(
+    ledger: Ledger,
+    kind: str,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    actor: str,
+    commit: bool = False,
+    display: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """Read, validate and (unless `dry_run` or a row has a problem) write in one transaction."""
+    from ledger.spreadsheet import read_sheet
+    from ledger.transaction import writing
+
+    where = display or str(path)
+    table = read_sheet(path, sheet, where)
+    if dry_run:
+        return plan_import(ledger, kind, table, where, columns=columns, actor=actor, progress=progress)
+    with writing(ledger, actor, commit=commit) as write:
+        plan = plan_import(ledger, kind, table, where, columns=columns, actor=actor, progress=progress)
+        if plan.problems or not plan.added:
+            return plan
+        for _, record_path, record in plan.added:
+            write.create(record_path, record)
+        write.message = (
+            f"import {kind} from {Path(where).name}: {len(plan.added)} added, {len(plan.skipped)} skipped"
+        )
+    return plan
