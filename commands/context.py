@@ -76,13 +76,28 @@ class State:
     lang: str = LANG
     commit: bool = False
     _ledger: Any = field(default=None, repr=False)
+    _said: int = field(default=0, repr=False)
 
     def ledger(self) -> Ledger:
         if self._ledger is None:
             from ledger.store import Ledger, find_root
 
             self._ledger = Ledger(find_root(explicit=self.root))
+            from ledger.transaction import repair_pending
+
+            repair_pending(self._ledger)  # a unit an interrupted command left half done
+            self.say_repairs()
         return self._ledger
+
+    def say_repairs(self) -> None:
+        """Tell the clerk (stderr) what this run repaired, each repair once."""
+        if self._ledger is None:
+            return
+        from ledger.safetext import neutral
+
+        for key, params in self._ledger.repairs[self._said :]:
+            typer.echo(neutral(t(key, self.lang, **params)), err=True)
+        self._said = len(self._ledger.repairs)
 
     @property
     def actor(self) -> str:
@@ -126,6 +141,14 @@ class LedgerGroup(TyperGroup):
             raise fail(exc.format_message(), exc.exit_code, LANG) from None
 
     def invoke(self, ctx: Any) -> Any:
+        try:
+            return self._invoke(ctx)
+        finally:
+            obj = ctx.find_root().obj
+            if isinstance(obj, State):
+                obj.say_repairs()
+
+    def _invoke(self, ctx: Any) -> Any:
         from ledger.errors import LedgerError
 
         try:

@@ -48,3 +48,9 @@ class UsageError(LedgerError):
 
 class Busy(LedgerError):
     """Another command held the ledger's lock for longer than we are willing to wait."""
+
+
+class Interrupted(LedgerError):
+    """A Ctrl-C arrived while a write was being made: it was finished first (exit 130)."""
+
+    exit_code = 130

@@ -4,23 +4,59 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import subprocess
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ledger.errors import Refused
+from ledger.errors import Busy, Refused
 
 IGNORED = (".caseledger/", "ledger.local.yaml")
 
 
+# How long a write waits for another live git (an editor's integration, a `git status` loop)
+# to let go of the index before it gives up naming the lock.
+GIT_WAIT = 10.0
+_LOCK_RE = re.compile(r"Unable to create '([^']+\.lock)': File exists")
+
+
 def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run git in `root`. In a session of its own: a Ctrl-C (or a hang-up) sent to the clerk's
+    terminal reaches caseledger, which finishes the unit first, and not git in mid-commit."""
     return subprocess.run(
         ["git", "-C", str(root), *args],
         capture_output=True,
         text=True,
         env=env,
         check=False,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
+
+
+def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`_git`, with "git is not installed" said as such."""
+    try:
+        return _git(root, *args, env=env)
+    except FileNotFoundError:
+        raise Refused("error.git_missing") from None
+
+
+def git_dir(root: Path) -> Path | None:
+    """The `.git` folder of the repository holding `root` (no subprocess: it is asked on every
+    command), or None when there is none. A `.git` file (worktree, submodule) is followed."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            text = dot.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.removeprefix("gitdir:").strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+            return None
+    return None
 
 
 def config_value(root: Path, key: str) -> str | None:
@@ -55,9 +91,9 @@ def is_repo(root: Path) -> bool:
 
 
 def init_repo(root: Path) -> None:
-    result = _git(root, "init", "-q")
+    result = _run(root, "init", "-q")
     if result.returncode != 0:
-        raise Refused("error.git_failed", detail=result.stderr.strip().splitlines()[-1:])
+        raise Refused("error.git_failed", detail=_last_line(result.stderr))
     ignore = root / ".gitignore"
     lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
     missing = [entry for entry in IGNORED if entry not in lines]
@@ -65,9 +101,27 @@ def init_repo(root: Path) -> None:
         ignore.write_text("\n".join([*lines, *missing]) + "\n", encoding="utf-8")
 
 
-def commit(root: Path, paths: Sequence[Path], message: str, actor: str) -> None:
-    """Commit exactly `paths` (other staged work is left alone), authored by `actor`."""
-    if not is_repo(root):
+def require_git() -> None:
+    """Refuse with "git is not installed" before anything is made that needs it."""
+    try:
+        subprocess.run(["git", "--version"], capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise Refused("error.git_missing") from None
+
+
+def commit(
+    root: Path, paths: Sequence[Path], message: str, actor: str, repaired: list[str] | None = None
+) -> None:
+    """Commit exactly `paths` (other staged work is left alone), authored by `actor`.
+
+    A `.git/*.lock` held by another live git is waited for (up to `GIT_WAIT` seconds); one left
+    by a git that is no longer running is removed, and its path added to `repaired`.
+    """
+    try:
+        inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    except FileNotFoundError:
+        raise Refused("error.git_missing") from None
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise Refused("error.not_git", path=str(root))
     root = root.resolve()
     rel = [str(p.resolve().relative_to(root)) for p in paths]
@@ -77,14 +131,128 @@ def commit(root: Path, paths: Sequence[Path], message: str, actor: str) -> None:
     env.setdefault("GIT_COMMITTER_EMAIL", email)
     env["GIT_AUTHOR_NAME"] = actor
     env["GIT_AUTHOR_EMAIL"] = email
-    added = _git(root, "add", "-A", "--", *rel, env=env)
+    added = _patient(root, repaired, "add", "-A", "--", *rel, env=env)
     if added.returncode != 0:
         raise Refused("error.git_failed", detail=_last_line(added.stderr))
-    done = _git(root, "commit", "-q", "--no-verify", "-m", message, "--", *rel, env=env)
+    done = _patient(root, repaired, "commit", "-q", "--no-verify", "-m", message, "--", *rel, env=env)
     if done.returncode != 0:
-        # Unstage what we added so the index is as we found it.
-        _git(root, "reset", "-q", "--", *rel, env=env)
+        unstage(root, rel)
         raise Refused("error.git_failed", detail=_last_line(done.stderr or done.stdout))
+
+
+def unstage(root: Path, rel: Sequence[str]) -> None:
+    """Put the index back as HEAD has `rel` (after a failed commit or a rollback); best effort:
+    with a full disk git may not manage it, and the files are what matters."""
+    _git(root, "reset", "-q", "--", *rel)
+
+
+def _patient(
+    root: Path, repaired: list[str] | None, *args: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Run git; while it fails on a `.lock` file that a live git holds, try again for a while."""
+    deadline = time.monotonic() + float(os.environ.get("CASELEDGER_GIT_WAIT", GIT_WAIT))
+    delay = 0.02
+    while True:
+        result = _run(root, *args, env=env)
+        match = _LOCK_RE.search(result.stderr) if result.returncode != 0 else None
+        if match is None:
+            return result
+        lock = Path(match.group(1))
+        if not lock.is_absolute():
+            lock = root / lock
+        if lock.exists() and not live_git(root):
+            remove_stale_lock(lock, repaired)
+            continue
+        if time.monotonic() >= deadline:
+            raise Busy("error.git_locked", lock=_shown(root, lock))
+        time.sleep(delay)
+        delay = min(delay * 2, 0.25)
+
+
+def remove_stale_lock(lock: Path, repaired: list[str] | None) -> None:
+    try:
+        lock.unlink()
+    except FileNotFoundError:
+        return
+    if repaired is not None:
+        repaired.append(str(lock))
+
+
+def stale_locks(root: Path) -> list[Path]:
+    """`.git/*.lock` files (index, HEAD, refs) when no git is running in this repository."""
+    folder = git_dir(root)
+    if folder is None:
+        return []
+    found = [p for p in (folder / "index.lock", folder / "HEAD.lock") if p.exists()]
+    refs = folder / "refs"
+    if refs.is_dir():
+        found += list(refs.rglob("*.lock"))
+    if found and live_git(root):
+        return []
+    return found
+
+
+def live_git(root: Path) -> bool:
+    """Whether some git process is at work in this repository (its working folder inside it).
+
+    Read from /proc; a git whose folder cannot be read (another user's), or a system without
+    /proc, counts as live: a lock is only ever removed when it is certainly abandoned.
+    """
+    proc = Path("/proc")
+    if not (proc / "self").exists():
+        return True
+    top = root.resolve()
+    me = os.getpid()
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == me:
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != "git":
+                continue
+        except OSError:
+            continue
+        try:
+            cwd = Path(os.readlink(entry / "cwd"))
+        except FileNotFoundError:
+            continue  # ended while we looked
+        except OSError:
+            return True
+        if cwd == top or top in cwd.parents or cwd in top.parents:
+            return True
+    return False
+
+
+def _shown(root: Path, lock: Path) -> str:
+    try:
+        return str(lock.relative_to(root))
+    except ValueError:
+        return str(lock)
+
+
+def uncommitted(root: Path, rels: Sequence[str]) -> list[str]:
+    """Which of the record folders and files `rels` differ from HEAD (changed, new, deleted),
+    as paths relative to `root`; [] when `root` is not in a git repository."""
+    try:
+        result = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *rels)
+    except FileNotFoundError:
+        return []
+    if result.returncode != 0:
+        return []
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    found = []
+    entries = result.stdout.split("\0")
+    skip = False
+    for entry in entries:
+        if skip:
+            skip = False
+            continue
+        if len(entry) < 4:
+            continue
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            skip = True  # the next entry is the rename's source
+        found.append(path.removeprefix(prefix))
+    return sorted(found)
 
 
 def _last_line(text: str) -> str:

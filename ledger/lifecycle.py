@@ -141,7 +141,8 @@ def _act(
         fields, message = change(issue, now, at.date())
         event = build(Event, at=at, by=actor, action=action, **fields)
         updated = _with(Issue, issue, event)
-        write.update(path, updated)
+        # The events that end a record may use the room every other write leaves free.
+        write.update(path, updated, keep_room=action not in (Action.closed, Action.followed_up))
         write.message = f"issue {issue.number}: {message}"
     return updated
 

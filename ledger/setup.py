@@ -36,26 +36,77 @@ def init_ledger(
             field=".".join(str(p) for p in first["loc"]),
             problem=first["msg"].removeprefix("Value error, "),
         ) from None
-    folder.mkdir(parents=True, exist_ok=True)
-    for sub in (*KIND_DIRS.values(), ISSUES_DIR):
-        (folder / sub).mkdir(exist_ok=True)
-        keep = folder / sub / ".gitkeep"
-        if not keep.exists():
-            keep.write_text("", encoding="utf-8")
-    (folder / DERIVED_DIR).mkdir(exist_ok=True)
-    data = settings.to_yaml()
-    data["lang"] = settings.lang
-    atomic_write(folder / SETTINGS_FILE, SETTINGS_HEADER + dump(data))
-    if local is not None:
-        atomic_write(folder / LOCAL_FILE, dump(local.to_yaml()))
     if git:
-        gitops.init_repo(folder)
-    ledger = Ledger(folder)
-    if git:
-        paths = [folder / SETTINGS_FILE, folder / ".gitignore"]
-        paths += [folder / sub / ".gitkeep" for sub in (*KIND_DIRS.values(), ISSUES_DIR)]
-        gitops.commit(folder, paths, f"init: {name}", actor or gitops.default_actor(folder))
-    return ledger
+        gitops.require_git()  # "git is not installed" before anything is made
+    made = _Made(folder)
+    try:
+        made.folder()
+        for sub in (*KIND_DIRS.values(), ISSUES_DIR):
+            made.folder(sub)
+            keep = folder / sub / ".gitkeep"
+            if not keep.exists():
+                made.file(f"{sub}/.gitkeep")
+                keep.write_text("", encoding="utf-8")
+        made.folder(DERIVED_DIR)
+        data = settings.to_yaml()
+        data["lang"] = settings.lang
+        if local is not None:
+            made.file(LOCAL_FILE)
+            atomic_write(folder / LOCAL_FILE, dump(local.to_yaml()))
+        if git:
+            made.file(".gitignore")
+            made.folder(".git")
+            gitops.init_repo(folder)
+        made.file(SETTINGS_FILE)
+        atomic_write(folder / SETTINGS_FILE, SETTINGS_HEADER + dump(data))
+        if git:
+            paths = [folder / SETTINGS_FILE, folder / ".gitignore"]
+            paths += [folder / sub / ".gitkeep" for sub in (*KIND_DIRS.values(), ISSUES_DIR)]
+            gitops.commit(folder, paths, f"init: {name}", actor or gitops.default_actor(folder))
+    except BaseException:
+        made.undo()
+        raise
+    return Ledger(folder)
+
+
+class _Made:
+    """What `init` made, so that a failure removes exactly that: a retry then starts clean,
+    and nothing that was in the folder before is touched."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folders: list[Path] = []
+        self.files: list[tuple[Path, bytes | None]] = []
+
+    def folder(self, sub: str = "") -> None:
+        path = self.root / sub if sub else self.root
+        if not path.exists():
+            if not sub:
+                # The topmost folder that did not exist: all of it is ours.
+                top = path
+                while not top.parent.exists():
+                    top = top.parent
+                self.folders.append(top)
+                path.mkdir(parents=True)
+                return
+            self.folders.append(path)
+            if sub != ".git":  # git makes its own
+                path.mkdir()
+
+    def file(self, name: str) -> None:
+        path = self.root / name
+        self.files.append((path, path.read_bytes() if path.exists() else None))
+
+    def undo(self) -> None:
+        import shutil
+
+        for path, old in reversed(self.files):
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(old)
+        for path in reversed(self.folders):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def set_office(ledger: Ledger, code: str) -> str:

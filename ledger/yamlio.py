@@ -35,16 +35,51 @@ class YamlProblem(Invalid):
 
 
 def read_text(path: Path) -> str:
-    """The file's text: size-checked, UTF-8 (a BOM is dropped), line endings made `\\n`."""
+    """The file's text: size-checked, UTF-8 (a BOM is dropped), line endings made `\\n`.
+
+    Only a regular file is read: the name is opened without following a symbolic link and
+    without blocking (a FIFO or a link to /dev/stdin would hang every reader), then checked.
+    """
+    import stat
+
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise NotFound("error.file_missing", path=str(path)) from None
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem("error.yaml.too_big", path, size=size, limit=MAX_FILE_BYTES)
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        if os.path.islink(path):  # ELOOP: the name is a symbolic link
+            raise YamlProblem("error.not_regular.symlink", path) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem(f"error.not_regular.{entry_kind(info.st_mode)}", path)
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlProblem("error.yaml.too_big", path, size=info.st_size, limit=MAX_FILE_BYTES)
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            data = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return decode(data, path)
+
+
+def entry_kind(mode: int) -> str:
+    """What a non-regular directory entry is, as the catalog names it (`error.not_regular.*`)."""
+    import stat
+
+    if stat.S_ISLNK(mode):
+        return "symlink"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special"
 
 
 def decode(data: bytes, path: Path | str) -> str:

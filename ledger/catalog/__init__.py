@@ -15,7 +15,7 @@ from ledger.catalog import core
 MESSAGES: dict[str, tuple[str, str]] = {}
 AREAS = [core]
 
-for _area in ("issues", "reports", "checks", "aid", "sheets", "people", "pages"):
+for _area in ("issues", "reports", "checks", "aid", "sheets", "people", "pages", "writes"):
     with contextlib.suppress(ModuleNotFoundError):
         AREAS.append(__import__(f"ledger.catalog.{_area}", fromlist=["MESSAGES"]))
 
