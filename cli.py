@@ -60,7 +60,7 @@ def _register() -> None:
     app.add_typer(places.townships, name="township")
     app.add_typer(places.villages, name="village")
     app.add_typer(places.pairings, name="pairing")
-    for module_name in ("issue", "check", "report", "cards", "importing"):
+    for module_name in ("issue", "check", "report", "cards", "importing", "people"):
         try:
             module = __import__(f"commands.{module_name}", fromlist=["register"])
         except ModuleNotFoundError:

@@ -219,9 +219,10 @@ def end_cadre(ledger: Ledger, text: str, day: date, *, actor: str, commit: bool 
     return cadre
 
 
-def cadre_view(ledger: Ledger, cadre: Cadre) -> dict[str, Any]:
+def cadre_view(ledger: Ledger, text: str) -> dict[str, Any]:
     """`cadre show`: the record plus its yearly targets in force (the ledger's by rank, then
     its own key by key)."""
+    cadre = resolve_cadre(ledger, text)
     data = cadre.to_json()
     data["targets_in_force"] = ledger.settings.targets_of(cadre.rank, cadre.targets).to_json()
     return data
