@@ -16,6 +16,8 @@ visits = typer.Typer(help=h("help.visit"), no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
+    import commands.people_reports  # noqa: F401  (adds `report visits` and `report cadres`)
+
     app.add_typer(cadres, name="cadre")
     app.add_typer(visits, name="visit")
 

@@ -143,4 +143,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.visit.until": ("Only visits on or before this day.", "仅此日及以前的走访。"),
     "help.visit.show": ("Show one visit.", "查看一次走访。"),
     "help.visit.id": ("The visit's id, e.g. V12.", "走访编号，如 V12。"),
+    "report.col.villages": ("Villages", "村数"),
+    "report.col.households": ("Households", "户数"),
+    "report.col.visited": ("Visited", "走访户数"),
+    "report.col.visit_rate": ("Visit rate", "走访率"),
+    "report.col.visits": ("Visits", "走访次数"),
+    "report.col.people": ("People", "走访人次"),
+    "report.col.cadre_days": ("Cadre-days stayed", "住村人天"),
+    "report.col.unvisited": ("Unvisited villages", "未走访村"),
+    "report.col.answered": ("Answered on the spot", "当场答复"),
+    "report.col.raised": ("Issues raised", "登记问题"),
+    "report.col.cadre": ("Cadre", "干部"),
+    "report.col.rank": ("Rank", "级别"),
+    "report.col.unit": ("Unit", "单位"),
+    "report.col.households_target": ("Households target", "走访户目标"),
+    "report.col.days": ("Days stayed", "住村天数"),
+    "report.col.days_target": ("Days target", "住村目标"),
+    "report.col.owned": ("Owned open", "在办负责"),
+    "report.col.deeds": ("Deeds", "实事"),
+    "report.col.deeds_target": ("Deeds target", "实事目标"),
+    "report.col.behind": ("Behind", "未达标"),
+    "report.title.visits": (
+        "{name}: visits {period} ({first} – {last})",
+        "{name} {period} 走访情况（{first} 至 {last}）",
+    ),
+    "report.title.cadres": (
+        "{name}: cadres {period} ({first} – {last})",
+        "{name} {period} 干部下基层情况（{first} 至 {last}）",
+    ),
+    "help.report.visits": (
+        "Visits by township (or by village with --township): households visited, visit rate (走访率), "
+        "cadre-days stayed, answers on the spot, issues raised. PERIOD: 2026-10, 2026-Q3 or 2026.",
+        "按乡镇（用 --township 时按村）统计走访：走访户数、走访率、住村人天、当场答复、登记问题。"
+        "期间：2026-10、2026-Q3 或 2026。",
+    ),
+    "help.report.cadres": (
+        "Each cadre active in the period: visits, households, days stayed and deeds against the yearly "
+        "targets pro-rated to the period; issues owned and closed. PERIOD: 2026-10, 2026-Q3 or 2026.",
+        "在任干部逐人统计：走访次数、走访户数、住村天数、实事（对照按期间折算的年度目标），负责和办结的问题。"
+        "期间：2026-10、2026-Q3 或 2026。",
+    ),
+    "help.report.period": (
+        "A month 2026-10, a quarter 2026-Q3 or a year 2026.",
+        "月份 2026-10、季度 2026-Q3 或年份 2026。",
+    ),
+    "help.report.visits.township": ("One row per village of this township.", "按该乡镇的村逐行统计。"),
+    "help.report.cadres.township": ("Only cadres of this home township.", "仅该乡镇的干部。"),
+    "help.report.cadres.rank": ("Only cadres of this rank.", "仅此级别的干部。"),
+    "report.col.households_of_target": ("Households/target", "走访户/目标"),
+    "report.col.days_of_target": ("Days/target", "住村/目标"),
+    "report.col.deeds_of_target": ("Deeds/target", "实事/目标"),
 }

@@ -1,0 +1,291 @@
+"""`report visits PERIOD` and `report cadres PERIOD` (SPEC §8): pure figures from the dated
+records, and one library call per command that reads what they need.
+
+Every figure depends only on records dated in the period (and, for issues, on their history as
+of the period's end, asked of `ledger.state`), so re-running a past period later, or adding a
+visit dated outside it, never changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ledger.kinds import KINDS, id_order
+from ledger.periods import Period, period_target
+
+if TYPE_CHECKING:
+    from ledger.store import Ledger
+
+VISIT_KEYS = (
+    "villages", "households", "visited", "visit_rate", "visits", "people", "cadre_days",
+    "unvisited", "answered", "raised",
+)  # fmt: skip
+COUNT_KEYS = tuple(k for k in VISIT_KEYS if k != "visit_rate")
+CADRE_KEYS = (
+    "cadre", "name", "rank", "unit", "visits", "households", "households_target", "days", "days_target",
+    "owned", "closed", "closed_on_time", "deeds", "deeds_target", "behind",
+)  # fmt: skip
+TARGETED = (("households", "households_target"), ("days", "days_target"), ("deeds", "deeds_target"))
+
+
+def _rate(part: int, whole: int) -> float | None:
+    # Unrounded, as `report month`'s rates (SPEC §6); above 1 when visits name more household
+    # labels than the village's `households` count says it has: shown as it is.
+    return None if whole == 0 else part / whole
+
+
+def _in(visits: Iterable[Any], period: Period) -> list[Any]:
+    return [v for v in visits if period.first <= v.date <= period.last]
+
+
+# -- report visits ----------------------------------------------------------------------------
+
+
+class _VisitSum:
+    __slots__ = ("answered", "cadre_days", "households", "people", "raised", "villages", "visited", "visits")
+
+    def __init__(self) -> None:
+        self.villages = 0
+        self.households = 0
+        self.visited: set[tuple[str, str]] = set()
+        self.visits = 0
+        self.people = 0
+        self.cadre_days: set[tuple[str, Any]] = set()
+        self.answered = 0
+        self.raised = 0
+
+    def add_visit(self, visit: Any) -> None:
+        self.visits += 1
+        self.people += visit.people
+        self.visited |= {(visit.village, label.strip()) for label in visit.households}
+        if visit.stayed:
+            self.cadre_days |= {(cadre, visit.date) for cadre in visit.cadres}
+        self.answered += len(visit.answered)
+        self.raised += len(visit.issues)
+
+    def figures(self, unvisited: int) -> dict[str, Any]:
+        return {
+            "villages": self.villages,
+            "households": self.households,
+            "visited": len(self.visited),
+            "visit_rate": _rate(len(self.visited), self.households),
+            "visits": self.visits,
+            "people": self.people,
+            "cadre_days": len(self.cadre_days),
+            "unvisited": unvisited,
+            "answered": self.answered,
+            "raised": self.raised,
+        }
+
+
+def visit_figures(
+    period: Period,
+    townships: Sequence[Any],
+    villages: Sequence[Any],
+    visits: Iterable[Any],
+    township: str | None = None,
+) -> dict[str, Any]:
+    """One row per township (all, by code, zeros kept) and a `total` whose counts are the sums of
+    the rows and whose rate is total visited / total households; with `township`, one row per
+    village of it (key `village`). Rates are unrounded (None when households is 0)."""
+    dated = _in(visits, period)
+    by_village: dict[str, list[Any]] = {}
+    for visit in dated:
+        by_village.setdefault(visit.village, []).append(visit)
+    rows: list[dict[str, Any]] = []
+    if township is None:
+        names = {t.code: t.name for t in townships}
+        groups: dict[str, list[Any]] = {code: [] for code in sorted(names)}
+        for village in villages:
+            if village.township in groups:
+                groups[village.township].append(village)
+        for code, members in groups.items():
+            rows.append({"township": code, "name": names[code]} | _group(members, by_village))
+        total: dict[str, Any] = {"township": "total", "name": None}
+    else:
+        members = sorted((v for v in villages if v.township == township), key=lambda v: v.code)
+        for village in members:
+            rows.append({"village": village.code, "name": village.name} | _group([village], by_village))
+        total = {"village": "total", "name": None}
+    for key in COUNT_KEYS:
+        total[key] = sum(row[key] for row in rows)
+    total["visit_rate"] = _rate(total["visited"], total["households"])
+    total = {k: total[k] for k in (next(iter(total)), "name", *VISIT_KEYS)}
+    return {"period": period.label, "from": period.first, "to": period.last, "rows": rows, "total": total}
+
+
+def _group(members: Sequence[Any], by_village: Mapping[str, list[Any]]) -> dict[str, Any]:
+    acc = _VisitSum()
+    unvisited = 0
+    for village in members:
+        acc.villages += 1
+        acc.households += village.households or 0
+        seen = by_village.get(village.code, [])
+        if not seen:
+            unvisited += 1
+        for visit in seen:
+            acc.add_visit(visit)
+    return acc.figures(unvisited)
+
+
+# -- report cadres ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssueWork:
+    """What one cadre's issue work in a period comes to (`issue_work`)."""
+
+    owned: int = 0
+    closed: int = 0
+    closed_on_time: int = 0
+    resolved: int = 0
+
+
+def issue_work(issues: Iterable[Any], period: Period) -> dict[str, IssueWork]:
+    """Per cadre id: issues open at the period's end with the cadre the owner in force then;
+    issues closed at the period's end whose last close falls in the period with the cadre the
+    owner in force at that close (of those: on or before the deadline in force, and `resolved`).
+    The state at each moment is `ledger.state`'s, never derived here."""
+    from ledger.state import at
+
+    owned: dict[str, int] = {}
+    closed: dict[str, list[int]] = {}
+    for issue in issues:
+        end = at(issue, period.last)
+        if not end.exists:
+            continue
+        if end.open:
+            if end.owner_cadre is not None:
+                owned[end.owner_cadre] = owned.get(end.owner_cadre, 0) + 1
+            continue
+        close = end.close
+        if close is None or not period.first <= close.day <= period.last:
+            continue
+        owner = at(issue, close.day).owner_cadre
+        if owner is None:
+            continue
+        counts = closed.setdefault(owner, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += close.deadline is not None and close.day <= close.deadline
+        counts[2] += close.disposition == "resolved"
+    result: dict[str, IssueWork] = {}
+    for cid in owned.keys() | closed.keys():
+        c = closed.get(cid, [0, 0, 0])
+        result[cid] = IssueWork(owned.get(cid, 0), c[0], c[1], c[2])
+    return result
+
+
+def cadre_figures(
+    period: Period,
+    cadres: Sequence[Any],
+    visits: Iterable[Any],
+    work: Mapping[str, IssueWork],
+    targets_of: Any,
+    *,
+    aid_deeds: Mapping[str, int] | None = None,
+    township: str | None = None,
+    rank: str | None = None,
+) -> dict[str, Any]:
+    """One row per cadre active on any day of the period (filtered by home `township` and
+    `rank`), by id in numeric order. `targets_of(cadre)` gives the yearly targets in force;
+    each is pro-rated over the cadre's active days of the period (`period_target`).
+    `aid_deeds`: per cadre id, aid records dated in the period that list the cadre (SPEC §9)."""
+    dated = _in(visits, period)
+    mine: dict[str, list[Any]] = {}
+    for visit in dated:
+        for cid in visit.cadres:
+            mine.setdefault(cid, []).append(visit)
+    kind = KINDS["cadre"]
+    rows: list[dict[str, Any]] = []
+    for cadre in sorted(cadres, key=lambda c: id_order(kind, c.id)):
+        active = period.overlap(cadre.since, cadre.until)
+        rank_key = str(getattr(cadre.rank, "value", cadre.rank))
+        if active == 0 or (township is not None and cadre.township != township):
+            continue
+        if rank is not None and rank_key != rank:
+            continue
+        own = mine.get(cadre.id, [])
+        yearly = targets_of(cadre)
+        year = period.first.year
+        done = work.get(cadre.id, IssueWork())
+        row: dict[str, Any] = {
+            "cadre": cadre.id,
+            "name": cadre.name,
+            "rank": rank_key,
+            "unit": cadre.unit,
+            "visits": len(own),
+            "households": len({(v.village, label.strip()) for v in own for label in v.households}),
+            "households_target": period_target(yearly.households, active, year),
+            "days": len({v.date for v in own if v.stayed}),
+            "days_target": period_target(yearly.days, active, year),
+            "owned": done.owned,
+            "closed": done.closed,
+            "closed_on_time": done.closed_on_time,
+            "deeds": done.resolved + (aid_deeds or {}).get(cadre.id, 0),
+            "deeds_target": period_target(yearly.deeds, active, year),
+        }
+        row["behind"] = any(row[t] is not None and row[k] < row[t] for k, t in TARGETED)
+        rows.append(row)
+    return {"period": period.label, "from": period.first, "to": period.last, "rows": rows}
+
+
+# -- the commands' library calls --------------------------------------------------------------
+
+
+def visits_report(ledger: Ledger, period_text: str, township: str | None = None) -> dict[str, Any]:
+    """`report visits PERIOD [--township CODE]`."""
+    from ledger.periods import parse_period
+    from ledger.places import list_townships, list_villages
+    from ledger.visits import load_visits
+
+    period = parse_period(period_text)
+    if township is not None:
+        ledger.township(township)
+    return visit_figures(period, list_townships(ledger), list_villages(ledger), load_visits(ledger), township)
+
+
+def cadres_report(
+    ledger: Ledger,
+    period_text: str,
+    township: str | None = None,
+    rank: str | None = None,
+    progress: Any = None,
+) -> dict[str, Any]:
+    """`report cadres PERIOD [--township CODE] [--rank R]`."""
+    from ledger.enums import Rank
+    from ledger.periods import parse_period
+    from ledger.roster import load_cadres
+    from ledger.scan import scan_issues
+    from ledger.visits import load_visits
+
+    period = parse_period(period_text)
+    member = Rank.parse(rank).value if rank is not None else None
+    if township is not None:
+        ledger.township(township)
+    settings = ledger.settings
+    scan = scan_issues(ledger, progress)
+    _refuse_problems(scan.problems)
+    return cadre_figures(
+        period,
+        load_cadres(ledger),
+        load_visits(ledger),
+        issue_work(scan.issues, period),
+        lambda cadre: settings.targets_of(cadre.rank, cadre.targets),
+        aid_deeds=aid_deeds(ledger, period),
+        township=township,
+        rank=member,
+    )
+
+
+def aid_deeds(ledger: Ledger, period: Period) -> dict[str, int]:
+    """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre. The seam
+    for the aid kind: none until aid records are stored."""
+    return {}
+
+
+def _refuse_problems(problems: Sequence[Any]) -> None:
+    from ledger.places import _raise_first
+
+    _raise_first(list(problems))
