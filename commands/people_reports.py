@@ -98,30 +98,6 @@ def transpose_visits(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[s
     return table_rows, columns
 
 
-@reports_app.command("cadres", help=h("help.report.cadres"))
-def report_cadres(
-    ctx: typer.Context,
-    period: Annotated[str, typer.Argument(metavar="PERIOD", help=h("help.report.period"))],
-    township: Annotated[str | None, typer.Option("--township", help=h("help.report.cadres.township"))] = None,
-    rank: Annotated[str | None, typer.Option("--rank", help=h("help.report.cadres.rank"))] = None,
-    fmt: FormatOption = Format.table,
-    output: OutputOption = None,
-) -> None:
-    from commands.progress import index_progress
-    from ledger.people_report import cadres_report
-
-    st = state(ctx)
-    ledger = st.ledger()
-    with index_progress() as progress:
-        result = cadres_report(ledger, period, township, rank, progress)
-    title = t("report.title.cadres", st.lang, name=ledger.settings.name, period=result["period"],
-              first=result["from"], last=result["to"])  # fmt: skip
-    if fmt is Format.table:
-        emit(fmt, [_compact(row) for row in result["rows"]], COMPACT, st.lang, title=title, output=output)
-        return
-    emit(fmt, result["rows"], cadre_columns(), st.lang, json_data=result, title=title, output=output)
-
-
 # The terminal table: each figure with its target in one cell (12/16), behind marked.
 COMPACT = [
     Column("cadre", "report.col.cadre"),

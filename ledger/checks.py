@@ -324,6 +324,40 @@ def duplicates_point_at_issues(ledger: Ledger, loaded: Loaded) -> list[Found]:
     return found
 
 
+def unique_cadre_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
+    """No two cadres share a name (a CADRE argument may be a name: SPEC §8)."""
+    files: dict[str, list[Any]] = {}
+    for cadre in loaded.of("cadre"):
+        files.setdefault(cadre.name, []).append(cadre)
+    found: list[Found] = []
+    for name, same in files.items():
+        if len(same) > 1:
+            for cadre in same:
+                others = ", ".join(sorted(f"{c.id} ({_file(c)})" for c in same if c is not cadre))
+                found.append(
+                    Found(_file(cadre), ("name",), "check.cadre_name_twice", {"name": name, "other": others})
+                )
+    return found
+
+
+def visit_cadres_active(ledger: Ledger, loaded: Loaded) -> list[Found]:
+    """Each cadre a visit lists was on the roster that day (between `since` and `until`)."""
+    cadres = {c.id: c for c in loaded.of("cadre")}
+    found: list[Found] = []
+    for visit in loaded.of("visit"):
+        for index, cid in enumerate(visit.cadres):
+            cadre = cadres.get(cid)
+            if cadre is not None and not cadre.active_on(visit.date):
+                params = {
+                    "id": cid,
+                    "day": visit.date.isoformat(),
+                    "since": cadre.since.isoformat(),
+                    "until": cadre.until.isoformat() if cadre.until else "—",
+                }
+                found.append(Found(_file(visit), ("cadres", index), "check.visit_cadre_inactive", params))
+    return found
+
+
 # -- issue validators -------------------------------------------------------------------------
 # Each takes (ledger, one issue's facts) and returns a list of Found for that issue's file.
 
@@ -411,6 +445,8 @@ RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
     unique_keys,
     references,
     duplicates_point_at_issues,
+    unique_cadre_names,
+    visit_cadres_active,
 ]
 ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
     issue_file_name,
@@ -424,6 +460,8 @@ VALIDATORS: list[Callable[..., list[Found]]] = [
     unique_keys,
     references,
     duplicates_point_at_issues,
+    unique_cadre_names,
+    visit_cadres_active,
     history_order,
     summary_matches_history,
 ]

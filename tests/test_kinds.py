@@ -151,3 +151,61 @@ def test_check_holds_cadres_to_their_files_ids_and_references(ledger: Ledger, ru
     assert ("cadres/000/C1.yaml", 1, "id C1 is used twice (also in cadres/000/C2.yaml)") in problems
     assert any(f == "cadres/000/C4.yaml" and line == 4 and "nowhere" in m for f, line, m in problems)
     assert any(f == "cadres/000/C5.yaml" and line == 3 for f, line, _ in problems)
+
+
+VISIT = """\
+id: {vid}
+date: {day}
+village: {village}
+cadres: [{cadres}]
+households: [大坡村2组18号]
+issues: [{issues}]
+"""
+
+
+def test_check_holds_visits_to_villages_cadres_issues_and_the_roster_dates(ledger: Ledger, run) -> None:
+    _write(ledger, "cadres/000/C1.yaml", CADRE.format(cid="C1", name="李明"))
+    _write(ledger, "cadres/000/C2.yaml", CADRE.format(cid="C2", name="李明"))  # a name twice
+    _write(
+        ledger,
+        "visits/000/V1.yaml",
+        VISIT.format(vid="V1", day="2026-03-05", village="dapo", cadres="C1", issues=""),
+    )
+    _write(ledger, "visits/000/V2.yaml", VISIT.format(vid="V2", day="2025-12-31", village="nowhere",
+                                                      cadres="C1, C9", issues="77"))  # fmt: skip
+    _write(
+        ledger,
+        "visits/000/V3.yaml",
+        VISIT.format(vid="V3", day="2026-03-05", village="dapo", cadres="", issues=""),
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert (
+        "cadres/000/C1.yaml:2: the name 李明 is on the roster twice (also C2 (cadres/000/C2.yaml)); "
+        "tell the two apart in the name" in lines
+    )
+    assert "visits/000/V2.yaml:3: unknown village nowhere" in lines
+    assert "visits/000/V2.yaml:4: unknown cadre C9" in lines
+    assert (
+        "visits/000/V2.yaml:4: cadre C1 was not active on 2025-12-31 (on the roster 2026-01-01 – —)" in lines
+    )
+    assert "visits/000/V2.yaml:6: unknown issue 77" in lines
+    assert any(line.startswith("visits/000/V3.yaml:4:") for line in lines)  # no cadre at all
+    assert not any(line.startswith("visits/000/V1.yaml") for line in lines)
+
+
+def test_more_labels_than_households_is_not_a_check_error(ledger: Ledger, run) -> None:
+    """The `households` count is the clerk's figure; visits may name labels it does not count
+    (a household split since, a label typed two ways): the rate goes above 100%, shown as is."""
+    _write(ledger, "cadres/000/C1.yaml", CADRE.format(cid="C1", name="李明"))
+    (ledger.root / "villages" / "tiny.yaml").write_text(
+        "code: tiny\nname: 小村\ntownship: qinglong\nhouseholds: 1\n", encoding="utf-8"
+    )
+    text = "id: V1\ndate: 2026-03-05\nvillage: tiny\ncadres: [C1]\nhouseholds: [小村1号, 小村2号]\n"
+    _write(ledger, "visits/000/V1.yaml", text)
+    assert run("check").exit_code == 0
+    from ledger.people_report import visits_report
+
+    rows = visits_report(ledger, "2026-03", "qinglong")["rows"]
+    assert [r["visit_rate"] for r in rows if r["village"] == "tiny"] == [2.0]

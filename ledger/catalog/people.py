@@ -193,4 +193,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.households_of_target": ("Households/target", "走访户/目标"),
     "report.col.days_of_target": ("Days/target", "住村/目标"),
     "report.col.deeds_of_target": ("Deeds/target", "实事/目标"),
+    "check.cadre_name_twice": (
+        "the name {name} is on the roster twice (also {other}); tell the two apart in the name",
+        "名册中姓名 {name} 重复（另见 {other}）；请在姓名中区分两人",
+    ),
+    "check.visit_cadre_inactive": (
+        "cadre {id} was not active on {day} (on the roster {since} – {until})",
+        "干部 {id} 在 {day} 不在任（在任期间 {since} 至 {until}）",
+    ),
 }
