@@ -208,6 +208,12 @@ def _represent_decimal(representer: Any, value: Decimal) -> Any:
 
 def dump(data: Any) -> str:
     """Serialize a plain or round-trip structure the way every record file is written."""
+    if type(data) is dict:  # a new record: the same text, written without ruamel's slow emitter
+        from ledger.yamlemit import fast_dump
+
+        text = fast_dump(data)
+        if text is not None:
+            return text
     stream = io.StringIO()
     _rt().dump(data, stream)
     return stream.getvalue()
