@@ -281,7 +281,7 @@ def _fresh(value: Any) -> Any:
     return value
 
 
-def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
+def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False, sync_folder: bool = True) -> None:
     """Write `text` (str as UTF-8, bytes as they are) so that `path` is always either the old
     file or the new one, never torn.
 
@@ -310,7 +310,14 @@ def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if sync_folder:  # else the caller fsyncs the folder once for many files (`sync_folders`)
+        _fsync_dir(path.parent)
+
+
+def sync_folders(paths: list[Path]) -> None:
+    """fsync each folder holding one of `paths` once: the renames into them become durable."""
+    for folder in dict.fromkeys(p.parent for p in paths):
+        _fsync_dir(folder)
 
 
 def _file_mode(path: Path) -> int:
