@@ -54,3 +54,25 @@ class Interrupted(LedgerError):
     """A Ctrl-C arrived while a write was being made: it was finished first (exit 130)."""
 
     exit_code = 130
+
+
+class BadFiles(LedgerError):
+    """A whole-ledger reader met record files it cannot use (SPEC §4): unreadable, invalid,
+    two claiming one number or id, or named other than by their id. Carries the problems
+    (`ledger.store.Problem`); the message names at most `SHOWN` of them."""
+
+    SHOWN = 10
+
+    def __init__(self, problems: list[Any]) -> None:
+        self.problems = list(problems)
+        super().__init__("error.bad_files", count=len({p.file for p in self.problems}))
+
+    def message(self, lang: str = "en") -> str:
+        from ledger.i18n import t
+
+        lines = [t("error.bad_files", lang, count=len({p.file for p in self.problems}))]
+        lines += [p.render(lang) for p in self.problems[: self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(t("error.bad_files_more", lang, count=len(self.problems) - self.SHOWN))
+        lines.append(t("error.bad_files_hint", lang))
+        return "\n".join(lines)

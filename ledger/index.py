@@ -670,15 +670,27 @@ def month_counts(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
-) -> dict[str, list[int]]:
-    """`ledger.report.village_counts` of every issue for one month, from the folder summaries."""
+) -> tuple[dict[str, list[int]], list[Problem], list[tuple[str, str]] | None]:
+    """`ledger.report.village_counts` of every issue for one month, from the folder summaries;
+    the problems of unreadable issue files; the (file, number) of files not named by their
+    number, or None when some file sits in another number's folder (find them by a full read).
+    """
+    from ledger.store import Problem
     from ledger.summary import add_month
 
-    folders, _ = _refresh(ledger, "months", progress, workers)
+    folders, unstorable = _refresh(ledger, "months", progress, workers)
     counts: dict[str, list[int]] = {}
-    for folded in folders.values():
+    problems = list(unstorable)
+    misnamed: list[tuple[str, str]] | None = []
+    for rel, folded in folders.items():
         add_month(counts, folded, first_day, last_day)
-    return {village: row for village, row in counts.items() if any(row)}
+        unreadable, odd, homes = folded[3]
+        problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in unreadable)
+        if misnamed is not None:
+            misnamed.extend((f"{rel}/{name}", number) for name, number in odd)
+            if homes and homes != [rel]:
+                misnamed = None
+    return {village: row for village, row in counts.items() if any(row)}, problems, misnamed
 
 
 def issue_table(

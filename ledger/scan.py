@@ -80,14 +80,34 @@ def month_counts(
     use_index: bool | None = None,
 ) -> dict[str, list[int]]:
     """Each village's counts for one calendar month (`ledger.report.village_counts`)."""
+    return month_counts_and_bad(ledger, first_day, last_day, progress, use_index=use_index)[0]
+
+
+def month_counts_and_bad(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+) -> tuple[dict[str, list[int]], list[Problem]]:
+    """`month_counts`, and the issue files a whole-ledger reader must refuse or skip (SPEC §4):
+    unreadable ones and ones not named by their number (`ledger.badfiles.issue_problems`)."""
+    from ledger.badfiles import misnamed_problems
+
     if _indexed(use_index):
         from ledger import index
 
         with contextlib.suppress(*_INDEX_ERRORS):
-            return index.month_counts(ledger, first_day, last_day, progress)
+            counts, problems, misnamed = index.month_counts(ledger, first_day, last_day, progress)
+            if misnamed is None:  # a file in another number's folder: find it among all
+                return counts, problems + misnamed_problems(ledger, _claims(scan_issues(ledger).issues))
+            return counts, problems + misnamed_problems(ledger, misnamed)
     from ledger.report import village_counts
 
-    return village_counts(read_issues(ledger, progress).issues, first_day, last_day)
+    scan = read_issues(ledger, progress)
+    counts = village_counts(scan.issues, first_day, last_day)
+    return counts, scan.problems + misnamed_problems(ledger, _claims(scan.issues))
 
 
 def issue_table(
@@ -104,6 +124,10 @@ def issue_table(
 
     scan = read_issues(ledger, progress)
     return table_of(ledger, scan.issues, scan.problems)
+
+
+def _claims(issues: list[IssueFacts]) -> list[tuple[str, str]]:
+    return [(f.file, f.number) for f in issues]
 
 
 def _indexed(use_index: bool | None) -> bool:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ledger.store import issue_rel
+
 if TYPE_CHECKING:
     from ledger.checks import IssueTable
     from ledger.facts import IssueFacts
@@ -44,18 +46,29 @@ def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any]:
 
 
 # -- months -----------------------------------------------------------------------------------
-# Folded: ({month key: marshal of {village: sparse counts}}, tail, irregular)
+# Folded: ({month key: marshal of {village: sparse counts}}, tail, irregular, claims)
 #   tail:      [(village, last active month, deadline ordinal, how many issues)]
 #   irregular: [packed facts] of issues `issue_months` declined
+#   claims:    what a reader needs to refuse bad files (SPEC §4) without reading the entries:
+#              ([problem tuples of unreadable files], [(file name, number) of files not named
+#              `<number>.yaml`], [the folders their numbers say they belong in])
 
 
-def fold_months(entries: Iterable[Entry]) -> tuple[dict[int, bytes], list[Any], list[Any]]:
+def fold_months(entries: Iterable[Entry]) -> tuple[dict[int, bytes], list[Any], list[Any], Any]:
     by_month: dict[int, dict[str, dict[int, int]]] = {}
     tails: dict[tuple[str, int, int], int] = {}
     irregular: list[Any] = []
-    for _name, kind, payload, months, _checks in entries:
+    unreadable: list[Any] = []
+    misnamed: list[tuple[str, str]] = []
+    homes: set[str] = set()
+    for name, kind, payload, months, _checks in entries:
         if kind != "f":
+            unreadable.extend(payload)
             continue
+        number = payload[0]
+        if name != f"{number}.yaml":
+            misnamed.append((name, number))
+        homes.add(issue_rel(number).rpartition("/")[0])
         village, active, tail = months
         if active is None:
             irregular.append(payload)
@@ -67,7 +80,8 @@ def fold_months(entries: Iterable[Entry]) -> tuple[dict[int, bytes], list[Any], 
         if tail is not None:
             tails[(village, *tail)] = tails.get((village, *tail), 0) + 1
     packed = {key: marshal.dumps(villages) for key, villages in by_month.items()}
-    return packed, [(*key, n) for key, n in sorted(tails.items())], irregular
+    claims = (unreadable, misnamed, sorted(homes))
+    return packed, [(*key, n) for key, n in sorted(tails.items())], irregular, claims
 
 
 def add_month(
@@ -86,7 +100,7 @@ def add_month(
         return row
 
     key = month_key(first_day)
-    by_month, tail, irregular = folded
+    by_month, tail, irregular, _claims = folded
     blob = by_month.get(key)
     if blob is not None:
         for village, values in marshal.loads(blob).items():

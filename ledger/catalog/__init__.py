@@ -8,16 +8,17 @@ that both languages have the same fields, and that no key is defined twice.
 
 from __future__ import annotations
 
-import contextlib
+import importlib
 
 from ledger.catalog import core
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 AREAS = [core]
 
-for _area in ("issues", "reports", "checks", "aid", "sheets", "people", "pages", "writes"):
-    with contextlib.suppress(ModuleNotFoundError):
-        AREAS.append(__import__(f"ledger.catalog.{_area}", fromlist=["MESSAGES"]))
+# Imported by name, never skipped: a module that fails to import must fail loudly, not make
+# its words vanish.
+for _area in ("issues", "reports", "checks", "readers", "aid", "sheets", "people", "pages", "writes"):
+    AREAS.append(importlib.import_module(f"ledger.catalog.{_area}"))
 
 for _module in AREAS:
     MESSAGES.update(_module.MESSAGES)

@@ -1,0 +1,110 @@
+"""SPEC §4's rule for whole-ledger readers (listings, reports, exports, cards, …): never leave a
+record out silently, never count one twice.
+
+A reader gathers the problems of the records it needs (files that cannot be read or fail
+validation, files not named by their id, two files claiming one id, references to villages or
+townships that do not exist) and hands them to `settle`: without `skip_bad` it raises
+`BadFiles` (the command prints nothing on stdout, names the files on stderr, exit 1); with it,
+it returns the paths to leave out, which the reader drops with `without` and reports as
+`skipped`. Any record kind's reader uses the same three calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ledger.errors import BadFiles
+
+if TYPE_CHECKING:
+    from ledger.store import Ledger, Problem
+
+T = TypeVar("T")
+
+
+class Rows(list[T]):
+    """A reader's list of results, and the files it left out (`--skip-bad`); still a list."""
+
+    skipped: list[str]
+
+    def __init__(self, items: Iterable[T] = (), skipped: Iterable[str] = ()) -> None:
+        super().__init__(items)
+        self.skipped = sorted(set(skipped))
+
+
+def settle(problems: list[Problem], skip_bad: bool) -> list[str]:
+    """Raise `BadFiles` for `problems`, or (with `skip_bad`) return their files, sorted."""
+    if not problems:
+        return []
+    if not skip_bad:
+        raise BadFiles(sorted(problems, key=lambda p: (p.file, p.line)))
+    return sorted({p.file for p in problems})
+
+
+def without(records: Iterable[T], skipped: Iterable[str], file_of: Any = None) -> list[T]:
+    """`records` less those whose file (`.file`, or `file_of(record)`) was skipped."""
+    gone = set(skipped)
+    if not gone:
+        return list(records)
+    get = file_of or (lambda r: r.file)
+    return [r for r in records if get(r) not in gone]
+
+
+def place_problems(ledger: Ledger) -> tuple[list[Any], list[Any], list[Problem]]:
+    """Townships, villages and the problems of their files (unreadable; a village whose
+    township does not exist)."""
+    from ledger.store import Problem
+
+    townships, problems = ledger.load_all("township")
+    villages, bad_villages = ledger.load_all("village")
+    problems = [*problems, *bad_villages]
+    codes = {t.code for t in townships}
+    for village in villages:
+        if village.township not in codes:
+            file = village.origin.file if village.origin else ""
+            problems.append(
+                Problem(file, _line(ledger, file, ("township",)), "check.unknown_township", {"code": village.township})
+            )
+    bad = {p.file for p in problems}
+    villages = [v for v in villages if (v.origin.file if v.origin else "") not in bad]
+    return townships, villages, problems
+
+
+def issue_problems(ledger: Ledger, issues: Iterable[Any], villages: Iterable[Any]) -> list[Problem]:
+    """What makes readable issues unusable: `misnamed_problems`, and a village that does not
+    exist (or whose own file is bad, so that its township is unknown)."""
+    chosen = list(issues)
+    problems = misnamed_problems(ledger, [(f.file, f.number) for f in chosen])
+    bad = {p.file for p in problems}
+    return problems + unknown_village_problems(ledger, [f for f in chosen if f.file not in bad], villages)
+
+
+def misnamed_problems(ledger: Ledger, claims: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Files (given as (file, number)) not named by their number: a copy (`6 - 副本.yaml`, or
+    `15.yaml` holding 6) would be counted twice, so it is a bad file."""
+    from ledger.store import Problem, issue_rel
+
+    problems = []
+    for file, number in claims:
+        expected = issue_rel(number)
+        if file != expected:
+            line = _line(ledger, file, ("number",))
+            problems.append(Problem(file, line, "check.file_name", {"expected": expected}))
+    return problems
+
+
+def unknown_village_problems(ledger: Ledger, issues: Iterable[Any], villages: Iterable[Any]) -> list[Problem]:
+    from ledger.store import Problem
+
+    known = {v.code for v in villages}
+    return [
+        Problem(f.file, _line(ledger, f.file, ("village",)), "check.unknown_village", {"code": f.village})
+        for f in issues
+        if f.village not in known
+    ]
+
+
+def _line(ledger: Ledger, file: str, where: tuple[str, ...]) -> int:
+    from ledger.checks import Found, locate
+
+    return locate(ledger, [Found(file, where, "")])[0].line

@@ -1,0 +1,103 @@
+"""One function per whole-ledger report command: read, refuse or skip bad files (SPEC §4,
+`ledger.badfiles`), compute the figures (`ledger.report`, `ledger.notice`), hand back rows.
+
+The commands call exactly one of these and render what it returns.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ledger.badfiles import Rows, issue_problems, place_problems, settle, unknown_village_problems, without
+
+if TYPE_CHECKING:
+    from ledger.scan import Progress
+    from ledger.store import Ledger
+
+
+def month_report(
+    ledger: Ledger,
+    month: str,
+    *,
+    township: str | None = None,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """SPEC §6's `report month` JSON: rows per township, total; `skipped` with `skip_bad`."""
+    from ledger.dates import parse_month
+    from ledger.report import figures_by_township, village_counts
+    from ledger.scan import month_counts_and_bad, scan_issues
+
+    first_day, last_day = parse_month(month)
+    if township is not None:
+        ledger.township(township)  # NotFound (exit 1) when unknown
+    townships, villages, problems = place_problems(ledger)
+    counts, issue_bad = month_counts_and_bad(ledger, first_day, last_day, progress)
+    problems += issue_bad
+    known = {v.code for v in villages}
+    unknown = [code for code in counts if code not in known]
+    if unknown:  # name the files: read the issues of those villages
+        bad = {p.file for p in problems}
+        for code in unknown:
+            found = [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
+            problems += unknown_village_problems(ledger, found, villages)
+    skipped = settle(problems, skip_bad)
+    if any(p.key == "check.file_name" for p in issue_bad) and skipped:
+        # A copy's counts are folded into its folder's: count the files left without it.
+        counts = village_counts(without(scan_issues(ledger).issues, skipped), first_day, last_day)
+    result = figures_by_township(counts, townships, villages, first_day, last_day, township=township)
+    if skip_bad:
+        result["skipped"] = skipped
+    return result
+
+
+def _issues(ledger: Ledger, skip_bad: bool, progress: Progress | None) -> tuple[list[Any], list[Any], list[str]]:
+    """Every usable issue's facts, the usable villages, and the files skipped."""
+    from ledger.scan import scan_issues
+
+    _townships, villages, problems = place_problems(ledger)
+    scan = scan_issues(ledger, progress)
+    problems += scan.problems + issue_problems(ledger, scan.issues, villages)
+    skipped = settle(problems, skip_bad)
+    return without(scan.issues, skipped), villages, skipped
+
+
+def overdue_report(
+    ledger: Ledger, as_of: date | None = None, *, skip_bad: bool = False, progress: Progress | None = None
+) -> Rows[dict[str, Any]]:
+    """`report overdue`: open issues past the deadline in force as of `as_of` (default today)."""
+    from ledger.dates import today
+    from ledger.report import overdue
+
+    issues, villages, skipped = _issues(ledger, skip_bad, progress)
+    return Rows(overdue(issues, as_of or today(), villages), skipped)
+
+
+def notice_board(
+    ledger: Ledger,
+    village: str,
+    as_of: date | None = None,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> tuple[dict[str, Any], str]:
+    """`report notice`'s JSON (the village's public board, every text scrubbed) and the
+    board's heading (township and village name, scrubbed)."""
+    from ledger.dates import today
+    from ledger.notice import notice, scrub
+
+    day = as_of or today()
+    place = ledger.village(village)  # NotFound (exit 1) when unknown
+    town = ledger.township(place.township)
+    issues, _villages, skipped = _issues(ledger, skip_bad, progress)
+    data: dict[str, Any] = {
+        "village": place.code,
+        "name": scrub(place.name),
+        "township": town.code,
+        "as_of": day.isoformat(),
+        "issues": notice(issues, place.code, day),
+    }
+    if skip_bad:
+        data["skipped"] = skipped
+    return data, scrub(f"{town.name}{place.name}")
