@@ -149,7 +149,7 @@ class LedgerGroup(TyperGroup):
                 obj.say_repairs()
 
     def _invoke(self, ctx: Any) -> Any:
-        from ledger.errors import LedgerError
+        from ledger.errors import BadFiles, LedgerError
 
         try:
             return super().invoke(ctx)
@@ -160,6 +160,11 @@ class LedgerGroup(TyperGroup):
         except LedgerError as exc:
             lang = _lang_of(ctx)
             message = exc.message(lang)
+            if isinstance(exc, BadFiles):  # one file a line, `path:line: message` (SPEC §4)
+                first, _, rest = message.partition("\n")
+                typer.echo(f"{t('error.prefix', lang)}: {first}", err=True)
+                typer.echo(rest, err=True)
+                raise typer.Exit(exc.exit_code) from None
             where = getattr(exc, "path", None)  # a file that cannot be read names itself
             if where and where not in message:
                 message = f"{where}:{getattr(exc, 'line', 1)}: {message}"

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from commands.context import fail, h, state
-from commands.options import FormatOption, OutputOption, optional_day
+from commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from commands.output import Column, Format, emit, emit_record, print_json
 from ledger.i18n import t
 
@@ -270,6 +270,7 @@ def issue_list(
     until: Annotated[str | None, typer.Option("--until", help=h("help.issue.until"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from commands.progress import index_progress
     from ledger.lifecycle import list_issues, village_townships
@@ -280,6 +281,7 @@ def issue_list(
         found = list_issues(
             ledger,
             progress=progress,
+            skip_bad=skip_bad,
             status=status,
             level=level,
             township=township,
@@ -289,6 +291,7 @@ def issue_list(
             since=optional_day(since, "--since"),
             until=optional_day(until, "--until"),
         )
+    warn_skipped(found.skipped, st.lang)
     townships = village_townships(ledger)
     rows = [
         {

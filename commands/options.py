@@ -27,3 +27,15 @@ OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", metavar="FILE", help=h("help.opt.output")),
 ]
+
+
+SkipBadOption = Annotated[bool, typer.Option("--skip-bad", help=h("help.opt.skip_bad"))]
+
+
+def warn_skipped(skipped: list[str] | None, lang: str) -> None:
+    """The `--skip-bad` warning on stderr (SPEC §4), when any file was left out."""
+    if skipped:
+        from ledger.i18n import t
+
+        shown = ", ".join(skipped[:10]) + (" …" if len(skipped) > 10 else "")
+        typer.echo(t("warn.skipped", lang, count=len(skipped), files=shown), err=True)

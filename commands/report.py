@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from commands.context import h, state
-from commands.options import FormatOption, OutputOption, optional_day
+from commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from commands.output import Column, Format, emit
 from ledger.i18n import t
 
@@ -47,14 +47,6 @@ def _status(value: Any, lang: str) -> str:
     return t(f"report.status.{value}", lang) if value else ""
 
 
-def _scan(ledger: Any) -> list[Any]:
-    from commands.progress import index_progress
-    from ledger.scan import scan_issues
-
-    with index_progress() as progress:  # a bar on stderr when many files must be (re)read
-        return scan_issues(ledger, progress=progress).issues
-
-
 # -- report month -----------------------------------------------------------------------------
 
 
@@ -74,28 +66,16 @@ def report_month(
     township: Annotated[str | None, typer.Option("--township", help=h("help.report.month.township"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from commands.progress import index_progress
-    from ledger.dates import parse_month
-    from ledger.places import list_townships, list_villages
-    from ledger.report import figures_by_township
-    from ledger.scan import month_counts
+    from ledger.readers import month_report
 
     st = state(ctx)
-    first_day, last_day = parse_month(month)
     ledger = st.ledger()
-    if township is not None:
-        ledger.township(township)  # NotFound (exit 1) when unknown
     with index_progress() as progress:  # a bar on stderr when many files must be (re)read
-        counts = month_counts(ledger, first_day, last_day, progress)
-    result = figures_by_township(
-        counts,
-        list_townships(ledger),
-        list_villages(ledger),
-        first_day,
-        last_day,
-        township=township,
-    )
+        result = month_report(ledger, month, township=township, skip_bad=skip_bad, progress=progress)
+    warn_skipped(result.get("skipped"), st.lang)
     rows = [*result["rows"], result["total"]]
     title = t(
         "report.title.month", st.lang, name=ledger.settings.name, month=result["month"], as_of=result["as_of"]
@@ -166,16 +146,19 @@ def report_overdue(
     as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
+    from commands.progress import index_progress
     from ledger.dates import today
     from ledger.places import list_villages
-    from ledger.report import overdue
+    from ledger.readers import overdue_report
 
     st = state(ctx)
     day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
-    villages = list_villages(ledger)
-    rows = overdue(_scan(ledger), day, villages)
+    with index_progress() as progress:
+        rows = overdue_report(ledger, day, skip_bad=skip_bad, progress=progress)
+    warn_skipped(rows.skipped, st.lang)
     title = t("report.title.overdue", st.lang, as_of=day.isoformat())
     emit(
         fmt,
@@ -184,7 +167,7 @@ def report_overdue(
         st.lang,
         title=title,
         output=output,
-        page=lambda: _overdue_page(rows, day, ledger, villages, st.lang),
+        page=lambda: _overdue_page(rows, day, ledger, list_villages(ledger), st.lang),
     )
 
 
@@ -224,26 +207,22 @@ def report_notice(
     as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from commands.output import to_file
+    from commands.progress import index_progress
     from ledger.dates import today
-    from ledger.notice import notice, scrub
+    from ledger.readers import notice_board
 
     st = state(ctx)
     day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
-    place = ledger.village(village)  # NotFound (exit 1) when unknown
-    town = ledger.township(place.township)
-    rows = notice(_scan(ledger), place.code, day)
-    heading = scrub(f"{town.name}{place.name}")
-    title = scrub(t("report.title.notice", st.lang, village=heading, as_of=day.isoformat()))
-    data = {
-        "village": place.code,
-        "name": scrub(place.name),
-        "township": town.code,
-        "as_of": day.isoformat(),
-        "issues": rows,
-    }
+    with index_progress() as progress:
+        data, heading = notice_board(ledger, village, day, skip_bad=skip_bad, progress=progress)
+    warn_skipped(data.get("skipped"), st.lang)
+    rows = data["issues"]
+    town = ledger.township(data["township"])
+    title = t("report.title.notice", st.lang, village=heading, as_of=day.isoformat())
     if fmt is Format.xlsx:
         emit(fmt, rows, NOTICE_COLUMNS, st.lang, title=title, output=output)
         return

@@ -63,7 +63,12 @@ def place_problems(ledger: Ledger) -> tuple[list[Any], list[Any], list[Problem]]
         if village.township not in codes:
             file = village.origin.file if village.origin else ""
             problems.append(
-                Problem(file, _line(ledger, file, ("township",)), "check.unknown_township", {"code": village.township})
+                Problem(
+                    file,
+                    _line(ledger, file, ("township",)),
+                    "check.unknown_township",
+                    {"code": village.township},
+                )
             )
     bad = {p.file for p in problems}
     villages = [v for v in villages if (v.origin.file if v.origin else "") not in bad]

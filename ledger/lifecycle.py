@@ -22,6 +22,7 @@ from ledger.places import build
 from ledger.transaction import writing
 
 if TYPE_CHECKING:
+    from ledger.badfiles import Rows
     from ledger.facts import IssueFacts
     from ledger.issue import Event, Issue
     from ledger.scan import Progress
@@ -316,7 +317,8 @@ def list_issues(
     until: _dt.date | None = None,
     as_of: _dt.date | None = None,
     progress: Progress | None = None,
-) -> list[IssueFacts]:
+    skip_bad: bool = False,
+) -> Rows[IssueFacts]:
     """Issues matching every filter given, sorted by number.
 
     `status` is open, closed or all (or a Chinese label); `since`/`until` bound the day an
@@ -340,8 +342,14 @@ def list_issues(
     day = as_of or today()
     wanted = {"status": wanted_status, "level": wanted_level, "category": wanted_category, "village": village}
     where = {field: value for field, value in wanted.items() if value is not None}
-    chosen = []
-    for facts in scan_issues(ledger, progress, where=where).issues:
+    from ledger.badfiles import Rows, issue_problems, place_problems, settle, without
+
+    _townships, villages, problems = place_problems(ledger)
+    scan = scan_issues(ledger, progress, where=where)
+    problems += scan.problems + issue_problems(ledger, scan.issues, villages)
+    skipped = settle(problems, skip_bad)  # BadFiles unless skip_bad (SPEC §4)
+    chosen = Rows(skipped=skipped)
+    for facts in without(scan.issues, skipped):
         if in_township is not None and facts.village not in in_township:
             continue
         if since is not None and facts.received < since:

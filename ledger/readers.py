@@ -52,7 +52,9 @@ def month_report(
     return result
 
 
-def _issues(ledger: Ledger, skip_bad: bool, progress: Progress | None) -> tuple[list[Any], list[Any], list[str]]:
+def _issues(
+    ledger: Ledger, skip_bad: bool, progress: Progress | None
+) -> tuple[list[Any], list[Any], list[str]]:
     """Every usable issue's facts, the usable villages, and the files skipped."""
     from ledger.scan import scan_issues
 
@@ -89,8 +91,8 @@ def notice_board(
 
     day = as_of or today()
     place = ledger.village(village)  # NotFound (exit 1) when unknown
-    town = ledger.township(place.township)
     issues, _villages, skipped = _issues(ledger, skip_bad, progress)
+    town = ledger.township(place.township)  # NotFound when the board's own village is bad
     data: dict[str, Any] = {
         "village": place.code,
         "name": scrub(place.name),
