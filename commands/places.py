@@ -154,8 +154,8 @@ PAIRING_COLUMNS = [
 def pairing_add(
     ctx: typer.Context,
     kind: Annotated[str, typer.Option("--kind", help=h("help.pairing.kind"))],
-    party: Annotated[str, typer.Option("--party", help=h("help.pairing.party"))],
     village: Annotated[str, typer.Option("--village", help=h("help.pairing.village"))],
+    party: Annotated[str | None, typer.Option("--party", help=h("help.pairing.party"))] = None,
     household: Annotated[
         list[str] | None, typer.Option("--household", help=h("help.pairing.household"))
     ] = None,
@@ -164,6 +164,7 @@ def pairing_add(
     visits_per_year: Annotated[
         int | None, typer.Option("--visits-per-year", min=0, help=h("help.pairing.visits"))
     ] = None,
+    cadre: Annotated[str | None, typer.Option("--cadre", help=h("help.pairing.cadre"))] = None,
 ) -> None:
     from ledger.dates import today
     from ledger.places import add_pairing
@@ -178,6 +179,7 @@ def pairing_add(
         since=optional_day(since, "--since") or today(),
         until=optional_day(until, "--until"),
         visits_per_year=visits_per_year,
+        cadre=cadre,
         actor=st.actor,
         commit=st.commit,
     )

@@ -93,21 +93,33 @@ def add_pairing(
     ledger: Ledger,
     *,
     kind: str,
-    party: str,
+    party: str | None,
     village: str,
     households: list[str] | None = None,
     since: date,
     until: date | None = None,
     visits_per_year: int | None = None,
+    cadre: str | None = None,
     actor: str,
     commit: bool = False,
 ) -> Pairing:
+    """Add a pairing; with `cadre` (a CADRE: id or exact name) it stores `cadre: <id>`, and
+    `party` defaults to the cadre's name (SPEC §8)."""
     from ledger.enums import PairingKind
     from ledger.pairing import Pairing
 
     member = PairingKind.parse(kind)
     with writing(ledger, actor, commit=commit) as write:
         ledger.village(village)
+        cadre_id = None
+        if cadre is not None:
+            from ledger.roster import resolve_cadre
+
+            chosen = resolve_cadre(ledger, cadre)
+            cadre_id = chosen.id
+            party = party or chosen.name
+        if not party:
+            raise Invalid("error.pairing_no_party")
         pid = next_pairing_id(ledger)
         pairing = build(
             Pairing,
@@ -119,6 +131,7 @@ def add_pairing(
             since=since,
             until=until,
             visits_per_year=visits_per_year,
+            cadre=cadre_id,
         )
         write.create(ledger.record_path("pairing", pid), pairing)
         write.message = f"pairing {pid}: {member.value} {pairing.party} ↔ {village}"

@@ -130,3 +130,19 @@ def test_chinese_messages(people) -> None:
         "--lang", "zh", "visit", "add", "--village", "dapo", "--cadre", "C2", "--date", "2026-02-05"
     )
     assert result.exit_code == 1 and "不在任" in result.stderr
+
+
+def test_pairing_add_with_a_cadre(people, ledger: Ledger, snapshot) -> None:
+    result = people("pairing", "add", "--kind", "干部结对户", "--village", "dapo", "--cadre", "李明",
+                    "--household", "大坡村2组18号", "--since", "2026-01-01")  # fmt: skip
+    assert result.stdout == "P1\n", result.stderr
+    text = (ledger.root / "pairings/000/P1.yaml").read_text(encoding="utf-8")
+    assert "party: 李明" in text and "cadre: C1" in text
+    assert people("pairing", "add", "--kind", "unit-village", "--village", "dapo", "--party", "县水务局",
+                  "--cadre", "C2", "--since", "2026-03-01").stdout == "P2\n"  # fmt: skip
+    before = snapshot(ledger.root)
+    for args in (["--cadre", "C9"], ["--cadre", "张伟"], []):
+        result = people("pairing", "add", "--kind", "unit-village", "--village", "dapo", *args)
+        assert result.exit_code == 1 and result.stderr.startswith("error:"), result.stderr
+    assert snapshot(ledger.root) == before
+    assert people("check").exit_code == 0

@@ -201,4 +201,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cadre {id} was not active on {day} (on the roster {since} – {until})",
         "干部 {id} 在 {day} 不在任（在任期间 {since} 至 {until}）",
     ),
+    "error.pairing_no_party": (
+        "a pairing needs --party or --cadre",
+        "结对须填写 --party（结对方）或 --cadre（干部）",
+    ),
+    "help.pairing.cadre": (
+        "The paired cadre (id or name); stored as `cadre: <id>`, and --party defaults to the name.",
+        "结对干部（编号或姓名）；记为 cadre 编号，--party 默认为其姓名。",
+    ),
 }
