@@ -34,6 +34,8 @@ LEDGER_ENTRIES = {
     "townships",
     "villages",
     "pairings",
+    "cadres",
+    "visits",
     "issues",
     ".caseledger",
     ".gitkeep",
@@ -381,6 +383,9 @@ def build(folder: Path) -> None:
             actor=COUNTY_CLERK,
         )
     add_issues(ledger, random.Random(SEED))
+    from demo_people import add_people  # the roster and the visit log (scripts/demo_people.py)
+
+    add_people(ledger, random.Random(SEED + 1), {v[0]: v[1] for v in VILLAGES}, COUNTY_CLERK)
     from make_import_demo import write_import_demo  # scripts/ is on sys.path when run as a script
 
     write_import_demo(folder / "import")

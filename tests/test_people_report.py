@@ -127,3 +127,23 @@ def test_visits_outside_a_period_never_change_it(inside, extra, text) -> None:
     assert cadre_figures(period, cadres, inside, {}, targets) == cadre_figures(
         period, cadres, outside + inside, {}, targets
     )
+
+
+def test_golden_demo_visit_reports(tmp_path) -> None:
+    """The demo's `report visits` in every text format (UPDATE_GOLDEN=1 rewrites them)."""
+    import shutil
+
+    from conftest import REPO, Run
+    from test_report_cli import FORMATS, golden
+
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root, ignore=shutil.ignore_patterns(".caseledger"))
+    run = Run(root)
+    for name, args in (
+        ("demo-visits-2026-Q3", ["report", "visits", "2026-Q3"]),
+        ("demo-visits-2026-10-tonghongdian", ["report", "visits", "2026-10", "--township", "tonghongdian"]),
+    ):
+        for fmt in FORMATS:
+            result = run(*args, "--format", fmt)
+            assert result.exit_code == 0, result.output
+            golden(name, fmt, result.stdout)
