@@ -78,7 +78,14 @@ def report_visits(
         table_rows, columns = transpose_visits(rows, st.lang)
         emit(fmt, table_rows, columns, st.lang, title=title, output=output)
         return
-    emit(fmt, rows, visit_columns(key), st.lang, json_data=result, title=title, output=output, total=True)
+    emit(fmt, rows, visit_columns(key), st.lang, json_data=result, title=title, output=output, total=True,
+         page=lambda: _visits_page(result, ledger, st.lang))  # fmt: skip
+
+
+def _visits_page(result: dict[str, Any], ledger: Any, lang: str) -> str:
+    from ledger.pages.reports import visits_page
+
+    return visits_page(result, ledger_name=ledger.settings.name, lang=lang)
 
 
 def transpose_visits(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[str, Any]], list[Column]]:

@@ -31,6 +31,7 @@ DEMO_PAGES = {
     "report-month-en": ("--lang", "en", "report", "month", "2026-10"),
     "report-overdue-zh": ("--lang", "zh", "report", "overdue", "--as-of", "2026-11-20"),
     "report-notice-zh": ("--lang", "zh", "report", "notice", "--village", "huaxi", "--as-of", "2026-11-20"),
+    "report-visits-zh": ("--lang", "zh", "report", "visits", "2026-Q3"),
     "issue-list-zh": ("--lang", "zh", "issue", "list", "--village", "huaxi"),
 }
 

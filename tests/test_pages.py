@@ -486,3 +486,17 @@ def test_pages_golden(hostile_run, name, args) -> None:
     result = hostile_run(*args, "--format", "html")
     assert result.exit_code == 0, result.output
     golden(name, "html", result.stdout)
+
+
+@pytest.mark.parametrize("by_village", [False, True])
+def test_visits_page_from_the_command(run, by_village) -> None:
+    from ledger.pages.reports import VISIT_KEYS
+
+    assert run("cadre", "add", "--name", "杨秀兰", "--rank", "county", "--since", "2026-01-01").exit_code == 0
+    added = run("visit", "add", "--village", "dapo", "--cadre", "杨秀兰", "--household", "3组12号",
+                "--stayed", "--date", "2026-08-04")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    args = ("report", "visits", "2026-Q3", *(("--township", "qinglong") if by_village else ()))
+    html, data = page_of(run, *args)
+    assert_figures(parse(html), data, VISIT_KEYS, "village" if by_village else "township")
+    assert data["total"]["visited"] == 1
