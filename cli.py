@@ -61,10 +61,8 @@ def _register() -> None:
     app.add_typer(places.villages, name="village")
     app.add_typer(places.pairings, name="pairing")
     for module_name in ("issue", "check", "report", "cards", "importing", "people"):
-        try:
-            module = __import__(f"commands.{module_name}", fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
+        # Never skipped on an ImportError: a bad import must fail loudly, not make a group vanish.
+        module = __import__(f"commands.{module_name}", fromlist=["register"])
         module.register(app)
 
 
