@@ -127,3 +127,34 @@ def _compact(row: dict[str, Any]) -> dict[str, Any]:
         target = row[f"{key}_target"]
         shown[key] = str(row[key]) if target is None else f"{row[key]}/{target}"
     return shown
+
+
+@reports_app.command("cadres", help=h("help.report.cadres"))
+def report_cadres(
+    ctx: typer.Context,
+    period: Annotated[str, typer.Argument(metavar="PERIOD", help=h("help.report.period"))],
+    township: Annotated[str | None, typer.Option("--township", help=h("help.report.cadres.township"))] = None,
+    rank: Annotated[str | None, typer.Option("--rank", help=h("help.report.cadres.rank"))] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    from commands.progress import index_progress
+    from ledger.people_report import cadres_report
+
+    st = state(ctx)
+    ledger = st.ledger()
+    with index_progress() as progress:
+        result = cadres_report(ledger, period, township, rank, progress)
+    title = t("report.title.cadres", st.lang, name=ledger.settings.name, period=result["period"],
+              first=result["from"], last=result["to"])  # fmt: skip
+    if fmt is Format.table:
+        emit(fmt, [_compact(row) for row in result["rows"]], COMPACT, st.lang, title=title, output=output)
+        return
+    emit(fmt, result["rows"], cadre_columns(), st.lang, json_data=result, title=title, output=output,
+         page=lambda: _cadres_page(result, ledger, st.lang))  # fmt: skip
+
+
+def _cadres_page(result: dict[str, Any], ledger: Any, lang: str) -> str:
+    from ledger.pages.reports import cadres_page
+
+    return cadres_page(result, ledger_name=ledger.settings.name, lang=lang)

@@ -142,6 +142,7 @@ def test_golden_demo_visit_reports(tmp_path) -> None:
     for name, args in (
         ("demo-visits-2026-Q3", ["report", "visits", "2026-Q3"]),
         ("demo-visits-2026-10-tonghongdian", ["report", "visits", "2026-10", "--township", "tonghongdian"]),
+        ("demo-cadres-2026-Q3", ["report", "cadres", "2026-Q3"]),
     ):
         for fmt in FORMATS:
             result = run(*args, "--format", fmt)
