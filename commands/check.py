@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
 def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     from commands.progress import index_progress
     from ledger.checks import run_checks
+    from ledger.safetext import neutral
 
     st = state(ctx)
     ledger = st.ledger()
@@ -39,7 +40,7 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOp
                 print_json({"ok": not rows, "problems": rows})
             else:  # table, plain, markdown: the editor-friendly `path:line: message`, one per line
                 for row in rows:
-                    sys.stdout.write(f"{row['file']}:{row['line']}: {row['message']}\n")
+                    sys.stdout.write(neutral(f"{row['file']}:{row['line']}: {row['message']}") + "\n")
     if rows:
         raise typer.Exit(1)
     typer.echo(t("check.ok", st.lang, count=result.checked), err=True)

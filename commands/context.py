@@ -119,7 +119,9 @@ def state(ctx: typer.Context) -> State:
 
 def fail(message: str, code: int, lang: str) -> typer.Exit:
     """Print `error: …` (one line) on stderr; return the Exit to raise."""
-    line = " ".join(message.split("\n"))
+    from ledger.safetext import neutral
+
+    line = neutral(" ".join(message.split("\n")))
     typer.echo(f"{t('error.prefix', lang)}: {line}", err=True)
     return typer.Exit(code)
 

@@ -117,8 +117,14 @@ def emit(
         for row in rows:
             writer.writerow([_machine(row.get(c.key)) for c in columns])
         return
-    headers = [t(c.header, lang) for c in columns]
-    body = [[cell(row.get(c.key), lang, c.show) for c in columns] for row in rows]
+    from ledger.safetext import neutral
+
+    # Terminal text: an escape sequence or a bidi override in a hand-edited file is shown, not
+    # obeyed (csv/tsv/json above stay exact for scripts).
+    headers = [neutral(t(c.header, lang)) for c in columns]
+    body = [[neutral(cell(row.get(c.key), lang, c.show), multiline=True) for c in columns] for row in rows]
+    if title is not None:
+        title = neutral(title)
     if fmt in (Format.markdown, Format.plain):
         from tabulate import tabulate
 

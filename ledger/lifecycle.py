@@ -10,6 +10,7 @@ comments) in one `ledger.transaction.writing` block, which also commits to git w
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,7 @@ def find_path(ledger: Ledger, typed: str) -> tuple[Path, str]:
     """The file and normalized number of a typed number (`42`, `#42`, `QL-42`); no scan."""
     for number in candidates(typed, ledger.office):
         path = ledger.issue_path(number)
-        if path.is_file():
+        if os.path.lexists(path):  # a link or a FIFO is then refused by name when it is read
             return path, number
     raise NotFound("error.no_issue", number=typed)
 

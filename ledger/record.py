@@ -53,7 +53,15 @@ def _stringify(value: Any) -> Any:
     return value
 
 
-Code = Annotated[str, BeforeValidator(_stringify), AfterValidator(_code)]
+def _code_text(value: Any) -> Any:
+    # YAML reads an unquoted `017` as 17 and `0x1F` as 31: another village's code. The text as
+    # written cannot be recovered from the number, so a number is refused, never converted.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"is read by YAML as the number {value}; write the code in quotes, e.g. '017'")
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_code_text), AfterValidator(_code)]
 ShortText = Annotated[str, _text(MAX_SHORT_TEXT, multiline=False)]
 LongText = Annotated[str, _text(MAX_LONG_TEXT, multiline=True)]
 

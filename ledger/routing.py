@@ -57,7 +57,12 @@ def escalation_target(current: Level | str, to: Level | None, number: str) -> Le
 
 def deadline_for(level: Level | str, day: date, deadlines: Deadlines) -> date:
     """The deadline of an issue arriving at `level` on `day`: day + that level's days."""
-    return day + timedelta(days=deadlines.days(Level(level)))
+    try:
+        return day + timedelta(days=deadlines.days(Level(level)))
+    except OverflowError:  # a clock (or $CASELEDGER_NOW) at the end of year 9999
+        from ledger.errors import Refused
+
+        raise Refused("error.date_off_calendar", day=day.isoformat()) from None
 
 
 def check_deadline(deadline: date, day: date) -> None:

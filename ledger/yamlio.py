@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from decimal import Decimal
@@ -99,8 +100,27 @@ def decode(data: bytes, path: Path | str) -> str:
     return text
 
 
+# Flow collections nested deeper than this are refused before parsing: 5,000 levels of `[`
+# exhaust the recursion of the loaders and of everything that walks the result.
+MAX_NESTING = 64
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _nesting(text: str, path: Path | str) -> None:
+    if "[" not in text and "{" not in text:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            line = text[: match.start()].count("\n") + 1
+            raise YamlProblem("error.yaml.too_deep", path, line=line, limit=MAX_NESTING)
+
+
 def _guard(text: str, path: Path | str) -> None:
-    """Refuse anchors, aliases and explicit tags, reading only parser events (no construction)."""
+    """Refuse anchors, aliases and explicit tags, reading only parser events (no construction),
+    and flow collections nested too deep."""
+    _nesting(text, path)
     if not any(mark in text for mark in _SUSPECT):
         return
     from ruamel.yaml import YAML

@@ -405,3 +405,116 @@ def test_disk_full_in_the_git_step_rolls_back_without_space(
     lifecycle.note(Ledger(root), "1", "满了", actor="a")
     assert _notes(root, "HEAD") == ["满了"]
     assert _git(root, "status", "--porcelain") == ""
+
+
+# -- hostile text on the terminal, codes read as numbers, sizes, depth, the end of the calendar --
+
+
+def _hand_edit(ledger: Ledger, old: str, new: str) -> None:
+    path = ledger.issue_path("1")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_terminal_output_shows_escapes_instead_of_obeying_them(ledger: Ledger, run) -> None:
+    lifecycle.open_issue(ledger, village="dapo", title="要修路", category="hardship", actor="管理员")
+    lifecycle.open_issue(ledger, village="dapo", title="abc\u202edef", category="hardship", actor="管理员")
+    listing = run("issue", "list").stdout + run("issue", "list", "--format", "plain").stdout
+    assert "\u202e" not in listing and "abc\\u202edef" in listing
+    csv = run("issue", "list", "--format", "csv").stdout
+    assert "abc\u202edef" in csv  # scripts get the exact text
+    _hand_edit(ledger, "title: 要修路", 'title: "\\e]0;pwned\\a\\e[2J修路"')
+    _hand_edit(ledger, "by: 管理员", 'by: "\\e[31m红\\u202e"')
+    for args in (["issue", "show", "1"], ["issue", "log", "1"]):
+        out = run(*args).stdout
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, args
+        assert "\\x1b]0;pwned" in out or "\\x1b[31m" in out, out
+    (ledger.root / "issues" / "000" / "\x1b[31mx.yaml").write_text("number: 9\n", encoding="utf-8")
+    out = run("check").stdout
+    assert "\x1b" not in out and "\\x1b[31mx.yaml" in out
+
+
+@pytest.mark.parametrize("written", ["017", "0x1F", "7"])
+def test_a_code_written_as_a_yaml_number_is_refused_not_converted(ledger: Ledger, run, written: str) -> None:
+    lifecycle.open_issue(ledger, village="dapo", title="要修路", category="hardship", actor="管理员")
+    _hand_edit(ledger, "village: dapo", f"village: {written}")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "issues/000/1.yaml" in result.stdout and "quotes" in result.stdout, result.stdout
+    from ledger.village import Village
+
+    with pytest.raises(ValueError):
+        Village.model_validate({"code": 17, "name": "村", "township": "qinglong"})
+    assert Village.model_validate({"code": "017", "name": "村", "township": "qinglong"}).code == "017"
+
+
+def test_a_write_never_makes_a_file_its_reader_refuses_and_room_is_kept(
+    ledger: Ledger, run, snapshot
+) -> None:
+    from ledger.transaction import ROOM_TO_FINISH
+    from ledger.yamlio import MAX_FILE_BYTES
+
+    lifecycle.open_issue(ledger, village="dapo", title="要修路", category="hardship", actor="管理员")
+    note = "长" * 19_000  # ~57 KB a note
+    refused = None
+    for _ in range(40):
+        result = run("issue", "note", "1", note)
+        if result.exit_code != 0:
+            refused = result
+            break
+    assert refused is not None and refused.exit_code == 1
+    assert "new issue" in refused.stderr and "Traceback" not in refused.stderr
+    size = ledger.issue_path("1").stat().st_size
+    assert MAX_FILE_BYTES - ROOM_TO_FINISH - 60_000 < size <= MAX_FILE_BYTES - ROOM_TO_FINISH
+    before = snapshot(ledger.root)
+    assert run("issue", "note", "1", note).exit_code == 1 and snapshot(ledger.root) == before
+    # Near the limit it can still be shown, closed and followed up, with long notes.
+    assert run("issue", "show", "1").exit_code == 0
+    assert run("issue", "close", "1", "--disposition", "resolved", "--note", note).exit_code == 0
+    assert run("issue", "followup", "1", "--satisfaction", "satisfied", "--note", note).exit_code == 0
+    assert ledger.issue_path("1").stat().st_size <= MAX_FILE_BYTES
+    assert run("issue", "show", "1").exit_code == 0
+
+
+def test_deep_flow_nesting_is_an_error_in_issue_show(ledger: Ledger, run) -> None:
+    lifecycle.open_issue(ledger, village="dapo", title="要修路", category="hardship", actor="管理员")
+    _hand_edit(ledger, "title: 要修路", "title: " + "[" * 5000 + "]" * 5000)
+    for args in (["issue", "show", "1"], ["issue", "log", "1"], ["check"]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        text = result.stdout + result.stderr
+        assert "issues/000/1.yaml" in text and "nested" in text and "Traceback" not in text, args
+
+
+def test_now_at_the_end_of_the_calendar_is_an_error_not_a_crash(ledger: Ledger, run, monkeypatch) -> None:
+    monkeypatch.setenv("CASELEDGER_NOW", "9999-12-31T23:00:00+08:00")
+    result = run("issue", "open", "--village", "dapo", "--title", "要修路", "--category", "hardship")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error:") and "9999" in result.stderr
+    assert list(ledger.issue_files()) == []
+
+
+def test_links_and_fifos_are_refused_never_followed_or_waited_on(ledger: Ledger, run, tmp_path: Path) -> None:
+    lifecycle.open_issue(ledger, village="dapo", title="要修路", category="hardship", actor="管理员")
+    bucket = ledger.root / "issues" / "000"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2.yaml").write_bytes(
+        ledger.issue_path("1").read_bytes().replace(b"number: '1'", b"number: '2'")
+    )
+    (bucket / "2.yaml").symlink_to(outside / "2.yaml")
+    os.mkfifo(bucket / "3.yaml")
+    (bucket / "4.yaml").symlink_to("/dev/stdin")
+    for number, what in (("2", "symbolic link"), ("3", "named pipe"), ("4", "symbolic link")):
+        result = run("issue", "show", number)
+        assert result.exit_code == 1 and what in result.stderr, result.stderr
+    # A symlinked bucket folder: nothing is read or written through it.
+    for name in ("2.yaml", "3.yaml", "4.yaml"):
+        (bucket / name).unlink()
+    moved = tmp_path / "moved"
+    bucket.rename(moved)
+    bucket.symlink_to(moved)
+    result = run("issue", "note", "1", "经由链接")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr
+    result = run("issue", "open", "--village", "dapo", "--title", "新的", "--category", "hardship")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr
+    assert sorted(p.name for p in moved.iterdir()) == ["1.yaml"]

@@ -52,6 +52,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is a special file, not a regular file inside the ledger: caseledger neither reads it nor writes through it",
         "{path} 是特殊文件，不是台账内的普通文件：caseledger 不读取它，也不通过它写入",
     ),
+    "error.date_off_calendar": (
+        "a deadline counted from {day} would fall after the year 9999: check the date (or $CASELEDGER_NOW)",
+        "从 {day} 起算的办结时限将超出公元 9999 年：请检查日期（或 $CASELEDGER_NOW）",
+    ),
+    "error.yaml.too_deep": (
+        "brackets are nested more than {limit} deep; a record never needs that",
+        "括号嵌套超过 {limit} 层，记录不需要这样的结构",
+    ),
     "repair.rolled_back": (
         "repaired: an interrupted command had started writing ({message}); its files were put back as "
         "they were",
