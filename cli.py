@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import LedgerGroup, State, detect_lang, h
+from caseledger.commands.context import LedgerGroup, State, detect_lang, h
 
 app = typer.Typer(
     cls=LedgerGroup,
@@ -47,14 +47,14 @@ def main_options(
     argv = (["--lang", lang] if lang else []) + (["-C", root] if root else [])
     chosen = detect_lang(argv)
     if lang and lang.strip().lower() not in ("en", "zh"):
-        from commands.context import fail
+        from caseledger.commands.context import fail
 
         raise fail(f"--lang must be en or zh, not '{lang}'", 2, chosen)
     ctx.obj = State(root=root, actor_option=actor, lang=chosen, commit=commit)
 
 
 def _register() -> None:
-    from commands import places, setup
+    from caseledger.commands import places, setup
 
     setup.register(app)
     app.add_typer(places.townships, name="township")
@@ -62,7 +62,7 @@ def _register() -> None:
     app.add_typer(places.pairings, name="pairing")
     for module_name in ("issue", "check", "report", "cards", "importing", "people"):
         # Never skipped on an ImportError: a bad import must fail loudly, not make a group vanish.
-        module = __import__(f"commands.{module_name}", fromlist=["register"])
+        module = __import__(f"caseledger.commands.{module_name}", fromlist=["register"])
         module.register(app)
 
 

@@ -42,7 +42,7 @@ MONTH = f"{YEAR}-06"
 
 def caseledger() -> list[str]:
     exe = shutil.which("caseledger")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
+    return [exe] if exe else [sys.executable, "-m", "caseledger"]
 
 
 class Skip(Exception):

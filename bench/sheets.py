@@ -44,7 +44,7 @@ def timed(args: list[str]) -> tuple[float, float]:
 
 def caseledger() -> list[str]:
     exe = shutil.which("caseledger")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
+    return [exe] if exe else [sys.executable, "-m", "caseledger"]
 
 
 def make_sheet(path: Path, rows: int, villages: list[str]) -> None:

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import h, state
-from commands.options import FormatOption, OutputOption
-from commands.output import Column, Format, emit
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption
+from caseledger.commands.output import Column, Format, emit
 
 COLUMNS = [
     Column("cadre", "pages.col.cadre"),

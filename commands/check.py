@@ -6,9 +6,9 @@ import sys
 
 import typer
 
-from commands.context import h, state
-from commands.options import FormatOption, OutputOption
-from commands.output import Column, Format, emit, print_json, to_file
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption
+from caseledger.commands.output import Column, Format, emit, print_json, to_file
 from ledger.i18n import t
 
 COLUMNS = [
@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
     from ledger.checks import run_checks
     from ledger.safetext import neutral
 

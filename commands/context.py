@@ -130,7 +130,7 @@ class LedgerGroup(TyperGroup):
     """The top-level group: the one place where library errors become `error: …` + exit code."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        from commands.coercion import install
+        from caseledger.commands.coercion import install
 
         if parent is None:
             install(self)  # plain option values skip Typer's pydantic adapters (start-up time)

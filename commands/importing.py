@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from commands.context import fail, h, state
+from caseledger.commands.context import fail, h, state
 from ledger.i18n import t
 
 MAX_SHOWN = 50  # problems printed; the rest are counted
@@ -27,7 +27,7 @@ def import_command(
 ) -> None:
     from pathlib import Path
 
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
     from ledger.importing import import_file
 
     st = state(ctx)

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import fail, h, state
-from commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
-from commands.output import Column, Format, emit, emit_record, print_json
+from caseledger.commands.context import fail, h, state
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
+from caseledger.commands.output import Column, Format, emit, emit_record, print_json
 from ledger.i18n import t
 
 issues_app = typer.Typer(help=h("help.issue"), no_args_is_help=True)
@@ -272,7 +272,7 @@ def issue_list(
     output: OutputOption = None,
     skip_bad: SkipBadOption = False,
 ) -> None:
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
     from ledger.lifecycle import list_issues, village_townships
 
     st = state(ctx)

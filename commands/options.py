@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from commands.context import h
-from commands.output import Format
+from caseledger.commands.context import h
+from caseledger.commands.output import Format
 
 FormatOption = Annotated[
     Format,

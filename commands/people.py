@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import h, state
-from commands.options import FormatOption, OutputOption, optional_day
-from commands.output import Column, Format, emit, emit_record
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption, optional_day
+from caseledger.commands.output import Column, Format, emit, emit_record
 from ledger.i18n import t
 
 cadres = typer.Typer(help=h("help.cadre"), no_args_is_help=True)
@@ -16,7 +16,7 @@ visits = typer.Typer(help=h("help.visit"), no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
-    import commands.people_reports  # noqa: F401  (adds `report visits` and `report cadres`)
+    import caseledger.commands.people_reports  # noqa: F401  (adds `report visits` and `report cadres`)
 
     app.add_typer(cadres, name="cadre")
     app.add_typer(visits, name="visit")

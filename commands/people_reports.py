@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import h, state
-from commands.options import FormatOption, OutputOption
-from commands.output import Column, Format, emit
-from commands.report import percent, reports_app
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption
+from caseledger.commands.output import Column, Format, emit
+from caseledger.commands.report import percent, reports_app
 from ledger.i18n import t
 
 
@@ -138,7 +138,7 @@ def report_cadres(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
     from ledger.people_report import cadres_report
 
     st = state(ctx)

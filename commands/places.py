@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import h, state
-from commands.options import FormatOption, OutputOption, optional_day
-from commands.output import Column, Format, emit, emit_record
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption, optional_day
+from caseledger.commands.output import Column, Format, emit, emit_record
 from ledger.i18n import t
 
 townships = typer.Typer(help=h("help.township"), no_args_is_help=True)

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.context import h, state
-from commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
-from commands.output import Column, Format, emit
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
+from caseledger.commands.output import Column, Format, emit
 from ledger.i18n import t
 
 reports_app = typer.Typer(help=h("help.report"), no_args_is_help=True)
@@ -68,7 +68,7 @@ def report_month(
     output: OutputOption = None,
     skip_bad: SkipBadOption = False,
 ) -> None:
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
     from ledger.readers import month_report
 
     st = state(ctx)
@@ -148,7 +148,7 @@ def report_overdue(
     output: OutputOption = None,
     skip_bad: SkipBadOption = False,
 ) -> None:
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
     from ledger.dates import today
     from ledger.places import list_villages
     from ledger.readers import overdue_report
@@ -209,8 +209,8 @@ def report_notice(
     output: OutputOption = None,
     skip_bad: SkipBadOption = False,
 ) -> None:
-    from commands.output import to_file
-    from commands.progress import index_progress
+    from caseledger.commands.output import to_file
+    from caseledger.commands.progress import index_progress
     from ledger.dates import today
     from ledger.readers import notice_board
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from commands.context import h, state
+from caseledger.commands.context import h, state
 from ledger.i18n import t
 
 

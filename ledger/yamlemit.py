@@ -21,7 +21,7 @@ _PLAIN_RE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`\\~][^\x00-\x1f\x7f'\"\\#]*"
 _NEEDS_QUOTES_RE = re.compile(r"[0-9]+|\d{4}-\d{2}-\d{2}([Tt ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?")
 # Text that a YAML reader might take for a number, a bool or null: left to ruamel.
 _RESOLVES_RE = re.compile(
-    r"[-+]?(\.[0-9]|[0-9]).*|(?i:y|n|yes|no|on|off|true|false|null|~|\.inf|\.nan)|0[xob].*", re.S
+    r"[-+]?(\.[0-9]|[0-9]).*|(?i:y|n|yes|no|on|off|true|false|null|~|=|\.inf|\.nan)|0[xob].*", re.S
 )
 
 

@@ -29,7 +29,7 @@ os.environ.setdefault("GIT_AUTHOR_EMAIL", "tests@caseledger.invalid")
 os.environ.setdefault("GIT_COMMITTER_NAME", "caseledger tests")
 os.environ.setdefault("GIT_COMMITTER_EMAIL", "tests@caseledger.invalid")
 
-from cli import app  # noqa: E402
+from caseledger.cli import app  # noqa: E402
 from ledger.places import add_township, add_village  # noqa: E402
 from ledger.setup import init_ledger  # noqa: E402
 from ledger.store import Ledger  # noqa: E402

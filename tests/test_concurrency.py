@@ -77,7 +77,7 @@ def _check_clean(root: Path) -> None:
     """`caseledger check` finds nothing wrong."""
     from typer.testing import CliRunner
 
-    from cli import app
+    from caseledger.cli import app
 
     result = CliRunner().invoke(app, ["-C", str(root), "check", "--format", "json"])
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -215,7 +215,7 @@ def _cli_work(root: Path, k: int, n: int, barrier) -> dict[str, list[str]]:
 
 
 def test_concurrent_cli_processes_lose_nothing(ledger: Ledger) -> None:
-    from cli import app
+    from caseledger.cli import app
 
     if "issue" not in [g.name for g in app.registered_groups]:
         pytest.skip("the issue commands are not there yet")

@@ -77,7 +77,7 @@ def _scratch(ledger: Ledger, data: bytes) -> Path:
 def _check_clean(root: Path) -> None:
     from typer.testing import CliRunner
 
-    from cli import app
+    from caseledger.cli import app
 
     result = CliRunner().invoke(app, ["-C", str(root), "check", "--format", "json"])
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -89,7 +89,7 @@ def _env(root: Path) -> dict[str, str]:
 
 
 def _has_issue_commands() -> bool:
-    from cli import app
+    from caseledger.cli import app
 
     return "issue" in [g.name for g in app.registered_groups]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import typer
 
-import cli
+from caseledger import cli
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def caseledger(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASELEDGER_")}
     env |= {"LANG": "C.UTF-8", "COLUMNS": "120", "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
     return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "caseledger", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -113,7 +113,7 @@ def test_subcommand_help_in_chinese() -> None:
 
 def test_chinese_from_the_environment(tmp_path: Path) -> None:
     env = {**os.environ, "CASELEDGER_LANG": "zh", "PYTHONPATH": str(REPO)}
-    args = [sys.executable, "-m", "cli", "township", "--help"]
+    args = [sys.executable, "-m", "caseledger", "township", "--help"]
     env_result = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
     assert MESSAGES["help.township.add"][1].split("\n")[0] in env_result.stdout
 

@@ -548,7 +548,7 @@ def _touched(root: Path, argv: list[str]) -> list[tuple[str, str]]:
     global _AUDIT, _HOOKED
     from typer.testing import CliRunner
 
-    from cli import app
+    from caseledger.cli import app
 
     if not _HOOKED:
         import sys
@@ -616,7 +616,7 @@ def test_file_in_the_wrong_folder_is_still_sorted_by_number(gen: Ledger) -> None
 def test_progress_bar_is_on_stderr_and_only_for_many_files(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     import rich.progress
 
-    from commands.progress import index_progress
+    from caseledger.commands.progress import index_progress
 
     made: list[Any] = []
     real = rich.progress.Progress
@@ -641,7 +641,7 @@ def test_progress_bar_is_on_stderr_and_only_for_many_files(monkeypatch: pytest.M
 def test_generated_ledger_passes_check(gen: Ledger) -> None:
     from typer.testing import CliRunner
 
-    from cli import app
+    from caseledger.cli import app
 
     result = CliRunner().invoke(app, ["-C", str(gen.root), "check", "--format", "json"])
     import json

@@ -71,7 +71,7 @@ def test_open_without_terminal_names_missing_options(run, ledger, snapshot) -> N
 
 
 def test_open_prompts_on_a_terminal(run, monkeypatch) -> None:
-    monkeypatch.setattr("commands.issue._interactive", lambda: True)
+    monkeypatch.setattr("caseledger.commands.issue._interactive", lambda: True)
     result = run("issue", "open", "--category", "hardship", input="dapo\n饮水井水泵损坏\n")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith("1\n")

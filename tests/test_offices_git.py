@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from caseledger.cli import app
 from ledger.checks import check_ledger
 from ledger.lifecycle import close, escalate, followup, note, open_issue
 from ledger.places import add_township, add_village

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commands import output
-from commands.output import plain_table, rich_table
+from caseledger.commands import output
+from caseledger.commands.output import plain_table, rich_table
 
 
 def rich_text(headers, aligns, body, title, width: int) -> str:

@@ -266,7 +266,7 @@ def test_only_the_html_format_imports_the_pages(ledger) -> None:
     code = (
         "import runpy, sys\n"
         "sys.argv = ['caseledger', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('caseledger', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "sys.stderr.write('PAGES %s\\n' % ('ledger.pages' in sys.modules))\n"
     )

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 from wcwidth import wcswidth
 
-from cli import app
+from caseledger.cli import app
 from ledger.places import add_pairing
 from ledger.store import Ledger
 

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from typer.main import get_command
 
-from cli import app
-from commands.output import Column, Format, emit
+from caseledger.cli import app
+from caseledger.commands.output import Column, Format, emit
 from ledger.errors import UsageError
 from ledger.store import Ledger
 from ledger.workbook import sheet_name, text_width, workbook_bytes
@@ -189,7 +189,7 @@ def test_openpyxl_is_imported_only_for_workbooks(ledger: Ledger) -> None:
 
     code = (
         "import sys, runpy; sys.argv = ['caseledger', '-C', sys.argv[1], 'village', 'list']\n"
-        "try: runpy.run_module('cli', run_name='__main__')\n"
+        "try: runpy.run_module('caseledger', run_name='__main__')\n"
         "except SystemExit: pass\n"
         "sys.stderr.write('OPENPYXL %s' % ('openpyxl' in sys.modules))"
     )

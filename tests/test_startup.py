@@ -21,7 +21,7 @@ IMPORTS = """
 import runpy, sys
 sys.argv = ["caseledger", *sys.argv[1:]]
 try:
-    runpy.run_module("cli", run_name="__main__")
+    runpy.run_module("caseledger", run_name="__main__")
 except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "ruamel", "rich", "tabulate", "sqlite3"})
@@ -84,7 +84,7 @@ def test_help_imports_no_pydantic(ledger: Ledger) -> None:
     ],
 )
 def test_options_convert_as_typer_converts_them(ledger: Ledger, run, monkeypatch, snapshot, args) -> None:
-    from commands import coercion
+    from caseledger.commands import coercion
 
     run("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
     before = snapshot(ledger.root)
@@ -103,8 +103,8 @@ def test_options_convert_as_typer_converts_them(ledger: Ledger, run, monkeypatch
 def test_plain_parameters_get_the_plain_converter() -> None:
     from typer.main import get_command
 
-    from cli import app
-    from commands.coercion import PlainParam, install
+    from caseledger.cli import app
+    from caseledger.commands.coercion import PlainParam, install
 
     group = get_command(app)
     install(group, ["-h", "--help"])
@@ -119,7 +119,7 @@ def test_plain_parameters_get_the_plain_converter() -> None:
 
 
 def test_app_for_keeps_only_the_named_command() -> None:
-    from cli import app, app_for
+    from caseledger.cli import app, app_for
 
     def commands(typer_app) -> list[str]:
         names = [info.name for info in typer_app.registered_commands]
@@ -171,7 +171,7 @@ def test_app_for_keeps_only_the_named_command() -> None:
 def test_the_trimmed_app_says_what_the_whole_app_says(ledger: Ledger, snapshot, args) -> None:
     from typer.testing import CliRunner
 
-    from cli import app, app_for
+    from caseledger.cli import app, app_for
 
     runner = CliRunner()
     argv = ["-C", str(ledger.root), *args]
