@@ -118,6 +118,9 @@ class Ledger:
         self._local: LocalSettings | None = None
         # What this run repaired of a unit an interrupted command left: (catalog key, params).
         self.repairs: list[tuple[str, dict[str, Any]]] = []
+        # True while a write holds the lock (`transaction.writing`): what a write reads is parsed
+        # by ruamel, the parser that also rewrites the file, never by the fast reader.
+        self.writing = False
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -233,12 +236,16 @@ class Ledger:
 
     def _mapping(self, text: str, path: Path) -> dict[str, Any]:
         """The file's top-level mapping: the strict fast reader when it knows the text, else the
-        safe loader, which gives every refusal and its line (empty file, not a mapping, syntax)."""
-        from ledger.fastyaml import fast_load
+        safe loader, which gives every refusal and its line (empty file, not a mapping, syntax).
 
-        data = fast_load(text)  # a dict or None; None also for empty text and non-mappings
-        if data is not None:
-            return data
+        The fast reader serves read-only paths only: a write validates what ruamel parses, the
+        same parser whose round-trip load the new text is merged into."""
+        if not self.writing:
+            from ledger.fastyaml import fast_load
+
+            data = fast_load(text)  # a dict or None; None also for empty text and non-mappings
+            if data is not None:
+                return data
         data = load_plain(text, self.rel(path))
         if data is None:  # empty, or only comments
             raise YamlProblem("error.yaml.empty", self.rel(path))

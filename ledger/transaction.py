@@ -309,10 +309,13 @@ def writing(ledger: Ledger, actor: str, *, commit: bool = False, message: str = 
     with ledger.lock():
         repair(ledger)
         write = Write(ledger, actor, commit, message)
+        ledger.writing = True
         try:
             yield write
             write.apply()
         except BaseException:
             _deliver([sig for sig in write.caught if sig != signal.SIGINT], write.message)
             raise
+        finally:
+            ledger.writing = False
     _deliver(write.caught, write.message)

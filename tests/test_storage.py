@@ -567,3 +567,36 @@ def test_written_records_read_the_same_either_way(tmp_path: Path, record) -> Non
         assert _typed(ledger.read_raw(path)) == fast_raw
     finally:
         fastyaml.fast_load = original
+
+
+# -- what a write reads -----------------------------------------------------------------------
+
+
+def test_a_write_never_reads_through_the_fast_reader(ledger: Ledger, run, monkeypatch) -> None:
+    """Read-only paths may use `fastyaml.fast_load`; a write validates what ruamel parses (the
+    parser its round-trip rewrite uses), so the two readers can never disagree inside a write."""
+    import ledger.fastyaml as fastyaml
+
+    real = fastyaml.fast_load
+    calls: list[bool] = []
+
+    def watched(text: str):  # type: ignore[no-untyped-def]
+        calls.append(ledger_now.writing)
+        return real(text)
+
+    monkeypatch.setattr(fastyaml, "fast_load", watched)
+    ledger_now = ledger
+    from ledger.lifecycle import close, escalate, note, open_issue
+
+    issue = open_issue(ledger, village="dapo", title="水泵损坏", category="hardship", actor="x")
+    note(ledger, issue.number, "再次走访", actor="x")
+    escalate(ledger, issue.number, reason="村里解决不了", actor="x")
+    close(ledger, issue.number, disposition="resolved", note="已修好", actor="x")
+    add_pairing(ledger, kind="work-team", party="县工作队", village="dapo", since=date(2026, 1, 1), actor="x")
+    end_pairing(ledger, "P1", date(2026, 2, 1), actor="x")
+    assert not ledger.writing  # reset when the write ends
+    assert True not in calls
+    # …and the read-only paths still use it (or this test would prove nothing).
+    assert run("issue", "show", issue.number).exit_code == 0
+    assert ledger.read_record(Pairing, ledger.record_path("pairing", "P1")).until == date(2026, 2, 1)
+    assert False in calls
