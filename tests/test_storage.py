@@ -12,12 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ledger.cadre import Cadre
 from ledger.errors import Invalid, LedgerError
+from ledger.issue import Issue
 from ledger.pairing import Pairing
 from ledger.places import add_pairing, end_pairing
 from ledger.store import Ledger, safe_key
 from ledger.township import Township
 from ledger.village import Village
+from ledger.visit import Visit
 from ledger.yamlio import MAX_FILE_BYTES, YamlProblem, atomic_write, dump, load_plain, read_text
 
 # -- hand edits -----------------------------------------------------------------------------
@@ -264,7 +267,116 @@ def pairings(draw) -> Pairing:
     )
 
 
+_offsets = st.sampled_from(["+08:00", "+00:00", "-05:00", "+05:45"])
+_lines = st.lists(names, min_size=1, max_size=3).map("\n".join)  # LongText may span lines
+
+
+@st.composite
+def events(draw, action: str) -> dict:
+    day = draw(days)
+    at = f"{day.isoformat()}T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}:00{draw(_offsets)}"
+    event: dict = {"at": at, "by": draw(names), "action": action}
+    later = st.dates(min_value=day, max_value=date(2099, 12, 31))
+    if action == "opened":
+        event["deadline"] = draw(later)
+    elif action == "escalated":
+        event |= {"from": "village", "to": "township", "reason": draw(_lines), "deadline": draw(later)}
+    elif action == "assigned":
+        event |= {"owner": draw(names)} | draw(st.sampled_from([{}, {"owner_cadre": "QL-C3"}]))
+    elif action == "extended":
+        event |= {"deadline": draw(later), "reason": draw(_lines)}
+    elif action == "noted":
+        event["note"] = draw(_lines)
+    elif action == "closed":
+        event |= {
+            "disposition": draw(st.sampled_from(["resolved", "已解释", "referred"])),
+            "note": draw(_lines),
+        }
+    elif action == "reopened":
+        event |= {"reason": draw(_lines), "deadline": draw(later)}
+    elif action == "followed-up":
+        event["satisfaction"] = draw(st.sampled_from(["satisfied", "基本满意", "unsatisfied"]))
+    elif action == "supervised":
+        event |= {"lead": draw(names), "reason": draw(_lines), "lead_cadre": "C12"}
+    return event
+
+
+_actions = st.sampled_from(
+    ["escalated", "assigned", "extended", "noted", "closed", "reopened", "followed-up", "supervised"]
+)
+
+
+@st.composite
+def issues(draw) -> Issue:
+    history = [draw(events("opened"))] + [draw(events(a)) for a in draw(st.lists(_actions, max_size=4))]
+    data = {
+        "number": draw(st.from_regex(r"\A([A-Z][A-Z0-9]{0,3}-)?[1-9][0-9]{0,5}\Z")),
+        "title": draw(names),
+        "detail": draw(st.none() | _lines),
+        "category": draw(st.sampled_from(["conduct", "实际困难", "shortfall", "suggestion"])),
+        "topics": draw(st.lists(st.sampled_from(["饮水", "道路", "water", "低保"]), max_size=3, unique=True)),
+        "village": draw(codes),
+        "source": draw(st.sampled_from(["visit", "坐访值班", "hotline", "mailbox"])),
+        "received": draw(days),
+        "reporter": draw(st.none() | st.fixed_dictionaries({"name": names}, optional={"phone": names})),
+        "owner": draw(st.none() | names),
+        "visit": draw(st.none() | st.just("QL-V7")),
+        "level": draw(st.sampled_from(["village", "乡镇", "county"])),
+        "status": draw(st.sampled_from(["open", "closed"])),
+        "deadline": draw(days),
+        "private": draw(st.none() | st.booleans()),
+        "closed": draw(st.none() | days),
+        "satisfaction": draw(st.none() | st.just("satisfied")),
+        "supervised": draw(st.booleans()),
+        "ref": draw(st.none() | names),
+        "history": history,
+    }
+    return Issue.model_validate(data)
+
+
+@st.composite
+def cadres(draw) -> Cadre:
+    since = draw(days)
+    return Cadre.model_validate(
+        {
+            "id": draw(st.from_regex(r"\A([A-Z][A-Z0-9]{0,3}-)?C[1-9][0-9]{0,4}\Z")),
+            "name": draw(names),
+            "rank": draw(st.sampled_from(["province", "市厅级", "county", "乡镇级", "village"])),
+            "unit": draw(st.none() | names),
+            "post": draw(st.none() | names),
+            "phone": draw(st.none() | st.from_regex(r"\A1[3-9][0-9]{9}\Z")),
+            "township": draw(st.none() | codes),
+            "since": since,
+            "until": draw(st.none() | st.dates(min_value=since, max_value=date(2099, 12, 31))),
+            "targets": draw(st.none() | st.fixed_dictionaries({}, optional={"days": st.integers(0, 366)})),
+        }
+    )
+
+
+@st.composite
+def visits(draw) -> Visit:
+    households = draw(st.lists(names, max_size=4))
+    data = {
+        "id": draw(st.from_regex(r"\A([A-Z][A-Z0-9]{0,3}-)?V[1-9][0-9]{0,5}\Z")),
+        "date": draw(days),
+        "village": draw(codes),
+        "cadres": draw(st.lists(st.sampled_from(["C1", "C2", "QL-C3"]), min_size=1, max_size=3, unique=True)),
+        "kind": draw(st.sampled_from(["home", "坐访值班", "meeting", "night"])),
+        "households": households,
+        "stayed": draw(st.booleans()),
+        "note": draw(st.none() | _lines),
+        "answered": draw(st.lists(names, max_size=2)),
+        "issues": draw(st.lists(st.sampled_from(["12", "QL-7"]), max_size=2, unique=True)),
+    }
+    if draw(st.booleans()):
+        data["people"] = draw(st.integers(0, 500))
+    return Visit.model_validate(data)
+
+
 records = st.one_of(
+    issues(),
+    cadres(),
+    visits(),
     st.builds(Township, code=codes, name=names),
     st.builds(
         Village,
@@ -278,7 +390,7 @@ records = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=records)
 def test_round_trip_load_save_load(tmp_path: Path, record) -> None:
     ledger = Ledger(tmp_path)
