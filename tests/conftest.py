@@ -45,6 +45,19 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsync is a no-op in-process, for speed, unless a test is about durability
+    (`@pytest.mark.durable`). Atomicity (temp file, rename) is untouched, and tests that run
+    caseledger in a subprocess (crash, kill, concurrency) get the real fsync."""
+    if request.node.get_closest_marker("durable") is None:
+        monkeypatch.setattr(os, "fsync", _skip_fsync)
+
+
+def _skip_fsync(fd: int) -> None:
+    os.fstat(fd)  # still refuses a closed or bad descriptor, as fsync would
+
+
 @pytest.fixture
 def empty_ledger(tmp_path: Path) -> Ledger:
     """A fresh ledger with no records."""

@@ -240,6 +240,9 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 from ledger.store import Ledger
+
+# These tests are about what reaches the disk: fsync stays real (tests/conftest.py).
+pytestmark = pytest.mark.durable
 with Ledger(Path(sys.argv[1])).lock():
     print("locked", flush=True)
     time.sleep(120)

@@ -23,6 +23,9 @@ from ledger import gitops, lifecycle
 from ledger.errors import Refused
 from ledger.store import Ledger
 
+# These tests are about what reaches the disk: fsync stays real (tests/conftest.py).
+pytestmark = pytest.mark.durable
+
 CASELEDGER = Path(sys.executable).with_name("caseledger")
 REAL_GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(REAL_GIT is None, reason="git is not installed")
