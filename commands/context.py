@@ -130,15 +130,17 @@ class LedgerGroup(TyperGroup):
     """The top-level group: the one place where library errors become `error: …` + exit code."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        from caseledger.commands import helptext
         from caseledger.commands.coercion import install
 
         if parent is None:
             install(self)  # plain option values skip Typer's pydantic adapters (start-up time)
+            helptext.install(self, LANG)  # help pages in the clerk's language, at any width
         # Bad global options fail here, before invoke: same one-line error as below.
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
-        except NoArgsIsHelpError:
-            raise
+        except NoArgsIsHelpError as exc:
+            raise _help_instead(exc) from None
         except ClickException as exc:
             raise fail(exc.format_message(), exc.exit_code, LANG) from None
 
@@ -155,8 +157,8 @@ class LedgerGroup(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except NoArgsIsHelpError:
-            raise
+        except NoArgsIsHelpError as exc:
+            raise _help_instead(exc) from None
         except ClickException as exc:  # a malformed command line: one line, not a rich box
             raise fail(exc.format_message(), exc.exit_code, _lang_of(ctx)) from None
         except LedgerError as exc:
@@ -180,6 +182,12 @@ class LedgerGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         # Keep the order commands were added in (setup first, reports last), as the README does.
         return list(self.commands)
+
+
+def _help_instead(exc: NoArgsIsHelpError) -> typer.Exit:
+    """A group run without a command prints its help on stdout (exit 2), as it always did."""
+    typer.echo(exc.format_message())
+    return typer.Exit(2)
 
 
 def _lang_of(ctx: Any) -> str:

@@ -156,8 +156,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.init.dir": ("Folder to create the ledger in.", "新建台账的目录。"),
     "help.init.name": ("The ledger's name, e.g. 华宁县民情台账.", "台账名称，如“华宁县民情台账”。"),
     "help.init.office": (
-        "This copy's number prefix (e.g. QL gives QL-1, QL-2, …).",
-        "本副本的编号前缀（如 QL，编号为 QL-1、QL-2……）。",
+        "This copy's number prefix (e.g. QL gives QL-1, QL-2 and so on).",
+        "本副本的编号前缀（如 QL，编号为 QL-1、QL-2 等）。",
     ),
     "help.init.git": (
         "Also make the folder a git repository (the audit trail).",

@@ -14,8 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- import: help -------------------------------------------------------------------------
     "help.import": (
-        "Import an existing 台账 from Excel/WPS (.xlsx) or .csv (UTF-8, UTF-8 with BOM or GB18030). Row 1 is the header: record keys, their Chinese labels or customary headings (序号, 反映人, 联系电话, 村, 反映问题, 类别, 责任人, 受理日期, 办结时限, 办结日期, 办理结果, 办理情况 …; the README lists them). Every row is checked first: problems print as FILE:ROW: message and nothing is written. Otherwise all rows go in one write; rows imported before are skipped.\n\nExample: caseledger import issues 台账.xlsx --dry-run",
-        "从 Excel/WPS（.xlsx）或 .csv（UTF-8、带 BOM 的 UTF-8 或 GB18030）导入已有台账。第 1 行为表头：字段名、其中文名称或台账常用表头（序号、反映人、联系电话、村、反映问题、类别、责任人、受理日期、办结时限、办结日期、办理结果、办理情况……，见 README）。先逐行检查：有问题时按“文件:行号: 说明”列出，什么也不写入；否则一次写入全部行，已导入过的行跳过。\n\n示例：caseledger import issues 台账.xlsx --dry-run",
+        "Import an existing 台账 from Excel/WPS (.xlsx) or .csv (UTF-8, UTF-8 with BOM or GB18030). Row 1 is the header: record keys, their Chinese labels or customary headings (序号, 反映人, 联系电话, 村, 反映问题, 类别, 责任人, 受理日期, 办结时限, 办结日期, 办理结果, 办理情况 and others; the README lists them). Every row is checked first: problems print as FILE:ROW: message and nothing is written. Otherwise all rows go in one write; rows imported before are skipped.\n\nExample: caseledger import issues 台账.xlsx --dry-run",
+        "从 Excel/WPS（.xlsx）或 .csv（UTF-8、带 BOM 的 UTF-8 或 GB18030）导入已有台账。第 1 行为表头：字段名、其中文名称或台账常用表头（序号、反映人、联系电话、村、反映问题、类别、责任人、受理日期、办结时限、办结日期、办理结果、办理情况等，见 README）。先逐行检查：有问题时按“文件:行号: 说明”列出，什么也不写入；否则一次写入全部行，已导入过的行跳过。\n\n示例：caseledger import issues 台账.xlsx --dry-run",
     ),
     "help.import.kind": (
         "What the file holds: townships, villages, pairings or issues.",
