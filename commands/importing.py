@@ -28,7 +28,7 @@ def import_command(
     from pathlib import Path
 
     from caseledger.commands.progress import index_progress
-    from ledger.importing import import_file
+    from ledger.importer import import_file
 
     st = state(ctx)
     mapped: dict[str, str] = {}

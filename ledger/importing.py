@@ -17,13 +17,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ledger.errors import Invalid, LedgerError, UsageError
+from ledger.errors import Invalid, LedgerError
 
 if TYPE_CHECKING:
     from ledger.spreadsheet import Sheet
     from ledger.store import Ledger
 
-KINDS = ("townships", "villages", "pairings", "issues")
+KINDS = ("townships", "villages", "cadres", "pairings", "issues", "visits")
 Progress = Callable[[int, int], None]
 
 
@@ -50,6 +50,17 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("township", ("col.township",), ("所属乡镇", "乡镇(街道)", "乡(镇)", "镇"), required=True),
         Col("kind", ("col.kind",), ("村类型",)),
         Col("households", ("col.households",), ("农户数", "总户数")),
+    ),
+    "cadres": (
+        Col("id", ("col.id",), ("干部编号",)),
+        Col("name", ("col.name",), ("姓名", "干部姓名"), required=True),
+        Col("rank", ("col.rank",), ("干部级别", "层级"), required=True),
+        Col("unit", ("col.unit",), ("单位", "所在单位")),
+        Col("post", ("col.post",), ("职位",)),
+        Col("phone", ("col.phone",), ("联系电话", "办公电话", "手机", "联系方式")),
+        Col("township", ("col.township",), ("所属乡镇", "乡镇(街道)", "乡(镇)")),
+        Col("since", ("col.since",), ("开始日期", "到岗日期", "起始日期", "任职日期")),
+        Col("until", ("col.until",), ("结束日期", "离岗日期", "截止日期")),
     ),
     "pairings": (
         Col("id", ("col.id",), ("结对编号",)),
@@ -112,7 +123,25 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("note", (), ("办理情况", "办理进度", "进展情况", "备注")),
         Col("satisfaction", ("col.satisfaction",), ("满意度", "回访结果", "群众满意度")),
     ),
+    "visits": (
+        Col("id", ("col.id",), ("走访编号",)),
+        Col("ref", (), ("序号", "原编号", "台账编号")),
+        Col("date", ("col.date",), ("走访日期", "走访时间", "时间"), required=True),
+        Col("village", ("col.village",), ("村", "村名", "村(社区)", "所在村", "走访村"), required=True),
+        Col("cadres", ("col.cadres",), ("走访干部", "走访人", "走访人员", "干部姓名"), required=True),
+        Col("kind", ("col.kind",), ("走访方式", "走访类型", "走访形式")),
+        Col("people", ("col.people",), ("走访人次", "接待群众", "群众人数")),
+        Col("stayed", ("col.stayed",), ("是否住村",)),
+        Col("households", ("col.households_visited",), ("走访户", "走访对象", "走访户名")),
+        Col("answered", ("col.answered",), ("当场答复解决", "现场答复", "现场解决")),
+        Col("issues", ("col.issues",), ("问题编号", "关联问题")),
+        Col("note", ("col.note",), ("走访情况", "走访内容", "民情日记")),
+    ),
 }
+
+
+LEAVE_OUT = "-"  # `--column 备注=-`: the column is not read
+ROW_NUMBERS = ("序号",)
 
 
 def normalize_heading(text: str) -> str:
@@ -140,15 +169,16 @@ def match_headings(
 ) -> tuple[list[str | None], list[Problem]]:
     """(the key of each column, or None for an empty heading; the problems).
 
-    `mapped` is `--column HEADING=KEY`. An unknown heading, a key named twice or a missing
-    required column is a problem.
+    `mapped` is `--column HEADING=KEY` (KEY `-` leaves the column out). An unknown heading, a
+    key named twice or a missing required column is a problem. A 序号 column is the sheet's own
+    row numbering: an issue's or visit's `ref`, left out for kinds that keep no ref.
     """
     table = heading_table(kind)
     keys = {c.key for c in COLUMNS[kind]}
     given = {normalize_heading(h): k for h, k in mapped.items()}
     problems: list[Problem] = []
     for heading, key in mapped.items():
-        if key not in keys:
+        if key not in keys and key != LEAVE_OUT:
             problems.append(
                 _t("error.import.bad_key", heading=heading, name=key, keys=", ".join(sorted(keys)))
             )
@@ -160,6 +190,9 @@ def match_headings(
             result.append(None)
             continue
         key = given.get(name) or table.get(name)
+        if key == LEAVE_OUT or (key is None and name in ROW_NUMBERS):
+            result.append(None)  # left out on purpose, or the sheet's own row numbering
+            continue
         if key is None:
             problems.append(_t("error.import.unknown_heading", heading=heading, kind=kind))
         elif key in seen:
@@ -306,6 +339,9 @@ class Plan:
         self.problems.append((row, Problem(exc.key, exc.params)))
 
 
+Builder = Callable[["Ledger", Plan, Sequence[str | None], "Sheet", str, "Progress | None"], None]
+
+
 def _cells(keys: Sequence[str | None], values: Sequence[Any]) -> dict[str, Any]:
     cells: dict[str, Any] = {}
     for key, value in zip(keys, values, strict=False):
@@ -323,32 +359,7 @@ def _formula_problem(cells: Mapping[str, Any]) -> Invalid | None:
     return None
 
 
-def plan_import(
-    ledger: Ledger,
-    kind: str,
-    sheet: Sheet,
-    file: str,
-    *,
-    columns: Mapping[str, str] | None = None,
-    actor: str,
-    progress: Progress | None = None,
-) -> Plan:
-    """Every row validated and built; nothing written."""
-    if kind not in KINDS:
-        raise UsageError("error.import.bad_kind", kind=kind, kinds=", ".join(KINDS))
-    plan = Plan(kind, file)
-    keys, header_problems = match_headings(kind, sheet.header, columns or {})
-    if header_problems:
-        plan.problems = [(1, p) for p in header_problems]
-        return plan
-    if not sheet.rows:
-        raise Invalid("error.import.empty", file=file)
-    builder = {"townships": _townships, "villages": _villages, "pairings": _pairings, "issues": _issues}[kind]
-    builder(ledger, plan, keys, sheet, actor, progress)
-    return plan
-
-
-def _row_loop(
+def row_loop(
     plan: Plan, keys: Sequence[str | None], sheet: Sheet, progress: Progress | None, one: Callable[..., None]
 ) -> None:
     total = len(sheet.rows)
@@ -368,35 +379,37 @@ def _row_loop(
         progress(total, total)
 
 
-def _record(model: type[Any], **fields: Any) -> Any:
+def build_record(model: type[Any], **fields: Any) -> Any:
     from ledger.places import build
 
     return build(model, **{k: v for k, v in fields.items() if v is not None})
 
 
-def _townships(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+def townships_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
     from ledger.township import Township
 
-    existing = {t.code: t for t in _all(ledger, "township")}
+    existing = {t.code: t for t in load_records(ledger, "township")}
     seen: dict[str, int] = {}
 
     def one(row: int, cells: dict[str, Any]) -> None:
-        record = _record(Township, code=parse_text(cells.get("code")), name=parse_text(cells.get("name")))
-        _add_keyed(ledger, plan, row, "township", record.code, record, existing, seen)
+        record = build_record(
+            Township, code=parse_text(cells.get("code")), name=parse_text(cells.get("name"))
+        )
+        add_keyed(ledger, plan, row, "township", record.code, record, existing, seen)
 
-    _row_loop(plan, keys, sheet, progress, one)
+    row_loop(plan, keys, sheet, progress, one)
 
 
-def _villages(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+def villages_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
     from ledger.enums import VillageKind
     from ledger.village import Village
 
-    existing = {v.code: v for v in _all(ledger, "village")}
-    townships = {t.code: t.name for t in _all(ledger, "township")}
+    existing = {v.code: v for v in load_records(ledger, "village")}
+    townships = {t.code: t.name for t in load_records(ledger, "township")}
     seen: dict[str, int] = {}
 
     def one(row: int, cells: dict[str, Any]) -> None:
-        record = _record(
+        record = build_record(
             Village,
             code=parse_text(cells.get("code")),
             name=parse_text(cells.get("name")),
@@ -406,20 +419,20 @@ def _villages(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, p
             kind=parse_enum(cells["kind"], VillageKind) if "kind" in cells else None,
             households=parse_count(cells["households"]) if "households" in cells else None,
         )
-        _add_keyed(ledger, plan, row, "village", record.code, record, existing, seen)
+        add_keyed(ledger, plan, row, "village", record.code, record, existing, seen)
 
-    _row_loop(plan, keys, sheet, progress, one)
+    row_loop(plan, keys, sheet, progress, one)
 
 
-def _pairings(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
     from ledger.enums import PairingKind
     from ledger.pairing import Pairing
     from ledger.places import next_pairing_id
 
-    pairings = _all(ledger, "pairing")
+    pairings = load_records(ledger, "pairing")
     existing = {p.id: p for p in pairings}
     by_content = {_pairing_key(p): p.id for p in pairings}
-    villages = _village_names(ledger)
+    villages = village_names(ledger)
     seen: dict[str, int] = {}
     seen_content: dict[tuple[Any, ...], int] = {}
     prefix, _, first = next_pairing_id(ledger).rpartition("P")
@@ -439,10 +452,10 @@ def _pairings(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, p
         }
         given = parse_text(cells.get("id"))
         if given is not None:
-            record = _record(Pairing, id=given, **fields)
-            _add_keyed(ledger, plan, row, "pairing", record.id, record, existing, seen)
+            record = build_record(Pairing, id=given, **fields)
+            add_keyed(ledger, plan, row, "pairing", record.id, record, existing, seen)
             return
-        record = _record(Pairing, id=f"{prefix}P{counter[0]}", **fields)
+        record = build_record(Pairing, id=f"{prefix}P{counter[0]}", **fields)
         key = _pairing_key(record)
         if key in by_content:
             plan.skipped.append(row)
@@ -453,14 +466,14 @@ def _pairings(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, p
         counter[0] += 1
         plan.added.append((row, ledger.record_path("pairing", record.id), record))
 
-    _row_loop(plan, keys, sheet, progress, one)
+    row_loop(plan, keys, sheet, progress, one)
 
 
 def _pairing_key(p: Any) -> tuple[Any, ...]:
     return (str(p.kind), p.party, p.village, p.since, tuple(p.households), p.until)
 
 
-def _add_keyed(
+def add_keyed(
     ledger: Ledger,
     plan: Plan,
     row: int,
@@ -483,7 +496,7 @@ def _add_keyed(
     plan.added.append((row, ledger.record_path(kind, key), record))
 
 
-def _all(ledger: Ledger, kind: str) -> list[Any]:
+def load_records(ledger: Ledger, kind: str) -> list[Any]:
     from ledger.places import _raise_first
 
     records, problems = ledger.load_all(kind)
@@ -491,8 +504,8 @@ def _all(ledger: Ledger, kind: str) -> list[Any]:
     return records
 
 
-def _village_names(ledger: Ledger) -> dict[str, str]:
-    return {v.code: v.name for v in _all(ledger, "village")}
+def village_names(ledger: Ledger) -> dict[str, str]:
+    return {v.code: v.name for v in load_records(ledger, "village")}
 
 
 # -- issues ------------------------------------------------------------------------------------
@@ -500,14 +513,14 @@ def _village_names(ledger: Ledger) -> dict[str, str]:
 _IMPORT_TIME = (12, 0)  # an imported event on a past day is put at noon, as `--date DAY` does
 
 
-def _issues(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
+def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
     from ledger.dates import now
     from ledger.numbers import next_number, parse_number
     from ledger.scan import scan_issues
 
-    villages = {v.code: v for v in _all(ledger, "village")}
+    villages = {v.code: v for v in load_records(ledger, "village")}
     names = {code: v.name for code, v in villages.items()}
-    townships = {t.code: t.name for t in _all(ledger, "township")}
+    townships = {t.code: t.name for t in load_records(ledger, "township")}
     facts = scan_issues(ledger).issues
     refs = existing_refs(ledger)
     contents = {(f.village, f.title, f.received, f.reporter_name, f.category) for f in facts}
@@ -555,7 +568,7 @@ def _issues(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, pro
         counter[0] += 1
         plan.added.append((row, ledger.issue_path(issue.number), issue))
 
-    _row_loop(plan, keys, sheet, progress, one)
+    row_loop(plan, keys, sheet, progress, one)
 
 
 def build_issue(
@@ -610,16 +623,16 @@ def build_issue(
     if level is not Level.village:
         opened_fields["level"] = level
     history = [
-        _record(Event, at=clock.on(received), by=actor, action=Action.opened, **opened_fields),
-        _record(Event, at=clock.on(received), by=actor, action=Action.noted,
+        build_record(Event, at=clock.on(received), by=actor, action=Action.opened, **opened_fields),
+        build_record(Event, at=clock.on(received), by=actor, action=Action.noted,
                 note=f"imported from {origin} on {current.date().isoformat()}"),
     ]  # fmt: skip
     if note is not None and closed is None:
-        history.append(_record(Event, at=clock.on(received), by=actor, action=Action.noted, note=note))
+        history.append(build_record(Event, at=clock.on(received), by=actor, action=Action.noted, note=note))
     if closed is not None:
         close_note = note or f"closed on paper ({origin})"
         history.append(
-            _record(
+            build_record(
                 Event,
                 at=clock.on(closed),
                 by=actor,
@@ -630,17 +643,17 @@ def build_issue(
         )
         if satisfaction is not None:
             history.append(
-                _record(
+                build_record(
                     Event, at=clock.on(closed), by=actor, action=Action.followed_up, satisfaction=satisfaction
                 )
             )
     people = None
     reporter = {k: parse_text(cells.get(k)) for k in ("reporter", "phone", "household")}
     if any(reporter.values()):
-        people = _record(
+        people = build_record(
             Reporter, name=reporter["reporter"], phone=reporter["phone"], household=reporter["household"]
         )
-    return _record(
+    return build_record(
         Issue,
         number=number,
         ref=ref,
@@ -695,39 +708,3 @@ def existing_refs(ledger: Ledger) -> set[str]:
             if value is not None:
                 refs.add(str(value))
     return refs
-
-
-# -- writing -----------------------------------------------------------------------------------
-
-
-def import_file(
-    ledger: Ledger,
-    kind: str,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    columns: Mapping[str, str] | None = None,
-    dry_run: bool = False,
-    actor: str,
-    commit: bool = False,
-    display: str | None = None,
-    progress: Progress | None = None,
-) -> Plan:
-    """Read, validate and (unless `dry_run` or a row has a problem) write in one transaction."""
-    from ledger.spreadsheet import read_sheet
-    from ledger.transaction import writing
-
-    where = display or str(path)
-    table = read_sheet(path, sheet, where)
-    if dry_run:
-        return plan_import(ledger, kind, table, where, columns=columns, actor=actor, progress=progress)
-    with writing(ledger, actor, commit=commit) as write:
-        plan = plan_import(ledger, kind, table, where, columns=columns, actor=actor, progress=progress)
-        if plan.problems or not plan.added:
-            return plan
-        for _, record_path, record in plan.added:
-            write.create(record_path, record)
-        write.message = (
-            f"import {kind} from {Path(where).name}: {len(plan.added)} added, {len(plan.skipped)} skipped"
-        )
-    return plan

@@ -55,19 +55,24 @@ def team_on(ledger: Ledger, typed: Iterable[str], day: date) -> list[Cadre]:
     team: list[Cadre] = []
     for text in typed:
         cadre = resolve_cadre(ledger, text)
-        if not cadre.active_on(day):
-            raise Refused(
-                "error.cadre_not_active",
-                id=cadre.id,
-                name=cadre.name,
-                day=day.isoformat(),
-                since=cadre.since.isoformat(),
-                until=cadre.until.isoformat() if cadre.until else "—",
-            )
+        ensure_active(cadre, day)
         if any(c.id == cadre.id for c in team):
             raise Invalid("error.cadre_twice", id=cadre.id)
         team.append(cadre)
     return team
+
+
+def ensure_active(cadre: Cadre, day: date) -> None:
+    """Refused when `cadre` is not active on `day` (before `since`, after `until`)."""
+    if not cadre.active_on(day):
+        raise Refused(
+            "error.cadre_not_active",
+            id=cadre.id,
+            name=cadre.name,
+            day=day.isoformat(),
+            since=cadre.since.isoformat(),
+            until=cadre.until.isoformat() if cadre.until else "—",
+        )
 
 
 def add_visit(

@@ -18,14 +18,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "从 Excel/WPS（.xlsx）或 .csv（UTF-8、带 BOM 的 UTF-8 或 GB18030）导入已有台账。第 1 行为表头：字段名、其中文名称或台账常用表头（序号、反映人、联系电话、村、反映问题、类别、责任人、受理日期、办结时限、办结日期、办理结果、办理情况等，见 README）。先逐行检查：有问题时按“文件:行号: 说明”列出，什么也不写入；否则一次写入全部行，已导入过的行跳过。\n\n示例：caseledger import issues 台账.xlsx --dry-run",
     ),
     "help.import.kind": (
-        "What the file holds: townships, villages, pairings or issues.",
-        "文件内容：townships（乡镇）、villages（村）、pairings（结对）或 issues（问题）。",
+        "What the file holds: townships, villages, cadres, pairings, issues or visits.",
+        "文件内容：townships（乡镇）、villages（村）、cadres（干部）、pairings（结对）、issues（问题）或 visits（走访）。",
     ),
     "help.import.file": ("The .xlsx or .csv file.", ".xlsx 或 .csv 文件。"),
     "help.import.sheet": ("The sheet to read (default: the first).", "要读取的工作表（默认第一个）。"),
     "help.import.column": (
-        "Map another heading to a record key, e.g. --column 诉求人=reporter (repeatable).",
-        "把其他表头对应到字段，如 --column 诉求人=reporter（可多次使用）。",
+        "Map another heading to a record key, e.g. --column 诉求人=reporter, or leave a column out with --column 备注=- (repeatable).",
+        "把其他表头对应到字段，如 --column 诉求人=reporter；--column 备注=- 表示不读该列（可多次使用）。",
     ),
     "help.import.dry_run": (
         "Check every row and print what would be added; write nothing.",
@@ -159,6 +159,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.import.satisfaction_needs_close": (
         "满意度 (satisfaction) is only for a closed issue",
         "只有已办结的问题才能填写满意度",
+    ),
+    "error.import.unknown_issue": (
+        "issue {value} is not in the ledger; import the issues first",
+        "台账中没有问题 {value}，请先导入问题",
     ),
     "error.import.closed_before_received": (
         "办结日期 {closed} is before 受理日期 {received}",
