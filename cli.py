@@ -48,8 +48,9 @@ def main_options(
     chosen = detect_lang(argv)
     if lang and lang.strip().lower() not in ("en", "zh"):
         from caseledger.commands.context import fail
+        from ledger.i18n import t
 
-        raise fail(f"--lang must be en or zh, not '{lang}'", 2, chosen)
+        raise fail(t("error.usage.lang", chosen, value=lang), 2, chosen)
     ctx.obj = State(root=root, actor_option=actor, lang=chosen, commit=commit)
 
 

@@ -130,7 +130,7 @@ class LedgerGroup(TyperGroup):
     """The top-level group: the one place where library errors become `error: …` + exit code."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        from caseledger.commands import helptext
+        from caseledger.commands import helptext, usage_errors
         from caseledger.commands.coercion import install
 
         if parent is None:
@@ -142,7 +142,7 @@ class LedgerGroup(TyperGroup):
         except NoArgsIsHelpError as exc:
             raise _help_instead(exc) from None
         except ClickException as exc:
-            raise fail(exc.format_message(), exc.exit_code, LANG) from None
+            raise fail(usage_errors.message(exc, LANG), exc.exit_code, LANG) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -160,7 +160,9 @@ class LedgerGroup(TyperGroup):
         except NoArgsIsHelpError as exc:
             raise _help_instead(exc) from None
         except ClickException as exc:  # a malformed command line: one line, not a rich box
-            raise fail(exc.format_message(), exc.exit_code, _lang_of(ctx)) from None
+            from caseledger.commands import usage_errors
+
+            raise fail(usage_errors.message(exc, _lang_of(ctx)), exc.exit_code, _lang_of(ctx)) from None
         except LedgerError as exc:
             lang = _lang_of(ctx)
             message = exc.message(lang)

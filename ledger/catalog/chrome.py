@@ -41,4 +41,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.meta.title": ("TEXT", "标题"),
     "help.meta.reason": ("TEXT", "原因"),
     "help.meta.note": ("TEXT", "说明"),
+    # -- click's usage errors ---------------------------------------------------------------
+    "error.usage.missing_option": ("missing option {name}", "缺少选项 {name}"),
+    "error.usage.missing_argument": ("missing argument {name}", "缺少参数 {name}"),
+    "error.usage.missing_command": ("missing command", "缺少命令"),
+    "error.usage.no_option": ("no such option: {name}", "没有选项 {name}"),
+    "error.usage.no_command": ("no such command: {name}", "没有命令 {name}"),
+    "error.usage.did_you_mean": (" (did you mean {names}?)", "（是否想用 {names}？）"),
+    "error.usage.extra": ("unexpected extra arguments ({args})", "多余的参数（{args}）"),
+    "error.usage.needs_value": ("option {name} needs a value", "选项 {name} 后面需要给出值"),
+    "error.usage.takes_no_value": ("option {name} takes no value", "选项 {name} 不带值"),
+    "error.usage.bad_choice": (
+        "{name}: '{value}' is not one of {accepted}",
+        "{name}：“{value}”不是可用的值，可用：{accepted}",
+    ),
+    "error.usage.not_whole_number": ("{name} must be a whole number", "{name} 应为整数"),
+    "error.usage.bad_value": ("invalid value for {name}", "{name} 的值无效"),
+    "error.usage.lang": ("--lang must be en or zh, not '{value}'", "--lang 只能是 en 或 zh，而不是“{value}”"),
 }
