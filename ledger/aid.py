@@ -15,14 +15,13 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger import money
 from ledger.enums import AidKind
+from ledger.kinds import KINDS
 from ledger.record import Code, Record, ShortText, _stringify, as_date, enum_field
 
-_PREFIX = r"[A-Z][A-Z0-9]{0,9}"
-AID_ID_PATTERN = rf"^(?:{_PREFIX}-)?A[1-9][0-9]{{0,8}}$"
-_ID_RE = re.compile(AID_ID_PATTERN)
-_CADRE_RE = re.compile(rf"^(?:{_PREFIX}-)?C[1-9][0-9]{{0,8}}$")
-_PAIRING_RE = re.compile(rf"^(?:{_PREFIX}-)?P[1-9][0-9]{{0,8}}$")
-_NUMBER_RE = re.compile(rf"^(?:{_PREFIX}-)?[1-9][0-9]{{0,8}}$")
+_ID_RE = re.compile(KINDS["aid"].pattern)
+_CADRE_RE = re.compile(KINDS["cadre"].pattern)
+_PAIRING_RE = re.compile(KINDS["pairing"].pattern)
+_NUMBER_RE = re.compile(KINDS["issue"].pattern)
 
 
 def _matching(regex: re.Pattern[str], example: str) -> Any:

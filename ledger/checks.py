@@ -358,6 +358,18 @@ def visit_cadres_active(ledger: Ledger, loaded: Loaded) -> list[Found]:
     return found
 
 
+def aid_pairing_village(ledger: Ledger, loaded: Loaded) -> list[Found]:
+    """An aid record's pairing is a pairing of the record's own village (SPEC §9)."""
+    villages = {p.id: p.village for p in loaded.pairings}
+    found: list[Found] = []
+    for record in loaded.of("aid"):
+        other = villages.get(record.pairing) if record.pairing is not None else None
+        if other is not None and other != record.village:
+            params = {"pairing": record.pairing, "other": other, "village": record.village}
+            found.append(Found(_file(record), ("pairing",), "check.aid_pairing_village", params))
+    return found
+
+
 # -- issue validators -------------------------------------------------------------------------
 # Each takes (ledger, one issue's facts) and returns a list of Found for that issue's file.
 
@@ -447,6 +459,7 @@ RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
     duplicates_point_at_issues,
     unique_cadre_names,
     visit_cadres_active,
+    aid_pairing_village,
 ]
 ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
     issue_file_name,
@@ -462,6 +475,7 @@ VALIDATORS: list[Callable[..., list[Found]]] = [
     duplicates_point_at_issues,
     unique_cadre_names,
     visit_cadres_active,
+    aid_pairing_village,
     history_order,
     summary_matches_history,
 ]

@@ -10,7 +10,7 @@ Layouts::
     pairings/<bucket>/<id>.yaml                           bucketed: bucket = n // 1000, 3 digits
     pairings/<PREFIX>/<bucket>/<PREFIX>-P<n>.yaml         with this copy's office prefix
     pairings/<id>.yaml                                    the older flat layout, still read
-    cadres/…/C<n>.yaml, visits/…/V<n>.yaml                bucketed as pairings
+    cadres/…/C<n>.yaml, visits/…/V<n>.yaml, aid/…/A<n>.yaml   bucketed as pairings
     issues/<bucket>/<n>.yaml, issues/<PREFIX>/<bucket>/<PREFIX>-<n>.yaml
 
 Importable without pydantic (`issue show` builds no model): models are named as
@@ -117,6 +117,16 @@ def _visit_refs(record: Any) -> list[Reference]:
     return refs
 
 
+def _aid_refs(record: Any) -> list[Reference]:
+    refs: list[Reference] = [("village", record.village, ("village",))]
+    if record.pairing is not None:
+        refs.append(("pairing", record.pairing, ("pairing",)))
+    refs += [("cadre", cadre, ("cadres", i)) for i, cadre in enumerate(record.cadres)]
+    if record.issue is not None:
+        refs.append(("issue", record.issue, ("issue",)))
+    return refs
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -144,6 +154,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "visit", "visits", "id", "ledger.visit:Visit", letter="V", bucketed=True, references=_visit_refs
         ),
+        Kind("aid", "aid", "id", "ledger.aid:Aid", letter="A", bucketed=True, references=_aid_refs),
         Kind("issue", "issues", "number", "ledger.issue:Issue", letter="", bucketed=True),
     )
 }

@@ -280,9 +280,10 @@ def cadres_report(
 
 
 def aid_deeds(ledger: Ledger, period: Period) -> dict[str, int]:
-    """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre. The seam
-    for the aid kind: none until aid records are stored."""
-    return {}
+    """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre."""
+    from ledger.aids import deeds_of, load_aid
+
+    return deeds_of(load_aid(ledger), period)
 
 
 def _refuse_problems(problems: Sequence[Any]) -> None:

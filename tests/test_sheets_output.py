@@ -164,7 +164,7 @@ def test_a_failing_command_leaves_no_output_file(ledger: Ledger, run, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger", "old.csv"]  # no temp file left
 
 
-WRITES_WITH_FORMAT = {("issue", "open")}  # prints the new record, not a listing
+WRITES_WITH_FORMAT = {("issue", "open"), ("aid", "add")}  # prints the new record, not a listing
 
 
 def _read_commands(group, path=()):  # every read command taking --format, by its words

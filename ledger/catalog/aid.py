@@ -24,4 +24,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the amount '{value}' must be written as a plain number, such as 3000 or 12000.50",
         "金额“{value}”应写成普通数字，如 3000 或 12000.50",
     ),
+    # -- aid records ---------------------------------------------------------------------------
+    "help.aid": (
+        "Aid delivered (帮扶): funds, goods, projects, services and training, by pairing and cadre.",
+        "帮扶记录：结对单位和干部送去的帮扶资金、物资、项目、服务和培训。",
+    ),
+    "help.aid.add": (
+        "Record aid delivered to a village or household; prints the new id (A1, QL-A1).",
+        "登记一笔帮扶（到村或到户），输出新编号（A1、QL-A1）。",
+    ),
+    "help.aid.village": ("Code or name of the village that received it.", "受帮扶的村（社区）代码或名称。"),
+    "help.aid.kind": (
+        "funds 资金, goods 物资, project 项目, service 服务 or training 培训.",
+        "类型：资金 funds、物资 goods、项目 project、服务 service 或 培训 training。",
+    ),
+    "help.aid.title": (
+        "What was delivered (危房改造补助, 化肥 2 吨, …).",
+        "帮扶内容（如：危房改造补助、化肥 2 吨）。",
+    ),
+    "help.aid.amount": (
+        "Yuan: 3000, 3000.50, 3,000.50, 3万 or 0.5万; for goods their value. At most two decimals.",
+        "金额（元）：3000、3000.50、3,000.50、3万 或 0.5万；物资填折价。最多两位小数。",
+    ),
+    "help.aid.pairing": (
+        "The pairing that delivered it (P3), of the same village.",
+        "实施帮扶的结对编号（如 P3），须为本村的结对。",
+    ),
+    "help.aid.cadre": (
+        "A cadre who delivered it (id or name); repeat for a team.",
+        "经办干部（编号或姓名），多人可重复填写。",
+    ),
+    "help.aid.household": (
+        "The household that received it (上腊坝村2组18号).",
+        "受帮扶的住户（如 上腊坝村2组18号）。",
+    ),
+    "help.aid.issue": ("The issue number it helped close (实事办结).", "帮助办结的问题编号（为民办实事）。"),
+    "help.aid.date": ("The day it was delivered (default today).", "帮扶日期（默认今天）。"),
+    "help.aid.list": ("List aid records, filtered.", "列出帮扶记录，可筛选。"),
+    "help.aid.filter_village": ("Only this village.", "只看此村（社区）。"),
+    "help.aid.filter_township": ("Only villages of this township.", "只看此乡镇的村。"),
+    "help.aid.filter_pairing": ("Only this pairing's aid.", "只看此结对的帮扶。"),
+    "help.aid.filter_cadre": ("Only aid this cadre delivered.", "只看此干部经办的帮扶。"),
+    "help.aid.since": ("Only aid on or after this day.", "只看此日及以后的帮扶。"),
+    "help.aid.until": ("Only aid on or before this day.", "只看此日及以前的帮扶。"),
+    "col.amount": ("Amount (yuan)", "金额（元）"),
+    "col.pairing": ("Pairing", "结对"),
+    "col.issue": ("Issue", "问题编号"),
+    "error.aid_in_future": ("the aid date {day} is in the future", "帮扶日期 {day} 晚于今天"),
+    "error.aid_pairing_village": (
+        "pairing {pairing} is paired with village '{other}', not '{village}'",
+        "结对 {pairing} 联系的是“{other}”村，不是“{village}”",
+    ),
+    "error.aid_by": (
+        "--by must be one of {choices}, not '{value}'",
+        "--by 只能是 {choices} 之一，不能是“{value}”",
+    ),
+    # -- report aid ----------------------------------------------------------------------------
+    "help.report.aid": (
+        "Aid delivered in a period (帮扶资金和物资): by township, pairing party or cadre.",
+        "某一时期的帮扶情况（帮扶资金和物资）：按乡镇、结对单位或干部汇总。",
+    ),
+    "help.report.aid.by": (
+        "Rows by township (default), party (the pairing's unit or official) or cadre.",
+        "按乡镇 township（默认）、结对单位 party 或干部 cadre 分行。",
+    ),
+    "report.title.aid": (
+        "{name}: aid delivered {period} ({first} to {last})",
+        "{name} 帮扶情况 {period}（{first} 至 {last}）",
+    ),
+    "report.col.party": ("Pairing party", "结对单位"),
+    "report.col.aid_records": ("Records", "笔数"),
+    "report.col.aid_households": ("Households", "受益户数"),
+    "report.col.aid_funds": ("Funds", "资金"),
+    "report.col.aid_goods": ("Goods", "物资"),
+    "report.col.aid_project": ("Projects", "项目"),
+    "report.col.aid_service": ("Services", "服务"),
+    "report.col.aid_training": ("Training", "培训"),
+    "report.col.aid_amount": ("Total (yuan)", "合计（元）"),
+    "check.aid_pairing_village": (
+        "pairing {pairing} is of village '{other}', not of this record's village '{village}'",
+        "结对 {pairing} 属于“{other}”村，与本条帮扶的村“{village}”不符",
+    ),
 }

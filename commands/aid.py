@@ -1,0 +1,164 @@
+"""`aid add/list` and `report aid` (SPEC §9: 帮扶资金、物资、项目 delivered)."""
+
+# No `from __future__ import annotations` here: Typer reads every command's annotations.
+
+from typing import Annotated, Any
+
+import typer
+
+from caseledger.commands.context import h, state
+from caseledger.commands.options import FormatOption, OutputOption, optional_day
+from caseledger.commands.output import Column, Format, emit, print_json
+from caseledger.commands.report import reports_app
+from ledger.i18n import t
+
+aid_app = typer.Typer(help=h("help.aid"), no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(aid_app, name="aid")
+
+
+def _label(value: Any, lang: str) -> str:
+    from ledger.enums import AidKind
+
+    member = AidKind.lookup(value)
+    return member.label(lang) if member is not None else ("" if value is None else str(value))
+
+
+def _joined(value: Any, lang: str) -> str:
+    return (
+        "、".join(str(v) for v in value) if isinstance(value, list) else ("" if value is None else str(value))
+    )
+
+
+def _yuan(value: Any, lang: str) -> str:
+    """An amount as JSON prints it (two decimals), or nothing."""
+    from ledger.money import to_json
+
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(to_json(value))
+
+
+def _none(value: Any, lang: str) -> str:
+    return t("report.none", lang) if value is None else str(value)
+
+
+AID_COLUMNS = [
+    Column("id", "col.id"),
+    Column("date", "col.date", kind="date"),
+    Column("village", "col.village"),
+    Column("kind", "col.kind", show=_label),
+    Column("title", "col.title"),
+    Column("amount", "col.amount", show=_yuan, align="right", kind="amount"),
+    Column("pairing", "col.pairing"),
+    Column("cadres", "col.cadres", show=_joined),
+    Column("household", "col.household"),
+    Column("issue", "col.issue"),
+]
+
+
+@aid_app.command("add", help=h("help.aid.add"))
+def aid_add(
+    ctx: typer.Context,
+    village: Annotated[str, typer.Option("--village", help=h("help.aid.village"))],
+    kind: Annotated[str, typer.Option("--kind", help=h("help.aid.kind"))],
+    title: Annotated[str, typer.Option("--title", help=h("help.aid.title"))],
+    amount: Annotated[str | None, typer.Option("--amount", metavar="YUAN", help=h("help.aid.amount"))] = None,
+    pairing: Annotated[
+        str | None, typer.Option("--pairing", metavar="ID", help=h("help.aid.pairing"))
+    ] = None,
+    cadre: Annotated[list[str] | None, typer.Option("--cadre", help=h("help.aid.cadre"))] = None,
+    household: Annotated[str | None, typer.Option("--household", help=h("help.aid.household"))] = None,
+    issue: Annotated[str | None, typer.Option("--issue", metavar="NUMBER", help=h("help.aid.issue"))] = None,
+    day: Annotated[str | None, typer.Option("--date", help=h("help.aid.date"))] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from ledger.aids import add_aid
+
+    st = state(ctx)
+    record = add_aid(
+        st.ledger(), village=village, kind=kind, title=title, amount=amount, pairing=pairing,
+        cadres=cadre or [], household=household, issue=issue, day=optional_day(day, "--date"),
+        actor=st.actor, commit=st.commit,
+    )  # fmt: skip
+    if fmt is Format.json:
+        print_json(record.to_json())
+    else:
+        typer.echo(record.id)
+
+
+@aid_app.command("list", help=h("help.aid.list"))
+def aid_list(
+    ctx: typer.Context,
+    village: Annotated[str | None, typer.Option("--village", help=h("help.aid.filter_village"))] = None,
+    township: Annotated[str | None, typer.Option("--township", help=h("help.aid.filter_township"))] = None,
+    pairing: Annotated[
+        str | None, typer.Option("--pairing", metavar="ID", help=h("help.aid.filter_pairing"))
+    ] = None,
+    cadre: Annotated[str | None, typer.Option("--cadre", help=h("help.aid.filter_cadre"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("help.aid.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("help.aid.until"))] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    from ledger.aids import list_aid
+
+    st = state(ctx)
+    records = list_aid(
+        st.ledger(), village=village, township=township, pairing=pairing, cadre=cadre,
+        since=optional_day(since, "--since"), until=optional_day(until, "--until"),
+    )  # fmt: skip
+    rows = [r.model_dump() for r in records]
+    emit(fmt, rows, AID_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
+
+
+# -- report aid -------------------------------------------------------------------------------
+
+
+def aid_report_columns(by: str) -> list[Column]:
+    from ledger.aid_report import AMOUNT_KEYS
+
+    columns = [Column(by, f"report.col.{by}", show=_none)]
+    if by != "party":
+        columns.append(Column("name", "report.col.name", show=_none))
+    columns += [
+        Column("records", "report.col.aid_records", align="right", kind="count"),
+        Column("households", "report.col.aid_households", align="right", kind="count"),
+    ]
+    columns += [Column(k, f"report.col.aid_{k}", align="right", kind="amount") for k in AMOUNT_KEYS]
+    return columns
+
+
+@reports_app.command("aid", help=h("help.report.aid"))
+def report_aid(
+    ctx: typer.Context,
+    period: Annotated[str, typer.Argument(metavar="PERIOD", help=h("help.report.period"))],
+    by: Annotated[str, typer.Option("--by", metavar="township|party|cadre", help=h("help.report.aid.by"))] = (
+        "township"
+    ),
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    from ledger.aids import aid_report
+
+    st = state(ctx)
+    ledger = st.ledger()
+    result = aid_report(ledger, period, by)
+    key = result["by"]
+    total = dict(result["total"])
+    if fmt not in (Format.json, Format.csv, Format.tsv):
+        total[key] = t("report.total", st.lang)
+        if "name" in total:
+            total["name"] = t("report.total", st.lang)
+    title = t("report.title.aid", st.lang, name=ledger.settings.name, period=result["period"],
+              first=result["from"], last=result["to"])  # fmt: skip
+    emit(fmt, [*result["rows"], total], aid_report_columns(key), st.lang, json_data=result, title=title,
+         output=output, total=True, page=lambda: _aid_page(result, ledger, st.lang))  # fmt: skip
+
+
+def _aid_page(result: dict[str, Any], ledger: Any, lang: str) -> str:
+    from ledger.pages.reports import aid_page
+
+    return aid_page(result, ledger_name=ledger.settings.name, lang=lang)

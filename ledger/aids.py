@@ -1,0 +1,197 @@
+"""Aid records (帮扶: funds, goods and work delivered, SPEC §9): adding, listing, reporting.
+
+The model is `ledger.aid.Aid`; the figures of `report aid` are `ledger.aid_report`'s.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ledger.errors import Invalid, NotFound, Refused, UsageError
+from ledger.kinds import KINDS, id_order, next_id
+from ledger.transaction import writing
+
+if TYPE_CHECKING:
+    from ledger.aid import Aid
+    from ledger.pairing import Pairing
+    from ledger.periods import Period
+    from ledger.store import Ledger
+
+AID = KINDS["aid"]
+# `--by` as clerks may type it: the key or its Chinese word.
+BY_WORDS = {
+    "township": "township", "乡镇": "township",
+    "party": "party", "结对单位": "party", "单位": "party",
+    "cadre": "cadre", "干部": "cadre",
+}  # fmt: skip
+_TYPED_PAIRING_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?[Pp]([1-9][0-9]{0,8})$")
+
+
+def pairing_of(ledger: Ledger, text: str) -> Pairing:
+    """The pairing a typed id names (`P3`, `p3`, `Ｐ３`, `QL-P3`; in a QL copy P3 is QL-P3 when
+    that exists); NotFound when there is none."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    match = _TYPED_PAIRING_RE.match(value)
+    if not match:
+        raise NotFound("error.no_pairing", code=text)
+    n = int(match.group(2))
+    if match.group(1):
+        ids = [f"{match.group(1).upper()}-P{n}"]
+    else:
+        ids = [f"{ledger.office}-P{n}", f"P{n}"] if ledger.office else [f"P{n}"]
+    for pid in ids:
+        try:
+            return ledger.pairing(pid)
+        except NotFound:
+            continue
+    raise NotFound("error.no_pairing", code=ids[-1])
+
+
+def add_aid(
+    ledger: Ledger,
+    *,
+    village: str,
+    kind: str,
+    title: str,
+    amount: str | None = None,
+    pairing: str | None = None,
+    cadres: Sequence[str] = (),
+    household: str | None = None,
+    issue: str | None = None,
+    day: date | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Aid:
+    """Record one delivery of aid. Refused, nothing written: an unknown village, pairing, cadre
+    or issue; a pairing of another village; an amount that is not money (`abc`, `-5`, `1.005`,
+    `3万万`); a future date; an empty household."""
+    from ledger.aid import Aid
+    from ledger.dates import today
+    from ledger.enums import AidKind
+    from ledger.lifecycle import find_path
+    from ledger.money import parse_amount
+    from ledger.places import build
+    from ledger.roster import resolve_cadre
+
+    when = day or today()
+    if when > today():
+        raise Refused("error.aid_in_future", day=when.isoformat())
+    member = AidKind.parse(kind)
+    money = parse_amount(amount) if amount is not None else None
+    label = household.strip() if household is not None else None
+    if household is not None and not label:
+        raise Invalid("error.household_empty")
+    with writing(ledger, actor, commit=commit) as write:
+        place = ledger.village(village)
+        pid = None
+        if pairing is not None:
+            found = pairing_of(ledger, pairing)
+            if found.village != place.code:
+                raise Refused(
+                    "error.aid_pairing_village", pairing=found.id, other=found.village, village=place.code
+                )
+            pid = found.id
+        team: list[str] = []
+        for text in cadres:
+            cid = resolve_cadre(ledger, text).id
+            if cid in team:
+                raise Invalid("error.cadre_twice", id=cid)
+            team.append(cid)
+        number = find_path(ledger, issue)[1] if issue is not None else None
+        aid_id = next_id(ledger, AID, ledger.office)
+        record = build(
+            Aid,
+            id=aid_id,
+            date=when,
+            village=place.code,
+            kind=member,
+            title=title,
+            amount=money,
+            pairing=pid,
+            cadres=team,
+            household=label,
+            issue=number,
+        )
+        write.create(ledger.root / AID.rel(aid_id), record)
+        shown = f" {record.amount}" if record.amount is not None else ""
+        write.message = f"aid {aid_id}: {when.isoformat()} {place.name} {member.value}{shown} {record.title}"
+    return record
+
+
+def load_aid(ledger: Ledger) -> list[Aid]:
+    """Every aid record, by id; a file that cannot be read is refused, naming it (SPEC §4)."""
+    from ledger.places import _raise_first
+
+    records, problems = ledger.load_all("aid")
+    _raise_first(problems)
+    return sorted(records, key=lambda a: id_order(AID, a.id))
+
+
+def list_aid(
+    ledger: Ledger,
+    *,
+    village: str | None = None,
+    township: str | None = None,
+    pairing: str | None = None,
+    cadre: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Aid]:
+    """`aid list`: the records matching every filter given, by id."""
+    from ledger.places import list_villages
+    from ledger.roster import resolve_cadre
+
+    if village is not None:
+        village = ledger.village(village).code
+    codes = {v.code for v in list_villages(ledger, township)} if township is not None else None
+    pid = pairing_of(ledger, pairing).id if pairing is not None else None
+    cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
+    return [
+        a
+        for a in load_aid(ledger)
+        if (village is None or a.village == village)
+        and (codes is None or a.village in codes)
+        and (pid is None or a.pairing == pid)
+        and (cid is None or cid in a.cadres)
+        and (since is None or a.date >= since)
+        and (until is None or a.date <= until)
+    ]
+
+
+def aid_report(ledger: Ledger, period_text: str, by: str = "township") -> dict[str, Any]:
+    """`report aid PERIOD [--by township|party|cadre]` (SPEC §9)."""
+    from ledger.aid_report import BY, aid_figures
+    from ledger.periods import parse_period
+    from ledger.places import list_pairings, list_townships, list_villages
+    from ledger.roster import load_cadres
+
+    period = parse_period(period_text)
+    chosen = BY_WORDS.get(unicodedata.normalize("NFKC", by).strip().lower())
+    if chosen is None:
+        raise UsageError("error.aid_by", value=by, choices=", ".join(BY))
+    by = chosen
+    return aid_figures(
+        load_aid(ledger),
+        by=by,
+        townships=list_townships(ledger),
+        villages=list_villages(ledger),
+        pairings=list_pairings(ledger) if by == "party" else [],
+        cadres=load_cadres(ledger) if by == "cadre" else [],
+        first_day=period.first,
+        last_day=period.last,
+        period=period.label,
+    )
+
+
+def deeds_of(records: Sequence[Any], period: Period) -> dict[str, int]:
+    """Per cadre id: aid records dated in the period that list the cadre (实事, SPEC §8/§9)."""
+    counts: dict[str, int] = {}
+    for record in records:
+        if period.first <= record.date <= period.last:
+            for cid in record.cadres:
+                counts[cid] = counts.get(cid, 0) + 1
+    return counts
