@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "类型：资金 funds、物资 goods、项目 project、服务 service 或 培训 training。",
     ),
     "help.aid.title": (
-        "What was delivered (危房改造补助, 化肥 2 吨, …).",
+        "What was delivered (危房改造补助, 化肥 2 吨).",
         "帮扶内容（如：危房改造补助、化肥 2 吨）。",
     ),
     "help.aid.amount": (
