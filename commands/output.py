@@ -61,6 +61,30 @@ def cell(value: Any, lang: str, show: Callable[[Any, str], str] | None = None) -
     return str(value)
 
 
+_MARKDOWN_ESCAPES = {
+    "\\": "\\\\",
+    "|": "\\|",  # a bare | starts a new column (the 公示栏 shifted)
+    "&": "&amp;",
+    "<": "&lt;",  # a renderer would otherwise obey <script>, <img …> or <br> typed in a title
+    ">": "&gt;",
+    "\r\n": "<br>",
+    "\n": "<br>",  # a table row is one line
+    "\r": "<br>",
+}
+_MARKDOWN_RE = None
+
+
+def markdown_cell(text: str) -> str:
+    """`text` as one markdown table cell: pipes and backslashes escaped, HTML as text, line
+    breaks as <br>, so every renderer shows what the file says in the column it belongs to."""
+    import re
+
+    global _MARKDOWN_RE
+    if _MARKDOWN_RE is None:
+        _MARKDOWN_RE = re.compile("|".join(re.escape(k) for k in _MARKDOWN_ESCAPES))
+    return _MARKDOWN_RE.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], text)
+
+
 def to_jsonable(value: Any) -> Any:
     from datetime import date, datetime
 
@@ -127,6 +151,11 @@ def emit(
         title = neutral(title)
     if fmt in (Format.markdown, Format.plain):
         from tabulate import tabulate
+
+        if fmt is Format.markdown:
+            headers = [markdown_cell(h) for h in headers]
+            body = [[markdown_cell(c) for c in line] for line in body]
+            title = markdown_cell(title) if title is not None else None
 
         aligns = [c.align for c in columns]
         text = tabulate(

@@ -53,11 +53,31 @@ _SCRUB_PATTERNS = [
     _pattern(_NOT_DIGIT_BEFORE + r"\d{11,}" + _NOT_DIGIT_AFTER),
 ]
 
+# A number typed in groups however the clerk spaced it: 138　1234　5678 (ideographic spaces),
+# 138.1234.5678, 138 - 1234 - 5678, 5301 0219 9003 0712 34. Groups of three digits or more, so
+# dates (2026-03-05, 2026.3.5) and house numbers never join up; masked when the groups hold 11
+# digits or more, as a phone or an ID card does (before the patterns below, which would take
+# a piece of it).
+_GAP = r"[\s\u3000.．·・\-－‐‑‒–—―_]{1,3}"
+_GROUPED = re.compile(
+    _NOT_DIGIT_BEFORE
+    + r"(?:(?:\+|＋|00)86" + _GAP + r")?"
+    + r"\d{3,}(?:" + _GAP + r"\d{3,})*" + _GAP + r"\d{2,}[XxＸｘ]?" + _NOT_DIGIT_AFTER
+)  # fmt: skip
+_LONG_ENOUGH = 11
+
+
+def _grouped(match: re.Match[str]) -> str:
+    digits = sum(ch.isdigit() for ch in match.group())
+    return MASK if digits >= _LONG_ENOUGH else match.group()
+
 
 def scrub(text: str | None) -> str:
-    """`text` with phone numbers and ID-card numbers replaced by `***`."""
+    """`text` with phone numbers and ID-card numbers replaced by `***`. The one scrub: the
+    notice board in every format, its html page and the contact cards all go through it."""
     if not text:
         return ""
+    text = _GROUPED.sub(_grouped, text)
     for pattern in _SCRUB_PATTERNS:
         text = pattern.sub(MASK, text)
     return text

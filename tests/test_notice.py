@@ -30,6 +30,16 @@ from ledger.notice import masked_name, notice, scrub
         ("身份证53010219900307123x。", "身份证***。"),
         ("530102 19900307 1234", "***"),
         ("手机１３９１２３４５６７８", "手机***"),
+        # typed in groups however the clerk spaced them
+        ("电话138\u30001234\u30005678找他", "电话***找他"),  # ideographic spaces
+        ("138.1234.5678", "***"),
+        ("138 - 1234 - 5678", "***"),
+        ("+86\u3000138\u30001234\u30005678", "***"),
+        ("１３８．１２３４．５６７８", "***"),
+        ("身份证5301 0219 9003 0712 34", "身份证***"),
+        ("身份证530102 1990 0307 123X。", "身份证***。"),
+        ("530102\u300019900307\u30001234", "***"),
+        ("530102-1990-0307-1234", "***"),
     ],
 )
 def test_scrub_hides_phones_and_id_cards(text, expected) -> None:
@@ -37,7 +47,11 @@ def test_scrub_hides_phones_and_id_cards(text, expected) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["第42号", "2026年3月31日", "补助1200元", "3组12号", "2026-03-31", "户数412", "QL-1234"]
+    "text",
+    [
+        *("第42号", "2026年3月31日", "补助1200元", "3组12号", "2026-03-31", "户数412", "QL-1234"),
+        *("2026-03-01 2026-03-31", "2026.3.5", "2026 03 05", "2025 2026年", "3组 12号 412户"),
+    ],
 )
 def test_scrub_keeps_ordinary_numbers(text) -> None:
     assert scrub(text) == text
@@ -130,3 +144,45 @@ def test_nothing_private_leaks_onto_the_board(ledger, run, fmt, lang) -> None:
     assert "欧阳某" in seen
     assert "王某" in seen
     assert "钱" not in seen  # issue 9 is private, so its reporter never shows
+
+
+GROUPED_SECRETS = {
+    "138\u30001234\u30005678": "13812345678",
+    "139.8765.4321": "13987654321",
+    "137-1111-2222": "13711112222",
+    "5301 0219 9003 0712 34": "530102199003071234",
+}
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "html"])
+def test_numbers_typed_in_groups_never_reach_the_board(ledger, run, fmt) -> None:
+    put_issue(ledger, 1, "dapo", "电话138\u30001234\u30005678，另139.8765.4321", "hardship", "2026-03-20",
+              "2026-03-27", owner="李四 137-1111-2222")  # fmt: skip
+    put_issue(ledger, 2, "dapo", "身份证5301 0219 9003 0712 34办不下来", "hardship", "2026-03-21",
+              "2026-03-28")  # fmt: skip
+    result = run("report", "notice", "--village", "dapo", "--as-of", "2026-03-31", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "办不下来" in out  # the board is there
+    digits = re.sub(r"\D", "", out)
+    for typed, plain in GROUPED_SECRETS.items():
+        assert typed not in out, typed
+        assert plain[-8:] not in digits, typed
+
+
+def test_markdown_board_keeps_its_columns_and_shows_html_as_text(ledger, run) -> None:
+    put_issue(ledger, 1, "dapo", "路灯|不亮 <script>alert(1)</script> a\\|b", "hardship", "2026-03-20",
+              "2026-03-27", owner="李四|王五")  # fmt: skip
+    put_issue(ledger, 2, "dapo", "水渠堵塞", "hardship", "2026-03-21", "2026-03-28")
+    result = run("report", "notice", "--village", "dapo", "--as-of", "2026-03-31", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    assert len(rows) == 4  # header, rule, two issues
+
+    def columns(line: str) -> int:  # GFM: a | not escaped by a backslash separates cells
+        return len(re.findall(r"(?<!\\)(?:\\\\)*\|", line))
+
+    assert len({columns(line) for line in rows}) == 1, rows
+    assert "<script" not in result.stdout
+    assert "&lt;script&gt;" in result.stdout
+    assert r"路灯\|不亮" in result.stdout and r"a\\\|b" in result.stdout

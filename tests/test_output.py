@@ -221,3 +221,19 @@ def test_commands_print_the_same_tables_without_rich(run, monkeypatch, args, col
     slow = run(*args)
     assert fast.exit_code == slow.exit_code == 0
     assert fast.stdout == slow.stdout
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a|b", r"a\|b"),
+        ("<b>x</b> & y", "&lt;b&gt;x&lt;/b&gt; &amp; y"),
+        ("line one\nline two\r\nthree", "line one<br>line two<br>three"),
+        ("a\\|b", "a\\\\\\|b"),
+        ("大坡村", "大坡村"),
+    ],
+)
+def test_markdown_cell_escapes_pipes_html_and_breaks(text, expected) -> None:
+    from caseledger.commands.output import markdown_cell
+
+    assert markdown_cell(text) == expected
