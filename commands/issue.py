@@ -307,7 +307,7 @@ def issue_list(
         }
         for f in found
     ]
-    emit(fmt, rows, LIST_COLUMNS, st.lang, output=output)
+    emit(fmt, rows, LIST_COLUMNS, st.lang, output=output, empty="msg.empty.issues")
 
 
 # -- actions --------------------------------------------------------------------------------

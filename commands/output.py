@@ -114,18 +114,22 @@ def emit(
     output: str | None = None,
     total: bool = False,
     page: Callable[[], str] | None = None,
+    empty: str = "msg.empty",
 ) -> None:
     """Print `rows` in `fmt`. `json_data` replaces the rows for json (records keep every key).
 
     `output` writes to that file instead of stdout; `total` says the last row is a total
     (bold in a workbook); `page` makes the html page of a report that has one (`ledger.pages`).
+    `empty` is the catalog key the terminal table says instead of a table with no rows
+    (无超期问题); json stays `[]`, csv/tsv a header row, markdown/plain a header.
     """
     if fmt is Format.xlsx:
         write_xlsx(rows, columns, lang, title=title, total=total, output=output)
         return
     if output is not None:
         with to_file(output):
-            emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total, page=page)
+            emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total, page=page,
+                 empty=empty)  # fmt: skip
         return
     if fmt is Format.html:
         sys.stdout.write(page() if page is not None else _table_page(rows, columns, lang, title))
@@ -170,6 +174,11 @@ def emit(
         elif title:
             text = f"{title}\n\n{text}"
         sys.stdout.write(text + "\n")
+        return
+    if not body:
+        # A box with headers and no rows reads as a fault; say that there is nothing.
+        said = t(empty, lang)
+        sys.stdout.write(f"{title}\n{said}\n" if title else f"{said}\n")
         return
     aligns = [c.align for c in columns]
     text = plain_table(headers, aligns, body, title, _console_width()) if _plain_console() else None

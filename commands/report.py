@@ -167,6 +167,7 @@ def report_overdue(
         st.lang,
         title=title,
         output=output,
+        empty="msg.empty.overdue",
         page=lambda: _overdue_page(rows, day, ledger, list_villages(ledger), st.lang),
     )
 
@@ -235,6 +236,7 @@ def report_notice(
             json_data=data,
             title=title,
             page=lambda: _notice_page(data, ledger, town.name, st.lang),
+            empty="msg.empty.notice",
         )
         if fmt in (Format.table, Format.plain, Format.markdown):
             typer.echo("\n" + t("report.notice.footer", st.lang))

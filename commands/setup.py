@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: Typer reads every command's annotations when it
 # builds the command tree, on each run; as strings it evaluates them twice per command (~20 ms).
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,19 +13,27 @@ from caseledger.commands.context import h, state
 from ledger.i18n import t
 
 
+class LedgerLang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
 def init(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help=h("help.init.dir"))] = Path("."),
     name: Annotated[str, typer.Option("--name", help=h("help.init.name"))] = ...,  # type: ignore[assignment]
     office: Annotated[str | None, typer.Option("--office", help=h("help.init.office"))] = None,
     git: Annotated[bool, typer.Option("--git", help=h("help.init.git"))] = False,
+    autocommit: Annotated[bool, typer.Option("--autocommit", help=h("help.init.autocommit"))] = False,
+    lang: Annotated[LedgerLang | None, typer.Option("--lang", help=h("help.init.lang"))] = None,
 ) -> None:
     from ledger.setup import init_ledger
 
     st = state(ctx)
     actor = st.actor_option or ""
-    init_ledger(directory, name, office=office, git=git, actor=actor)
-    typer.echo(t("msg.initialized", st.lang, name=name, path=str(directory)))
+    chosen = None if lang is None else lang.value
+    init_ledger(directory, name, office=office, git=git, actor=actor, autocommit=autocommit, lang=chosen)
+    typer.echo(t("msg.initialized", chosen or st.lang, name=name, path=str(directory)))
 
 
 def office(

@@ -16,9 +16,19 @@ SETTINGS_HEADER = """\
 
 
 def init_ledger(
-    folder: Path, name: str, *, office: str | None = None, git: bool = False, actor: str = ""
+    folder: Path,
+    name: str,
+    *,
+    office: str | None = None,
+    git: bool = False,
+    actor: str = "",
+    autocommit: bool = False,
+    lang: str | None = None,
 ) -> Ledger:
-    """Create `ledger.yaml`, the record folders, and optionally a git repository."""
+    """Create `ledger.yaml`, the record folders, and optionally a git repository.
+
+    `autocommit` and `lang` are written into `ledger.yaml` (so a clerk never edits it by
+    hand); `autocommit` needs a repository: `git`, or a folder already inside one."""
     from pydantic import ValidationError
 
     from ledger.settings import LocalSettings, Settings
@@ -27,7 +37,7 @@ def init_ledger(
     if (folder / SETTINGS_FILE).exists():
         raise Refused("error.ledger_exists", path=str(folder))
     try:
-        settings = Settings(name=name)
+        settings = Settings(name=name, autocommit=autocommit, lang=lang)
         local = LocalSettings(office=office) if office else None
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -36,8 +46,10 @@ def init_ledger(
             field=".".join(str(p) for p in first["loc"]),
             problem=first["msg"].removeprefix("Value error, "),
         ) from None
-    if git:
+    if git or autocommit:
         gitops.require_git()  # "git is not installed" before anything is made
+    if autocommit and not git and gitops.git_dir(_existing(folder)) is None:
+        raise Refused("error.autocommit_without_git", path=str(folder))
     made = _Made(folder)
     try:
         made.folder()
@@ -67,6 +79,13 @@ def init_ledger(
         made.undo()
         raise
     return Ledger(folder)
+
+
+def _existing(folder: Path) -> Path:
+    """`folder`, or its nearest parent that exists (init may make the folder)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 class _Made:

@@ -117,6 +117,38 @@ def test_init_git_makes_a_repository_that_ignores_derived_and_local(tmp_path: Pa
     assert check.returncode == 0, check.stderr
 
 
+def test_init_autocommit_and_lang_are_written_into_ledger_yaml(tmp_path: Path) -> None:
+    root = tmp_path / "z"
+    result = invoke("init", str(root), "--name", "台账", "--git", "--autocommit", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "新建台账" in result.stdout  # said in the ledger's language
+    settings = Ledger(root).settings
+    assert settings.autocommit is True and settings.lang == "zh"
+    # the next write commits by itself, in Chinese
+    assert invoke("-C", str(root), "township", "add", "qinglong", "--name", "青龙镇").exit_code == 0
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True, check=True)
+    assert len(log.stdout.splitlines()) == 2
+    assert invoke("-C", str(root), "township", "list").stdout.count("青龙镇") == 1
+
+
+def test_init_without_the_options_keeps_the_defaults(tmp_path: Path) -> None:
+    assert invoke("init", str(tmp_path / "d"), "--name", "台账").exit_code == 0
+    settings = Ledger(tmp_path / "d").settings
+    assert settings.autocommit is False and settings.lang is None
+
+
+def test_init_autocommit_without_git_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    line = refused(invoke("init", str(tmp_path / "n"), "--name", "台账", "--autocommit"))
+    assert "--git" in line
+    assert not (tmp_path / "n").exists()
+
+
+def test_init_refuses_an_unknown_lang(tmp_path: Path) -> None:
+    result = invoke("init", str(tmp_path / "f"), "--name", "台账", "--lang", "fr")
+    assert result.exit_code == 2
+    assert not (tmp_path / "f").exists()
+
+
 # -- office ---------------------------------------------------------------------------------
 
 

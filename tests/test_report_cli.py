@@ -336,3 +336,32 @@ def test_demo_october_by_hand(tmp_path) -> None:
         "followups": 1, "satisfied": 1,
     }  # fmt: skip
     assert row["close_rate"] == 2 / 7
+
+
+# -- empty results say so -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command, en, zh",
+    [
+        (("report", "overdue", "--as-of", "2026-03-31"), "No overdue issues.", "无超期问题。"),
+        (("issue", "list"), "No issues match.", "没有符合条件的问题。"),
+        (("report", "notice", "--village", "dapo", "--as-of", "2026-03-31"), "Nothing to post", "暂无可公示"),
+    ],
+)
+def test_an_empty_result_says_so_on_the_terminal_table(run, command, en, zh) -> None:
+    for lang, words in (("en", en), ("zh", zh)):
+        result = run("--lang", lang, *command)
+        assert result.exit_code == 0, result.output
+        assert words in result.stdout
+        assert "┏" not in result.stdout  # no box of headers over nothing
+
+
+@pytest.mark.parametrize("command", [("report", "overdue", "--as-of", "2026-03-31"), ("issue", "list")])
+def test_an_empty_result_stays_machine_readable(run, command) -> None:
+    assert json.loads(run(*command, "--format", "json").stdout) == []
+    for fmt in ("csv", "tsv"):
+        out = run("--lang", "zh", *command, "--format", fmt).stdout
+        assert out.splitlines()[0].startswith("number")  # the header row, keys
+        assert len(out.splitlines()) == 1
+        assert "无超期" not in out and "没有" not in out

@@ -1,0 +1,25 @@
+"""Words of the outside-tools work (issue 13, part C): empty results, `init` options, schemas."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "msg.empty": ("Nothing to show.", "没有记录。"),
+    "msg.empty.overdue": ("No overdue issues.", "无超期问题。"),
+    "msg.empty.issues": ("No issues match.", "没有符合条件的问题。"),
+    "msg.empty.notice": (
+        "Nothing to post: no public issue is open or recently closed.",
+        "暂无可公示的问题。",
+    ),
+    "help.init.autocommit": (
+        "Commit every write to git (sets autocommit: true in ledger.yaml; use with --git).",
+        "每次写入都提交到 git（在 ledger.yaml 中设 autocommit: true；与 --git 一起用）。",
+    ),
+    "help.init.lang": (
+        "The ledger's language for output and commit messages: en or zh (sets lang in ledger.yaml).",
+        "台账输出和提交说明的语言：en 或 zh（写入 ledger.yaml 的 lang）。",
+    ),
+}
+MESSAGES["error.autocommit_without_git"] = (
+    "--autocommit needs git: add --git, or make the ledger inside a git repository ({path}).",
+    "--autocommit 需要 git：请加 --git，或把台账建在 git 仓库内（{path}）。",
+)
