@@ -134,8 +134,22 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
         found.extend((rank, item) for item in validator(ledger, loaded))
     found.sort(key=lambda pair: pair[0])  # stable: validator order, then the order found
     problems += locate(ledger, [item for _, item in found])
+    problems += uncommitted(ledger)
     problems.sort(key=lambda p: (p.file, p.line))  # stable: validator order within a line
     return Result(problems, checked)
+
+
+def uncommitted(ledger: Ledger) -> list[Problem]:
+    """In an autocommit ledger every record file is as git's last commit has it: one that
+    differs was changed by hand or by a command that could not finish (SPEC §4, issue 12)."""
+    try:
+        if not ledger.settings.autocommit:
+            return []
+    except LedgerError:
+        return []  # ledger.yaml itself is unreadable: its own problem says so
+    from ledger.worktree import uncommitted_records
+
+    return [Problem(rel, 1, "check.uncommitted", {"file": rel}) for rel in uncommitted_records(ledger)]
 
 
 def locate(ledger: Ledger, found: Iterable[Found]) -> list[Problem]:
@@ -418,6 +432,21 @@ def history_order(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     return found
 
 
+def events_after_received(ledger: Ledger, issue: IssueFacts) -> list[Found]:
+    """No event is dated before the day the issue was received (each event's date in the offset
+    its `at` carries): a close "before" the issue existed counts in no month."""
+    return [
+        Found(
+            issue.file,
+            ("history", index, "at"),
+            "check.event_before_received",
+            {"at": event.at, "received": issue.received.isoformat()},
+        )
+        for index, event in enumerate(issue.events)
+        if event.day < issue.received
+    ]
+
+
 def summary_matches_history(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     """Every summary key of the file (`status`, `level`, `deadline`, `owner`, `closed`, …,
     `ledger.state.SUMMARY_KEYS`) reads what `ledger.state` says at the end of the history."""
@@ -464,6 +493,7 @@ RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
 ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
     issue_file_name,
     history_order,
+    events_after_received,
     summary_matches_history,
 ]
 # Both kinds, in the order their problems are listed when several fall on one line.
@@ -477,6 +507,7 @@ VALIDATORS: list[Callable[..., list[Found]]] = [
     visit_cadres_active,
     aid_pairing_village,
     history_order,
+    events_after_received,
     summary_matches_history,
 ]
 _ISSUE_RANKS = [(VALIDATORS.index(validator), validator) for validator in ISSUE_VALIDATORS]

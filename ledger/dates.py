@@ -4,27 +4,51 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from ledger.errors import Refused, UsageError
 
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A ledger's `timezone` (SPEC §3): a UTC offset, +08:00. Whole quarter hours up to ±14:00 are
+# the offsets clocks use.
+_OFFSET_RE = re.compile(r"^([+-])(\d{2}):(00|15|30|45)$")
 # When a clerk gives a day alone for a past day, the event is put at noon of that day: a
 # readable time that still leaves room for earlier and later events on the same day.
 BACKDATE_TIME = time(12, 0)
 
 
-def now() -> datetime:
-    """The current time with the machine's offset. `$CASELEDGER_NOW` pins it (tests, demos)."""
+def parse_offset(text: str) -> tzinfo:
+    """`+08:00` → a fixed offset; anything else (`UTC+8`, `Asia/Shanghai`, `+8`) is refused by
+    the caller (`offset_text` says which)."""
+    match = _OFFSET_RE.match(text)
+    if not match or int(match.group(2)) > 14 or (int(match.group(2)) == 14 and match.group(3) != "00"):
+        raise ValueError(f"a UTC offset such as +08:00, not '{text}'")
+    minutes = int(match.group(2)) * 60 + int(match.group(3))
+    return timezone(timedelta(minutes=-minutes if match.group(1) == "-" else minutes))
+
+
+def offset_text(moment: datetime) -> str:
+    """The offset `moment` carries, as SPEC §3 writes it: `+08:00`."""
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def now(zone: tzinfo | None = None) -> datetime:
+    """The current time in `zone` (the ledger's `timezone`), else with the machine's offset.
+    `$CASELEDGER_NOW` pins it (tests, demos)."""
     pinned = os.environ.get("CASELEDGER_NOW")
     if pinned:
         moment = datetime.fromisoformat(pinned)
-        return moment if moment.tzinfo else moment.astimezone()
-    return datetime.now().astimezone()
+        moment = moment if moment.tzinfo else moment.astimezone()
+    else:
+        moment = datetime.now().astimezone()
+    return moment.astimezone(zone) if zone is not None else moment
 
 
-def today() -> date:
-    return now().date()
+def today(zone: tzinfo | None = None) -> date:
+    return now(zone).date()
 
 
 def parse_day(text: str, what: str = "date") -> date:
@@ -49,8 +73,9 @@ def parse_month(text: str) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
-def parse_moment(text: str) -> datetime | date:
-    """A `--date` value: a day alone, or an ISO datetime (a naive one gets the local offset)."""
+def parse_moment(text: str, zone: tzinfo | None = None) -> datetime | date:
+    """A `--date` value: a day alone, or an ISO datetime (a naive one is read in `zone`, else
+    with the machine's offset)."""
     value = text.strip()
     if _DAY_RE.match(value):
         return parse_day(value)
@@ -60,26 +85,35 @@ def parse_moment(text: str) -> datetime | date:
         raise UsageError("error.bad_date", what="--date", value=text) from None
     if "T" not in value.upper() and " " not in value:
         raise UsageError("error.bad_date", what="--date", value=text)
-    return moment if moment.tzinfo else moment.astimezone()
+    if moment.tzinfo:
+        return moment
+    return moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
 
 
-def event_time(given: str | None, last: datetime | None, current: datetime | None = None) -> datetime:
+def event_time(
+    given: str | None, last: datetime | None, current: datetime | None = None, zone: tzinfo | None = None
+) -> datetime:
     """When a new event happens: now, or the clerk's `--date`, checked against the history.
 
+    With `zone` (the ledger's `timezone`) the event is written in it, whatever the machine's
+    own offset, so that offices on machines set to different zones agree on its date.
     A day alone stands for that day at a time that keeps the history in order: now when it
     is today, else noon, moved just after the last event when that one is later the same
     day. Refused when in the future or earlier than the issue's last event.
     """
-    current = current or now()
+    current = current or now(zone)
+    if zone is not None:
+        current = current.astimezone(zone)
+        last = last.astimezone(zone) if last is not None else None
     if given is None:
         moment = current
         if last is not None and moment < last:
             # The clock says earlier than the last event (a clock change): keep history ordered.
             moment = last
     else:
-        parsed = parse_moment(given)
+        parsed = parse_moment(given, zone)
         if isinstance(parsed, datetime):
-            moment = parsed
+            moment = parsed.astimezone(zone) if zone is not None else parsed
         elif parsed == current.date():
             moment = current
         else:

@@ -529,7 +529,7 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
     seen_contents: dict[tuple[Any, ...], int] = {}
     prefix, first = parse_number(next_number(ledger, ledger.office))
     counter = [first]
-    current = now().replace(microsecond=0)
+    current = now(ledger.settings.zone).replace(microsecond=0)
     deadlines = ledger.settings.deadlines
     where = Path(plan.file).name
 

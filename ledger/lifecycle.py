@@ -79,7 +79,7 @@ def open_issue(
 
     kind = Category.parse(category)
     origin = Source.parse(source) if source is not None else Source.visit
-    at = event_time(date, None)
+    at = event_time(date, None, zone=ledger.settings.zone)
     day = at.date()
     if deadline is not None:
         routing.check_deadline(deadline, day)
@@ -139,7 +139,7 @@ def _act(
         now = of_record(issue)
         routing.check_action(now.status, action, issue.number)
         last = issue.last_event
-        at = event_time(date, last.at if last is not None else None)
+        at = event_time(date, last.at if last is not None else None, zone=ledger.settings.zone)
         fields, message = change(issue, now, at.date())
         event = build(Event, at=at, by=actor, action=action, **fields)
         updated = _with(Issue, issue, event)
@@ -340,7 +340,7 @@ def list_issues(
     if township is not None:
         ledger.township(township)
         in_township = {code for code, t in village_townships(ledger).items() if t == township}
-    day = as_of or today()
+    day = as_of or today(ledger.settings.zone)
     wanted = {"status": wanted_status, "level": wanted_level, "category": wanted_category, "village": village}
     where = {field: value for field, value in wanted.items() if value is not None}
     from ledger.badfiles import Rows, issue_problems, place_problems, settle, without

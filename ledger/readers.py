@@ -73,7 +73,7 @@ def overdue_report(
     from ledger.report import overdue
 
     issues, villages, skipped = _issues(ledger, skip_bad, progress)
-    return Rows(overdue(issues, as_of or today(), villages), skipped)
+    return Rows(overdue(issues, as_of or today(ledger.settings.zone), villages), skipped)
 
 
 def notice_board(
@@ -89,7 +89,7 @@ def notice_board(
     from ledger.dates import today
     from ledger.notice import notice, scrub
 
-    day = as_of or today()
+    day = as_of or today(ledger.settings.zone)
     place = ledger.village(village)  # NotFound (exit 1) when unknown
     issues, _villages, skipped = _issues(ledger, skip_bad, progress)
     town = ledger.township(place.township)  # NotFound when the board's own village is bad

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
@@ -12,6 +13,16 @@ from ledger.patterns import office_code
 from ledger.record import Record, ShortText, enum_field
 
 OfficeCode = Annotated[str, AfterValidator(office_code)]
+
+
+def _offset(text: str) -> str:
+    from ledger.dates import parse_offset
+
+    parse_offset(text)  # ValueError: "a UTC offset such as +08:00, not '…'"
+    return text
+
+
+Offset = Annotated[str, AfterValidator(_offset)]
 
 
 class Deadlines(Record):
@@ -47,6 +58,11 @@ class Settings(Record):
     deadlines: Deadlines = Field(default_factory=Deadlines)
     autocommit: bool = Field(default=False, description="Commit every write to git.")
     lang: Literal["en", "zh"] | None = Field(default=None, description="Language of output.")
+    timezone: Offset | None = Field(
+        default=None,
+        description="The UTC offset every new event is written in (+08:00), whatever the machine's own; "
+        "set by init. Without it, each machine writes its own offset.",
+    )
     targets: dict[enum_field(Rank), Targets] = Field(  # type: ignore[valid-type]
         default_factory=_default_targets,
         description="Yearly targets by rank; a rank or key left out has no target.",
@@ -59,6 +75,8 @@ class Settings(Record):
         # `targets` and `duty_days` are written only when set: a ledger.yaml without them
         # follows the defaults, also when a later version changes those.
         data = super().to_yaml()
+        if self.timezone is None:
+            data.pop("timezone", None)  # an older ledger.yaml stays as it was
         for key in ("targets", "duty_days"):
             if key not in self.model_fields_set:
                 data.pop(key, None)
@@ -68,6 +86,13 @@ class Settings(Record):
                 for rank, keys in data["targets"].items()
             }
         return data
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """`timezone` as a tzinfo, or None (the machine's offset, for ledgers made before it)."""
+        from ledger.dates import parse_offset
+
+        return parse_offset(self.timezone) if self.timezone is not None else None
 
     def targets_of(self, rank: Rank, own: Targets | None = None) -> Targets:
         """The yearly targets of a cadre of `rank`: the ledger's, overridden key by key by the

@@ -24,20 +24,25 @@ def init_ledger(
     actor: str = "",
     autocommit: bool = False,
     lang: str | None = None,
+    timezone: str | None = None,
 ) -> Ledger:
-    """Create `ledger.yaml`, the record folders, and optionally a git repository.
+    """Create `ledger.yaml`, the record folders, and optionally a git repository on `main`.
 
     `autocommit` and `lang` are written into `ledger.yaml` (so a clerk never edits it by
-    hand); `autocommit` needs a repository: `git`, or a folder already inside one."""
+    hand); `autocommit` needs a repository: `git`, or a folder already inside one.
+    `timezone` (every event's offset, SPEC §3) defaults to this machine's offset now."""
     from pydantic import ValidationError
 
+    from ledger.dates import now, offset_text
     from ledger.settings import LocalSettings, Settings
 
     folder = folder.expanduser().resolve()
     if (folder / SETTINGS_FILE).exists():
         raise Refused("error.ledger_exists", path=str(folder))
     try:
-        settings = Settings(name=name, autocommit=autocommit, lang=lang)
+        settings = Settings(
+            name=name, autocommit=autocommit, lang=lang, timezone=timezone or offset_text(now())
+        )
         local = LocalSettings(office=office) if office else None
     except ValidationError as exc:
         first = exc.errors()[0]

@@ -97,8 +97,8 @@ def add_visit(
     from ledger.places import build
     from ledger.visit import Visit
 
-    when = day or today()
-    if when > today():
+    when = day or today(ledger.settings.zone)
+    if when > today(ledger.settings.zone):
         raise Refused("error.visit_in_future", day=when.isoformat())
     if not cadres:
         raise Invalid("error.visit_no_cadre")
