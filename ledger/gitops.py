@@ -91,7 +91,8 @@ def is_repo(root: Path) -> bool:
 
 
 def init_repo(root: Path) -> None:
-    result = _run(root, "init", "-q")
+    # Always `main` (SPEC §4), whatever git's own default: every office's clone then agrees.
+    result = _run(root, "init", "-q", "--initial-branch=main")
     if result.returncode != 0:
         raise Refused("error.git_failed", detail=_last_line(result.stderr))
     ignore = root / ".gitignore"

@@ -169,3 +169,17 @@ def test_check_names_record_files_that_differ_from_git_in_an_autocommit_ledger(t
     assert "git checkout -- issues/000/1.yaml" in problems[0].message()
     git(ledger.root, "commit", "-q", "-am", "by hand")
     assert check_ledger(Ledger(ledger.root)) == []
+
+
+def test_init_git_makes_the_branch_main_whatever_gits_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "init.defaultBranch")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "trunk")
+    other = tmp_path / "plain"
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    assert git(other, "symbolic-ref", "--short", "HEAD").strip() == "trunk"  # the default is in force
+    ledger = init_ledger(tmp_path / "l", "测试县民情台账", git=True)
+    assert git(ledger.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert git(ledger.root, "log", "--format=%s").strip() == "init: 测试县民情台账"
