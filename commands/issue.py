@@ -22,7 +22,7 @@ DateOption = Annotated[str | None, typer.Option("--date", help=h("help.issue.dat
 JSON_KEYS = (
     "number", "title", "detail", "category", "topics", "village", "township", "source", "received",
     "reporter", "owner", "level", "status", "deadline", "private", "disposition", "duplicate_of",
-    "closed", "satisfaction", "history",
+    "closed", "satisfaction", "supervised", "lead", "lead_cadre", "history",
 )  # fmt: skip
 
 
@@ -152,6 +152,7 @@ def _record_json(ledger: Any, data: dict[str, Any]) -> dict[str, Any]:
         record["source"] = "visit"
     if record["private"] is None:
         record["private"] = Category.lookup(data.get("category")) is Category.conduct
+    record["supervised"] = bool(record["supervised"])
     record["history"] = [dict(e) for e in data.get("history") or [] if isinstance(e, dict)]
     return record
 
@@ -190,11 +191,19 @@ def issue_show(
         ("col.closed", record["closed"]),
         ("col.satisfaction", _label(record["satisfaction"], lang, Satisfaction)),
     ]
+    if record["supervised"]:  # 挂牌督办: said next to the status, with the lead (包案领导)
+        lead = record["lead"] if not record["lead_cadre"] else f"{record['lead']} ({record['lead_cadre']})"
+        pairs[pairs.index(("col.status", _label(record["status"], lang, Status))) + 1 : 0] = [
+            ("col.supervised", t("word.supervised", lang)),
+            ("col.lead", lead),
+        ]
     emit_record(fmt, pairs, lang, json_data=record, output=output)
 
 
 _MACHINE = (Format.json, Format.csv, Format.tsv)
-_DETAIL_FIELDS = ("from", "to", "owner", "deadline", "disposition", "of", "satisfaction", "reason", "note")
+_DETAIL_FIELDS = (
+    "from", "to", "owner", "lead", "deadline", "disposition", "of", "satisfaction", "reason", "note",
+)  # fmt: skip
 
 
 def _details(event: dict[str, Any], lang: str) -> str:
@@ -266,6 +275,7 @@ def issue_list(
     village: Annotated[str | None, typer.Option("--village", help=h("help.issue.filter_village"))] = None,
     category: Annotated[str | None, typer.Option("--category", help=h("help.issue.filter_category"))] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help=h("help.issue.overdue"))] = False,
+    supervised: Annotated[bool, typer.Option("--supervised", help=h("help.issue.supervised"))] = False,
     since: Annotated[str | None, typer.Option("--since", help=h("help.issue.since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=h("help.issue.until"))] = None,
     fmt: FormatOption = Format.table,
@@ -288,6 +298,7 @@ def issue_list(
             village=village,
             category=category,
             overdue=overdue,
+            supervised=supervised,
             since=optional_day(since, "--since"),
             until=optional_day(until, "--until"),
         )
@@ -406,6 +417,34 @@ def issue_close(
         st.ledger(), number, disposition=disposition, note=note_text, of=of, date=day,
         actor=st.actor, commit=st.commit,
     )  # fmt: skip
+    _done(ctx, issue)
+
+
+@issues_app.command("supervise", help=h("help.issue.supervise"))
+def issue_supervise(
+    ctx: typer.Context,
+    number: Number,
+    lead: Annotated[str, typer.Option("--lead", metavar="CADRE", help=h("help.issue.lead"))],
+    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.supervise_reason"))],
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help=h("help.issue.supervise_deadline"))
+    ] = None,
+    day: DateOption = None,
+) -> None:
+    from ledger.lifecycle import supervise
+
+    st = state(ctx)
+    due = optional_day(deadline, "--deadline")
+    issue = supervise(
+        st.ledger(),
+        number,
+        lead=lead,
+        reason=reason,
+        deadline=due,
+        date=day,
+        actor=st.actor,
+        commit=st.commit,
+    )
     _done(ctx, issue)
 
 

@@ -288,6 +288,33 @@ def followup(
     return _act(ledger, typed, Action.followed_up, date=date, actor=actor, commit=commit, change=change)
 
 
+def supervise(
+    ledger: Ledger,
+    typed: str,
+    *,
+    lead: str,
+    reason: str,
+    deadline: _dt.date | None = None,
+    date: str | None = None,
+    actor: str,
+    commit: bool = False,
+) -> Issue:
+    """Put an open issue under supervision (挂牌督办) with a lead (包案领导): a CADRE (id or name:
+    the event stores the name in `lead` and the id in `lead_cadre`) or free text (a unit).
+    `deadline`, when given, replaces the one in force, earlier or later (a fixed time limit);
+    repeating it changes the lead. Refused on a closed issue."""
+    from ledger.roster import resolve_owner
+
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+        name, cadre = resolve_owner(ledger, lead)
+        if deadline is not None:
+            routing.check_deadline(deadline, day)
+        fields = {"lead": name, "lead_cadre": cadre, "reason": reason, "deadline": deadline}
+        return fields, f"supervise, lead {_line(name, 40)}: {_line(reason)}"
+
+    return _act(ledger, typed, Action.supervised, date=date, actor=actor, commit=commit, change=change)
+
+
 def _line(text: str, limit: int = 72) -> str:
     """The first line of `text`, shortened, for a git commit subject."""
     first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
@@ -314,6 +341,7 @@ def list_issues(
     village: str | None = None,
     category: str | None = None,
     overdue: bool = False,
+    supervised: bool = False,
     since: _dt.date | None = None,
     until: _dt.date | None = None,
     as_of: _dt.date | None = None,
@@ -325,7 +353,8 @@ def list_issues(
     `status` is open, closed or all (or a Chinese label); `since`/`until` bound the day an
     issue was received (both inclusive); `overdue` keeps the issues open at the end of `as_of`
     (default today) whose deadline in force then is before it (`ledger.state`, as `report
-    overdue` judges). The facts' status, level, deadline and owner are the history's.
+    overdue` judges); `supervised` keeps supervised cases (挂牌督办). The facts' status, level,
+    deadline, owner and supervised are the history's.
     """
     from ledger.dates import today
     from ledger.scan import scan_issues
@@ -356,6 +385,8 @@ def list_issues(
         if since is not None and facts.received < since:
             continue
         if until is not None and facts.received > until:
+            continue
+        if supervised and not facts.supervised:
             continue
         if overdue:
             now = state_at(facts, day)

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 # What each status allows. Opening is not here: it makes a new issue, it acts on none.
 ALLOWED: dict[Status, frozenset[Action]] = {
-    Status.open: frozenset({Action.escalated, Action.assigned, Action.extended, Action.noted, Action.closed}),
+    Status.open: frozenset(
+        {Action.escalated, Action.assigned, Action.extended, Action.noted, Action.closed, Action.supervised}
+    ),
     Status.closed: frozenset({Action.reopened, Action.followed_up}),
 }
 
@@ -25,6 +27,7 @@ ALLOWED: dict[Status, frozenset[Action]] = {
 _REFUSAL: dict[tuple[Status, Action], str] = {
     (Status.open, Action.reopened): "error.reopen_open",
     (Status.open, Action.followed_up): "error.followup_open",
+    (Status.closed, Action.supervised): "error.supervise_closed",
 }
 
 

@@ -105,4 +105,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pairing {pairing} is of village '{other}', not of this record's village '{village}'",
         "结对 {pairing} 属于“{other}”村，与本条帮扶的村“{village}”不符",
     ),
+    # -- supervised cases (挂牌督办) -------------------------------------------------------------
+    "help.issue.supervise": (
+        "Put an open issue under supervision (挂牌督办) with a lead (包案领导) and, if given, a fixed deadline.",
+        "挂牌督办：为未办结的问题指定包案领导，可定办结时限。",
+    ),
+    "help.issue.lead": (
+        "The lead (包案领导): a cadre (id or name) or a unit written out.",
+        "包案领导：干部编号或姓名，或单位名称。",
+    ),
+    "help.issue.supervise_reason": ("Why it is supervised.", "督办原因。"),
+    "help.issue.supervise_deadline": (
+        "The time limit: replaces the deadline in force, earlier or later.",
+        "办结时限：取代现行时限，可提前也可推后。",
+    ),
+    "help.issue.supervised": ("Only supervised cases (挂牌督办).", "只列挂牌督办的问题。"),
+    "col.supervised": ("Supervised", "督办"),
+    "col.lead": ("Lead", "包案领导"),
+    "word.supervised": ("supervised (挂牌督办)", "挂牌督办"),
+    "word.lead": ("lead", "包案领导"),
+    "error.supervise_closed": (
+        "issue {number} is closed; only an open issue can be supervised (reopen it first)",
+        "问题 {number} 已办结，只有未办结的问题才能挂牌督办（如需督办请先重新打开）",
+    ),
 }
