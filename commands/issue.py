@@ -87,12 +87,15 @@ def issue_open(
     deadline: Annotated[str | None, typer.Option("--deadline", help=h("help.issue.deadline"))] = None,
     private: Annotated[bool | None, typer.Option("--private/--public", help=h("help.issue.private"))] = None,
     day: DateOption = None,
+    visit: Annotated[str | None, typer.Option("--visit", help=h("help.issue.visit"))] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     from ledger.lifecycle import open_issue
 
     st = state(ctx)
-    given = {"--village": village, "--title": title, "--category": category}
+    given = {"--title": title, "--category": category}
+    if visit is None:  # with --visit the village is the visit's
+        given = {"--village": village, **given}
     missing = [name for name, value in given.items() if value is None]
     if missing:
         if not _interactive():
@@ -104,7 +107,7 @@ def issue_open(
     ledger = st.ledger()
     issue = open_issue(
         ledger,
-        village=str(given["--village"]),
+        village=given.get("--village", village),
         title=str(given["--title"]),
         category=str(given["--category"]),
         detail=detail,
@@ -117,6 +120,7 @@ def issue_open(
         deadline=due,
         private=private,
         date=day,
+        visit=visit,
         actor=st.actor,
         commit=st.commit,
     )

@@ -199,17 +199,38 @@ def issue_summary(ledger: Ledger, issue: IssueFacts) -> Summary:
     Plain tuples of strings and ints, so the index can keep them (`ledger.summary`).
     """
     # `duplicate_of` as the history says (the file's own words are held to it by
-    # `summary_matches_history`), and each close event's `of`.
+    # `summary_matches_history`), each close event's `of`, the visit it was raised on, and the
+    # cadres its events name. What a reference points at is told by its key (`ref_kind`).
     refs: list[tuple[str, KeyPath]] = []
     if issue.duplicate_of is not None:
         refs.append((issue.duplicate_of, ("duplicate_of",)))
+    if issue.visit is not None:
+        refs.append((issue.visit, ("visit",)))
     for index, event in enumerate(issue.events):
         if event.of is not None:
             refs.append((event.of, ("history", index, "of")))
+        for key in ("owner_cadre", "lead_cadre"):
+            value = getattr(event, key)
+            if value is not None:
+                refs.append((value, ("history", index, key)))
     found = []
     for rank, validator in _ISSUE_RANKS:
         found.extend((rank, item.where, item.key, item.params) for item in validator(ledger, issue))
     return issue.number, issue.village, tuple(refs), tuple(found)
+
+
+# The kind an issue's reference points at, by the key it is under (see `issue_summary`).
+REF_KINDS = {
+    "duplicate_of": "issue",
+    "of": "issue",
+    "visit": "visit",
+    "owner_cadre": "cadre",
+    "lead_cadre": "cadre",
+}
+
+
+def ref_kind(where: KeyPath) -> str:
+    return REF_KINDS[str(where[-1])]
 
 
 @dataclass
@@ -298,6 +319,7 @@ UNKNOWN_KEYS = {
     "township": "check.unknown_township",
     "village": "check.unknown_village",
     "cadre": "check.unknown_cadre",
+    "visit": "check.unknown_visit",
     "pairing": "check.unknown_pairing",
     "issue": "check.unknown_issue",
 }
@@ -322,6 +344,14 @@ def references(ledger: Ledger, loaded: Loaded) -> list[Found]:
         if code not in villages:
             for row in rows:
                 found.append(Found(table.files[row], ("village",), "check.unknown_village", {"code": code}))
+    for row, value, where in table.refs:
+        target = ref_kind(where)
+        if target == "issue":
+            continue  # `duplicates_point_at_issues` says these in its own words
+        if target not in known:
+            known[target] = loaded.keys_of(target)
+        if value not in known[target]:
+            found.append(Found(table.files[row], where, UNKNOWN_KEYS[target], {"code": value}))
     return found
 
 
@@ -331,6 +361,8 @@ def duplicates_point_at_issues(ledger: Ledger, loaded: Loaded) -> list[Found]:
     numbers = set(table.numbers) | loaded.unreadable_of("issue")
     found: list[Found] = []
     for row, target, where in table.refs:
+        if ref_kind(where) != "issue":
+            continue
         if target == table.numbers[row]:
             found.append(Found(table.files[row], where, "check.duplicate_of_self", {"number": target}))
         elif target not in numbers:
@@ -381,6 +413,31 @@ def aid_pairing_village(ledger: Ledger, loaded: Loaded) -> list[Found]:
         if other is not None and other != record.village:
             params = {"pairing": record.pairing, "other": other, "village": record.village}
             found.append(Found(_file(record), ("pairing",), "check.aid_pairing_village", params))
+    return found
+
+
+def issue_visit_links(ledger: Ledger, loaded: Loaded) -> list[Found]:
+    """An issue raised on a visit and that visit name each other (SPEC §8: `issue open --visit`
+    links both ways): the visit lists the issue in `issues`, and each issue a visit lists names
+    that visit in `visit`. Unknown visits and issues are `references`' to report."""
+    table = loaded.issues
+    visits = {v.id: v for v in loaded.of("visit")}
+    named: dict[str, set[str]] = {}  # issue number → the visits it names
+    found: list[Found] = []
+    for row, value, where in table.refs:
+        if ref_kind(where) != "visit":
+            continue
+        number = table.numbers[row]
+        named.setdefault(number, set()).add(value)
+        visit = visits.get(value)
+        if visit is not None and number not in visit.issues:
+            found.append(Found(table.files[row], where, "check.issue_visit_unlisted", {"visit": value}))
+    numbers = set(table.numbers)
+    for visit in visits.values():
+        for index, number in enumerate(visit.issues):
+            if number in numbers and visit.id not in named.get(number, set()):
+                params = {"number": number, "visit": ", ".join(sorted(named.get(number, set()))) or "null"}
+                found.append(Found(_file(visit), ("issues", index), "check.visit_issue_unlinked", params))
     return found
 
 
@@ -489,6 +546,7 @@ RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
     unique_cadre_names,
     visit_cadres_active,
     aid_pairing_village,
+    issue_visit_links,
 ]
 ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
     issue_file_name,
@@ -506,6 +564,7 @@ VALIDATORS: list[Callable[..., list[Found]]] = [
     unique_cadre_names,
     visit_cadres_active,
     aid_pairing_village,
+    issue_visit_links,
     history_order,
     events_after_received,
     summary_matches_history,

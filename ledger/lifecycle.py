@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ledger import routing
 from ledger.enums import Action, Category, Disposition, Level, Satisfaction, Source, Status
-from ledger.errors import NotFound
+from ledger.errors import NotFound, Refused, UsageError
+from ledger.kinds import KINDS
 from ledger.numbers import candidates, next_number
 from ledger.places import build
 from ledger.transaction import writing
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from ledger.scan import Progress
     from ledger.state import State
     from ledger.store import Ledger
+    from ledger.village import Village
+    from ledger.visit import Visit
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -51,13 +54,23 @@ def find_issue(ledger: Ledger, typed: str) -> tuple[Path, Issue]:
     return path, ledger.read_record(Issue, path)
 
 
+def _owner(ledger: Ledger, typed: str | None) -> tuple[str | None, str | None]:
+    """`--owner` as (owner, owner_cadre): a CADRE gives its name and id, free text (a unit, a
+    department) itself and None (SPEC §8); an unknown id or an ambiguous name is refused."""
+    if typed is None:
+        return None, None
+    from ledger.roster import resolve_owner
+
+    return resolve_owner(ledger, typed)
+
+
 # -- opening ----------------------------------------------------------------------------------
 
 
 def open_issue(
     ledger: Ledger,
     *,
-    village: str,
+    village: str | None,
     title: str,
     category: str,
     detail: str | None = None,
@@ -70,26 +83,41 @@ def open_issue(
     deadline: _dt.date | None = None,
     private: bool | None = None,
     date: str | None = None,
+    visit: str | None = None,
     actor: str,
     commit: bool = False,
 ) -> Issue:
-    """Record a new issue at the village level; its number is allocated under the lock."""
+    """Record a new issue at the village level; its number is allocated under the lock.
+
+    With `visit` (SPEC §8, 首访负责制) the issue and the visit are linked both ways in one write:
+    the issue takes the visit's village, source, day and first visitor as owner unless given
+    (a different village or source, or a day before the visit, is refused), and the visit's
+    `issues` gains the number. Without `visit`, `village` is required."""
     from ledger.dates import event_time
     from ledger.issue import Event, Issue, Reporter
 
     kind = Category.parse(category)
-    origin = Source.parse(source) if source is not None else Source.visit
-    at = event_time(date, None, zone=ledger.settings.zone)
-    day = at.date()
-    if deadline is not None:
-        routing.check_deadline(deadline, day)
-    due = deadline or routing.deadline_for(Level.village, day, ledger.settings.deadlines)
+    origin = Source.parse(source) if source is not None else None
     people = None
     if any(v is not None for v in (reporter, phone, household)):
         people = build(Reporter, name=reporter, phone=phone, household=household)
-    event = build(Event, at=at, by=actor, action=Action.opened, deadline=due, owner=owner)
     with writing(ledger, actor, commit=commit) as write:
-        place = ledger.village(village)  # NotFound for an unknown village
+        seen = _visit_of(ledger, visit) if visit is not None else None
+        if seen is None:
+            if village is None:
+                raise UsageError("error.missing_options", names="--village")
+            place = ledger.village(village)  # NotFound for an unknown village
+            at = event_time(date, None, zone=ledger.settings.zone)
+        else:
+            place, origin, at, owner = _from_visit(ledger, seen[1], village, origin, date, owner)
+        day = at.date()
+        if deadline is not None:
+            routing.check_deadline(deadline, day)
+        due = deadline or routing.deadline_for(Level.village, day, ledger.settings.deadlines)
+        named, cadre = _owner(ledger, owner)
+        event = build(
+            Event, at=at, by=actor, action=Action.opened, deadline=due, owner=named, owner_cadre=cadre
+        )
         number = next_number(ledger, ledger.office)
         issue = build(
             Issue,
@@ -99,10 +127,12 @@ def open_issue(
             category=kind,
             topics=list(topics),
             village=place.code,
-            source=origin,
+            source=origin or Source.visit,
             received=day,
             reporter=people,
-            owner=owner,
+            owner=named,
+            owner_cadre=cadre,
+            visit=seen[1].id if seen is not None else None,
             level=Level.village,
             status=Status.open,
             deadline=due,
@@ -111,7 +141,44 @@ def open_issue(
         )
         write.create(ledger.issue_path(number), issue)
         write.message = f"issue {number}: open {place.name}: {issue.title}"
+        if seen is not None:
+            path, record = seen
+            record.issues = [*record.issues, number]
+            write.update(path, record)
+            write.message += f" (visit {record.id})"
     return issue
+
+
+def _visit_of(ledger: Ledger, typed: str) -> tuple[Path, Visit]:
+    """The file and record of the visit `typed` names (`V3`, `QL-V3`); NotFound when none."""
+    from ledger.visits import visit_path
+
+    path, _ = visit_path(ledger, typed)
+    return path, ledger.read_record(KINDS["visit"].model(), path)
+
+
+def _from_visit(
+    ledger: Ledger,
+    visit: Visit,
+    village: str | None,
+    source: Source | None,
+    date: str | None,
+    owner: str | None,
+) -> tuple[Village, Source, _dt.datetime, str | None]:
+    """What an issue raised on `visit` takes from it: (village, source, when, owner)."""
+    from ledger.dates import event_time
+    from ledger.enums import VisitKind
+
+    place = ledger.village(visit.village)
+    if village is not None and ledger.village(village).code != place.code:
+        raise Refused("error.visit_other_village", visit=visit.id, village=village, code=place.code)
+    wanted = Source.duty_day if visit.kind == VisitKind.duty_day else Source.visit
+    if source is not None and source is not wanted:
+        raise Refused("error.visit_other_source", visit=visit.id, source=source.value, wanted=wanted.value)
+    at = event_time(date if date is not None else visit.date.isoformat(), None, zone=ledger.settings.zone)
+    if at.date() < visit.date:
+        raise Refused("error.issue_before_visit", visit=visit.id, day=visit.date.isoformat())
+    return place, wanted, at, owner if owner is not None else visit.cadres[0]
 
 
 # -- acting on an existing issue ------------------------------------------------------------
@@ -182,7 +249,11 @@ def escalate(
         if deadline is not None:
             routing.check_deadline(deadline, day)
         due = deadline or routing.deadline_for(level, day, ledger.settings.deadlines)
-        fields = {"from_": current, "to": level, "reason": reason, "deadline": due, "owner": owner}
+        named, cadre = _owner(ledger, owner)
+        fields = {
+            "from_": current, "to": level, "reason": reason, "deadline": due, "owner": named,
+            "owner_cadre": cadre,
+        }  # fmt: skip
         return fields, f"escalate {current.value} → {level.value}: {_line(reason)}"
 
     return _act(ledger, typed, Action.escalated, date=date, actor=actor, commit=commit, change=change)
@@ -194,7 +265,8 @@ def assign(
     """Make `owner` the responsible person."""
 
     def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
-        return {"owner": owner}, f"assign {_line(owner)}"
+        named, cadre = _owner(ledger, owner)
+        return {"owner": named, "owner_cadre": cadre}, f"assign {_line(named or owner)}"
 
     return _act(ledger, typed, Action.assigned, date=date, actor=actor, commit=commit, change=change)
 

@@ -242,18 +242,37 @@ def dump(data: Any) -> str:
 def merge(target: Any, new: Mapping[str, Any]) -> Any:
     """Bring the round-trip map `target` to the content of `new`, touching only what changed.
 
-    Keys keep their hand-written order and comments; new keys go at the end; keys absent from
-    `new` are dropped. Lists are merged item by item, so appending to `history` leaves the
-    earlier events (and comments between them) as they were.
+    Keys keep their hand-written order and comments; a new key goes between its neighbours in
+    `new` when the file has them side by side (`owner_cadre` between `owner` and `level`), else at
+    the end; keys absent from `new` are dropped. Lists are merged item by item, so appending to
+    `history` leaves the earlier events (and comments between them) as they were.
     """
     for key in [k for k in target if k not in new]:
         del target[key]
-    for key, value in new.items():
+    order = list(new)
+    for position, (key, value) in enumerate(new.items()):
         if key in target:
             target[key] = _merge_value(target[key], value)
-        else:
+            continue
+        at = _between(target, order, position)
+        if at is None:
             target[key] = _fresh(value)
+        else:
+            target.insert(at, key, _fresh(value))
     return target
+
+
+def _between(target: Any, order: list[str], position: int) -> int | None:
+    """Where the new key `order[position]` goes: right after its nearest earlier neighbour in
+    `order` when its nearest later one follows that in `target`; None (the end) otherwise."""
+    if not hasattr(target, "insert"):
+        return None
+    keys = list(target)
+    before = next((k for k in reversed(order[:position]) if k in target), None)
+    after = next((k for k in order[position + 1 :] if k in target), None)
+    if before is None or after is None or keys.index(after) != keys.index(before) + 1:
+        return None
+    return keys.index(before) + 1
 
 
 def _merge_value(old: Any, new: Any) -> Any:

@@ -131,7 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.issue.reporter": ("Name of the resident who raised it.", "反映人姓名。"),
     "help.issue.phone": ("The reporter's phone.", "反映人电话。"),
     "help.issue.household": ("The reporter's household or address.", "反映人户籍或住址。"),
-    "help.issue.owner": ("The responsible person (首访负责制).", "负责人（首访负责制）。"),
+    "help.issue.owner": (
+        "The responsible person: a cadre (id such as C3, or exact name) or any text (a unit).",
+        "责任人：干部（编号如 C3，或准确姓名），或任意文字（单位、部门）。",
+    ),
     "help.issue.source": (
         "visit 入户走访, duty-day 坐访值班, letter 来信来访, hotline 热线, mailbox 书记信箱 or other 其他.",
         "来源：visit 入户走访、duty-day 坐访值班、letter 来信来访、hotline 热线、mailbox 书记信箱、other 其他。",

@@ -18,8 +18,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.no_cadre": ("no cadre '{code}'", "没有编号为“{code}”的干部"),
     "error.no_visit": ("no visit '{code}'", "没有编号为“{code}”的走访记录"),
     "check.unknown_cadre": ("unknown cadre {code}", "不存在的干部 {code}"),
+    "check.unknown_visit": ("unknown visit {code}", "不存在的走访记录 {code}"),
     "check.unknown_pairing": ("unknown pairing {code}", "不存在的结对 {code}"),
     "check.unknown_issue": ("unknown issue {code}", "不存在的问题 {code}"),
+    "error.visit_other_village": (
+        "visit {visit} was in village {code}, not '{village}': an issue raised on it is in its village",
+        "走访 {visit} 在 {code}，不是“{village}”：走访中提出的问题属于该走访的村",
+    ),
+    "error.visit_other_source": (
+        "visit {visit} gives the source {wanted}, not {source}",
+        "走访 {visit} 的问题来源应为 {wanted}，不是 {source}",
+    ),
+    "error.issue_before_visit": (
+        "an issue raised on visit {visit} cannot be received before the visit's day {day}",
+        "走访 {visit} 中提出的问题，受理日期不能早于走访日 {day}",
+    ),
+    "help.issue.visit": (
+        "The visit it was raised on (V12): takes the visit's village, day and first visitor as "
+        "owner (首访负责制), and the visit lists the issue.",
+        "提出问题的走访（如 V12）：村、日期取自该走访，首访干部为责任人（首访负责制），走访记录同时登记此问题。",
+    ),
+    "check.issue_visit_unlisted": (
+        "visit {visit} does not list this issue in its issues",
+        "走访 {visit} 的 issues 中没有登记本问题",
+    ),
+    "check.visit_issue_unlinked": (
+        "issue {number} does not name this visit (its visit: {visit})",
+        "问题 {number} 未指向本次走访（其 visit 为：{visit}）",
+    ),
     "error.no_cadre_named": (
         "no cadre '{text}' on the roster (nearest: {candidates})",
         "干部名册中没有“{text}”（相近的有：{candidates}）",
