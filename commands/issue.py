@@ -267,6 +267,13 @@ LIST_COLUMNS = [
     Column("status", "col.status", show=_enum_show("Status")),
     Column("deadline", "col.deadline", kind="date"),
     Column("owner", "col.owner"),
+    # what `import issues` needs besides, so that `issue list --status all -f xlsx` reads back
+    Column("source", "col.source", show=_enum_show("Source"), sheet_only=True),
+    Column("received", "col.received", kind="date", sheet_only=True),
+    Column("reporter", "col.reporter", sheet_only=True),
+    Column("closed", "col.closed", kind="date", sheet_only=True),
+    Column("disposition", "col.disposition", show=_enum_show("Disposition"), sheet_only=True),
+    Column("satisfaction", "col.satisfaction", show=_enum_show("Satisfaction"), sheet_only=True),
 ]
 
 
@@ -319,6 +326,12 @@ def issue_list(
             "status": f.status,
             "deadline": f.deadline.isoformat(),
             "owner": f.owner,
+            "source": f.source,
+            "received": f.received.isoformat(),
+            "reporter": f.reporter_name,
+            "closed": f.closed.isoformat() if f.closed else None,
+            "disposition": f.disposition,
+            "satisfaction": f.satisfaction,
         }
         for f in found
     ]

@@ -45,6 +45,9 @@ class Column:
     show: Callable[[Any, str], str] | None = None  # how a table cell shows the value
     align: str = "left"
     kind: str = "text"
+    # Carried only by a workbook, so that an exported listing reads back whole with `import`
+    # (the screen table keeps to 80 columns; csv/tsv keep their columns for scripts).
+    sheet_only: bool = False
 
 
 def cell(value: Any, lang: str, show: Callable[[Any, str], str] | None = None) -> str:
@@ -126,6 +129,10 @@ def emit(
     if fmt is Format.xlsx:
         write_xlsx(rows, columns, lang, title=title, total=total, output=output)
         return
+    sheet_keys = {c.key for c in columns if c.sheet_only}
+    if sheet_keys:
+        columns = [c for c in columns if not c.sheet_only]
+        rows = [{k: v for k, v in row.items() if k not in sheet_keys} for row in rows]
     if output is not None:
         with to_file(output):
             emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total, page=page,

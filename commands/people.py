@@ -157,6 +157,9 @@ VISIT_COLUMNS = [
     Column("issues", "col.issues", show=_joined),
     Column("households", "col.households_visited", show=_joined),
     Column("answered", "col.answered", show=_joined),
+    # in a workbook only, so that an exported visit list reads back whole with `import visits`
+    Column("note", "col.note", sheet_only=True),
+    Column("ref", "col.ref", sheet_only=True),
 ]
 
 

@@ -125,7 +125,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     ),
     "visits": (
         Col("id", ("col.id",), ("走访编号",)),
-        Col("ref", (), ("序号", "原编号", "台账编号")),
+        Col("ref", ("col.ref",), ("序号", "原编号", "台账编号")),
         Col("date", ("col.date",), ("走访日期", "走访时间", "时间"), required=True),
         Col("village", ("col.village",), ("村", "村名", "村(社区)", "所在村", "走访村"), required=True),
         Col("cadres", ("col.cadres",), ("走访干部", "走访人", "走访人员", "干部姓名"), required=True),

@@ -141,8 +141,8 @@ def _read_xlsx(path: Path, sheet: str | None, where: str) -> Sheet:
                         sheet=name,
                         sheets="、".join(values_book.sheetnames),
                     )
+                merged = _scan_sheet(path, values_book, name, where)
                 header, rows = _xlsx_rows(values_book[name], formula_book[name], where)
-                merged = _merged_ranges(path, values_book, name)
             finally:
                 values_book.close()
                 formula_book.close()
@@ -158,9 +158,16 @@ def _xlsx_rows(values: Any, formulas: Any, where: str) -> tuple[list[str], list[
 
     header: list[str] | None = None
     rows: list[tuple[int, list[Any]]] = []
+    # The sheet's own <dimension> is not trusted: a writer that got it wrong would otherwise
+    # lose the rows past it without a word. (_scan_sheet has bounded the rows already.)
+    values.reset_dimensions()
+    formulas.reset_dimensions()
+    width = _header_width(values)
+    if width == 0:
+        raise Invalid("error.import.empty", file=where)
     pairs = zip(
-        values.iter_rows(max_col=MAX_COLUMNS),
-        formulas.iter_rows(max_col=MAX_COLUMNS, values_only=True),
+        values.iter_rows(max_col=width),
+        formulas.iter_rows(max_col=width, values_only=True),
         strict=False,
     )
     for position, (cells, raw) in enumerate(pairs, start=1):
@@ -192,24 +199,44 @@ def _xlsx_rows(values: Any, formulas: Any, where: str) -> tuple[list[str], list[
     return header, rows
 
 
+def _header_width(sheet: Any) -> int:
+    """Columns up to the last heading of row 1 (cells right of it have no heading to go by)."""
+    for row in sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True):
+        filled = [i for i, v in enumerate(row) if v is not None and str(v).strip()]
+        return filled[-1] + 1 if filled else 0
+    return 0
+
+
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER_RE = re.compile(rb'\br="([0-9]+)"')
 
 
-def _merged_ranges(path: Path, book: Any, name: str) -> list[str]:
-    """The merged ranges of the sheet, read from its XML as a stream (read-only mode keeps none)."""
+def _scan_sheet(path: Path, book: Any, name: str, where: str) -> list[str]:
+    """The merged ranges of the sheet (read-only mode keeps none), read from its XML as a
+    stream before any cell is: a sheet whose rows reach past `MAX_ROWS` is refused here, at
+    the first row beyond it, whatever the sheet's size (a row holding nothing counts too: a
+    sheet that claims 1,048,576 rows is refused however many are empty)."""
     index = book.sheetnames.index(name)
     member = _sheet_member(path, index)
     if member is None:
         return []
     found: list[str] = []
     tail = b""
+    last_row = 0
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
-            found.extend(m.group(1).decode() for m in _MERGE_RE.finditer(data))
-            tail = data[-200:]
-            if len(found) > 50:
-                break
+            cut = data.rfind(b"<")  # a tag cut by the chunk's end is read with the next chunk
+            whole, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            for match in _ROW_RE.finditer(whole):
+                number = _ROW_NUMBER_RE.search(match.group(1))
+                last_row = int(number.group(1)) if number else last_row + 1
+                if last_row > MAX_ROWS + 1:
+                    raise Invalid("error.import.too_many_rows", file=where, limit=MAX_ROWS)
+            if len(found) <= 50:
+                found.extend(m.group(1).decode() for m in _MERGE_RE.finditer(whole))
+        found.extend(m.group(1).decode() for m in _MERGE_RE.finditer(tail))
     return list(dict.fromkeys(found))
 
 

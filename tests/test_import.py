@@ -4,6 +4,7 @@ openpyxl for every kind, GB18030 and BOM csv, and every bad file refused with no
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -252,8 +253,16 @@ def test_round_trip_townships_villages_pairings_issues(
     )
     run("issue", "open", "--village", "shuijing", "--title", "=HYPERLINK(\"x\")", "--category", "conduct",
         "--deadline", "2030-01-01")  # fmt: skip
-    for kind, listing in (("townships", ("township", "list")), ("villages", ("village", "list")),
-                          ("pairings", ("pairing", "list")), ("issues", ("issue", "list"))):  # fmt: skip
+    # done on paper: received, escalated, closed and followed up on past days
+    run("issue", "open", "--village", "dapo", "--title", "水管爆了", "--category", "hardship", "--source",
+        "hotline", "--reporter", "王阿姨", "--date", "2026-03-02")  # fmt: skip
+    run("issue", "escalate", "3", "--reason", "村里修不了", "--owner", "镇水管站", "--date", "2026-03-03")
+    run("issue", "close", "3", "--disposition", "resolved", "--note", "换了管子", "--date", "2026-03-09")
+    run("issue", "followup", "3", "--satisfaction", "satisfied", "--date", "2026-03-10")
+    listings = (("townships", ("township", "list")), ("villages", ("village", "list")),
+                ("pairings", ("pairing", "list")),
+                ("issues", ("issue", "list", "--status", "all")))  # fmt: skip
+    for kind, listing in listings:
         out = tmp_path / f"{kind}.xlsx"
         assert run("--lang", lang, *listing, "--format", "xlsx", "--output", str(out)).exit_code == 0
         result = fresh("import", kind, str(out))
@@ -262,6 +271,12 @@ def test_round_trip_townships_villages_pairings_issues(
             continue
         assert rows_of(fresh, *listing) == rows_of(run, *listing), kind
     assert rows_of(fresh, "township", "list") == rows_of(run, "township", "list")
+    kept = ("title", "village", "category", "level", "status", "deadline", "owner", "received", "closed",
+            "disposition", "satisfaction", "source", "reporter")  # fmt: skip
+    for number in ("1", "2", "3"):
+        old, new = rows_of(run, "issue", "show", number), rows_of(fresh, "issue", "show", number)
+        assert {k: old[k] for k in kept} == {k: new[k] for k in kept}
+    assert rows_of(fresh, "report", "month", "2026-03") == rows_of(run, "report", "month", "2026-03")
 
 
 # -- bad input: a clear message, exit 1, nothing written ----------------------------------------
@@ -337,8 +352,6 @@ def test_merged_header_cells(ledger: Ledger, run, snapshot, tmp_path: Path) -> N
 def test_formula_cells_use_their_cached_value_or_refuse_the_row(
     ledger: Ledger, run, snapshot, tmp_path
 ) -> None:
-    import re
-
     path = xlsx(tmp_path / "f.xlsx", [["村", "反映问题", "类别"], ["dapo", '=CONCAT("路","灯")', "实际困难"]])
     # openpyxl saves a formula without its value, as a workbook written by a script may be
     assert "f.xlsx:2: the title cell is a formula" in refused(run, ledger, snapshot, path)
@@ -370,6 +383,53 @@ def test_a_sheet_of_1048576_rows_is_refused_without_reading_it_all(
     many = tmp_path / "many.csv"
     many.write_text("村,反映问题,类别\n" + "dapo,路灯,实际困难\n" * 1001, encoding="utf-8")
     assert "more than 1000 rows" in refused(run, ledger, snapshot, many)
+
+
+def full_sheet(path: Path, last_row: int = 1_048_576) -> Path:
+    """A real workbook whose sheet has every row up to `last_row` (Excel's maximum), each
+    holding a cell: the sheet's XML is written straight into the zip, in chunks, in a few
+    seconds rather than the minutes openpyxl would take."""
+    xlsx(path, [["村", "反映问题", "类别"], ["dapo", "路灯", "实际困难"]])
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    head, _, _ = files.pop(name).partition(b"<sheetData>")
+    # the <dimension> is left saying A1:C2, as a careless writer might: rows past it still count
+    header = '<row r="1">' + "".join(
+        f'<c r="{col}1" t="inlineStr"><is><t>{text}</t></is></c>'
+        for col, text in zip("ABC", ["村", "反映问题", "类别"], strict=True)
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for member, content in files.items():
+            z.writestr(member, content)
+        with z.open(name, "w", force_zip64=True) as sheet:
+            sheet.write(head + b"<sheetData>" + header.encode() + b"</row>")
+            for start in range(2, last_row + 1, 65536):
+                sheet.write(
+                    "".join(
+                        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>dapo</t></is></c></row>'
+                        for n in range(start, min(start + 65536, last_row + 1))
+                    ).encode()
+                )
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def test_a_full_sheet_of_1048576_rows_is_refused(ledger: Ledger, run, snapshot, tmp_path: Path) -> None:
+    """Every one of Excel's 1,048,576 rows filled: refused at the first row past the limit."""
+    path = full_sheet(tmp_path / "full.xlsx")
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("xl/worksheets/sheet1.xml").file_size > 50_000_000
+    assert f"more than {spreadsheet.MAX_ROWS} rows" in refused(run, ledger, snapshot, path)
+
+
+def test_a_sheet_just_under_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same sheet, one row shorter than the limit: read whole (the check counts rows right)."""
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 3000)
+    table = spreadsheet.read_sheet(full_sheet(tmp_path / "ok.xlsx", last_row=3001))
+    assert len(table.rows) == 3000 and table.rows[-1] == (3001, ["dapo", None, None])
+    with pytest.raises(Invalid):
+        spreadsheet.read_sheet(full_sheet(tmp_path / "over.xlsx", last_row=3002))
 
 
 def test_row_problems_are_all_listed_with_the_sheets_row_numbers(
@@ -469,3 +529,47 @@ def test_the_demo_spreadsheets_import_into_the_demo_ledger(tmp_path: Path) -> No
     assert run("check").exit_code == 0
     august = json.loads(run("report", "month", "2026-08", "-f", "json").stdout)
     assert august["total"]["closed"] >= 4
+
+
+def test_rows_done_on_paper_give_the_month_figures_of_the_same_work_done_by_commands(
+    ledger: Ledger, run, tmp_path: Path
+) -> None:
+    """Each month of a sheet with rows received, closed (on time or late) and followed up across
+    February–April reports what the same work entered day by day with --date reports."""
+    from conftest import Run
+
+    rows = [  # received, deadline, closed, disposition, satisfaction
+        ("2026-02-03", None, "2026-02-10", "已解决", "满意"),
+        ("2026-02-20", "2026-02-25", "2026-03-04", "已解释", None),  # closed late, in March
+        ("2026-02-27", None, None, None, None),  # carried over, still open
+        ("2026-03-05", None, "2026-03-05", "已转办", "基本满意"),  # closed the day it came
+        ("2026-03-30", "2026-03-31", None, None, None),  # overdue at the end of April
+        ("2026-04-01", None, "2026-04-30", "已解决", "不满意"),
+    ]
+    sheet = [["序号", "村", "反映问题", "类别", "受理日期", "办结时限", "办结日期", "办理结果", "满意度"]]
+    for n, (received, deadline, closed, disposition, satisfaction) in enumerate(rows, start=1):
+        sheet.append(
+            [n, "大坡村", f"第{n}件", "实际困难", received, deadline, closed, disposition, satisfaction]
+        )
+    assert run("import", "issues", str(xlsx(tmp_path / "台账.xlsx", sheet))).exit_code == 0
+
+    by_hand = init_ledger(tmp_path / "by-hand", "手工录入")
+    from ledger.places import add_township, add_village
+
+    add_township(by_hand, "qinglong", "青龙镇", actor="测试员")
+    add_township(by_hand, "baishui", "白水乡", actor="测试员")
+    add_village(by_hand, "dapo", "大坡村", "qinglong", households=412, actor="测试员")
+    hand = Run(by_hand.root)
+    for n, (received, deadline, closed, disposition, satisfaction) in enumerate(rows, start=1):
+        extra = ["--deadline", deadline] if deadline else []
+        opened = hand("issue", "open", "--village", "dapo", "--title", f"第{n}件", "--category", "hardship",
+                      "--date", received, *extra)  # fmt: skip
+        assert opened.exit_code == 0, opened.stderr
+        if closed:
+            hand("issue", "close", str(n), "--disposition", disposition, "--note", "办结", "--date", closed)
+        if satisfaction:
+            hand("issue", "followup", str(n), "--satisfaction", satisfaction, "--date", closed)
+    for month in ("2026-02", "2026-03", "2026-04"):
+        imported, entered = rows_of(run, "report", "month", month), rows_of(hand, "report", "month", month)
+        assert imported["total"] == entered["total"], month
+    assert rows_of(run, "report", "month", "2026-03")["total"]["carried_over"] == 2

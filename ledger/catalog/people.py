@@ -99,6 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.answered": ("Answered on the spot", "当场答复"),
     "col.issues": ("Issues", "问题"),
     "col.note": ("Note", "备注"),
+    "col.ref": ("Ref", "序号"),
     "help.cadre": (
         "The cadre roster (干部名册): add, list, show, end.",
         "干部名册：新增、列表、查看、离任。",
