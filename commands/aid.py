@@ -1,4 +1,5 @@
-"""`aid add/list` and `report aid` (SPEC §9: 帮扶资金、物资、项目 delivered)."""
+"""SPEC §9's commands: `aid add/list`, `report aid` (帮扶资金、物资、项目), `report alerts` (预警)
+and `report bulletin` (季度通报). `issue supervise` lives with the other issue actions."""
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations.
 
@@ -7,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.commands.context import h, state
-from caseledger.commands.options import FormatOption, OutputOption, optional_day
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from caseledger.commands.output import Column, Format, emit, print_json
 from caseledger.commands.report import reports_app
 from ledger.i18n import t
@@ -162,3 +163,51 @@ def _aid_page(result: dict[str, Any], ledger: Any, lang: str) -> str:
     from ledger.pages.reports import aid_page
 
     return aid_page(result, ledger_name=ledger.settings.name, lang=lang)
+
+
+# -- report alerts ----------------------------------------------------------------------------
+
+
+def _alert(value: Any, lang: str) -> str:
+    return t(f"report.alert.{value}", lang) if value else ""
+
+
+def _supervised(value: Any, lang: str) -> str:
+    return t("word.supervised", lang) if value else ""
+
+
+ALERT_COLUMNS = [
+    Column("number", "report.col.number", align="right"),
+    Column("alert", "report.col.alert", show=_alert),
+    Column("days", "report.col.alert_days", align="right", kind="count"),
+    Column("deadline", "report.col.deadline", kind="date"),
+    Column("title", "report.col.title"),
+    Column("village", "report.col.village"),
+    Column("township", "report.col.township"),
+    Column("owner", "report.col.owner"),
+    Column("lead", "report.col.lead"),
+    Column("supervised", "report.col.supervised", show=_supervised),
+]
+
+
+@reports_app.command("alerts", help=h("help.report.alerts"))
+def report_alerts(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=h("help.report.as_of"))] = None,
+    within: Annotated[int, typer.Option("--within", metavar="DAYS", help=h("help.report.alerts.within"))] = 3,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
+) -> None:
+    from caseledger.commands.progress import index_progress
+    from ledger.dates import today
+    from ledger.readers import alerts_report
+
+    st = state(ctx)
+    day = optional_day(as_of, "--as-of") or today()
+    ledger = st.ledger()
+    with index_progress() as progress:
+        rows = alerts_report(ledger, day, within, skip_bad=skip_bad, progress=progress)
+    warn_skipped(rows.skipped, st.lang)
+    title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
+    emit(fmt, rows, ALERT_COLUMNS, st.lang, title=title, output=output)

@@ -57,3 +57,37 @@ def order_key(alert: str, days: int, supervised: bool, number_key: tuple[str, in
 def ordered(rows: Iterable[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[dict[str, Any]]:
     """The rows of `(order_key, row)` pairs, in order."""
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def alert_rows(
+    issues: Iterable[Any], as_of: date, within: int = DEFAULT_WITHIN, villages: Iterable[Any] = ()
+) -> list[dict[str, Any]]:
+    """`report alerts`' rows (keys `ROW_KEYS`) for the issues' facts, in SPEC §9's order.
+
+    Each issue is judged by its state at the end of `as_of` (`ledger.state`): later events are
+    ignored, as `report overdue` ignores them; owner, lead and deadline are those in force then.
+    """
+    from ledger.state import at
+
+    town_of = {v.code: v.township for v in villages}
+    found = []
+    for issue in issues:
+        now = at(issue, as_of)
+        alert = alert_of(now, as_of, within)
+        if alert is None:
+            continue
+        kind, days = alert
+        row = {
+            "number": issue.number,
+            "village": issue.village,
+            "township": town_of.get(issue.village),
+            "title": issue.title,
+            "owner": now.owner,
+            "lead": now.lead,
+            "supervised": now.supervised,
+            "deadline": now.deadline,
+            "alert": kind,
+            "days": days,
+        }
+        found.append((order_key(kind, days, now.supervised, issue.sort_key), row))
+    return ordered(found)

@@ -76,6 +76,27 @@ def overdue_report(
     return Rows(overdue(issues, as_of or today(ledger.settings.zone), villages), skipped)
 
 
+def alerts_report(
+    ledger: Ledger,
+    as_of: date | None = None,
+    within: int | None = None,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> Rows[dict[str, Any]]:
+    """`report alerts` (预警, SPEC §9): overdue, due-soon and unsatisfied cases as of `as_of`
+    (default today), `within` days ahead (default 3; below 0 is a usage error)."""
+    from ledger.alerts import DEFAULT_WITHIN, alert_rows
+    from ledger.dates import today
+    from ledger.errors import UsageError
+
+    ahead = DEFAULT_WITHIN if within is None else within
+    if ahead < 0:
+        raise UsageError("error.within_negative", value=ahead)
+    issues, villages, skipped = _issues(ledger, skip_bad, progress)
+    return Rows(alert_rows(issues, as_of or today(), ahead, villages), skipped)
+
+
 def notice_board(
     ledger: Ledger,
     village: str,

@@ -128,4 +128,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "issue {number} is closed; only an open issue can be supervised (reopen it first)",
         "问题 {number} 已办结，只有未办结的问题才能挂牌督办（如需督办请先重新打开）",
     ),
+    # -- report alerts (预警) --------------------------------------------------------------------
+    "help.report.alerts": (
+        "Alerts (预警): overdue, due within DAYS and unsatisfied cases, supervised overdue first.",
+        "预警：超期、临期（DAYS 天内到期）和回访不满意的问题，督办超期件排在最前。",
+    ),
+    "help.report.alerts.within": (
+        "Days ahead that count as due soon (default 3: today and the next three days).",
+        "临期天数（默认 3：今天及之后三天内到期）。",
+    ),
+    "report.title.alerts": (
+        "Alerts as of {as_of} (due within {within} days)",
+        "预警（截至 {as_of}，{within} 天内到期为临期）",
+    ),
+    "report.col.alert": ("Alert", "预警"),
+    "report.col.alert_days": ("Days", "天数"),
+    "report.col.lead": ("Lead", "包案领导"),
+    "report.col.supervised": ("Supervised", "督办"),
+    "report.alert.overdue": ("overdue", "超期"),
+    "report.alert.due": ("due soon", "临期"),
+    "report.alert.unsatisfied": ("unsatisfied", "不满意"),
+    "error.within_negative": (
+        "--within must be 0 or more days, not {value}",
+        "--within 天数不能小于 0（现为 {value}）",
+    ),
 }
