@@ -135,6 +135,7 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
     found.sort(key=lambda pair: pair[0])  # stable: validator order, then the order found
     problems += locate(ledger, [item for _, item in found])
     problems += uncommitted(ledger)
+    problems = every_field_problem(ledger, problems)
     problems.sort(key=lambda p: (p.file, p.line))  # stable: validator order within a line
     return Result(problems, checked)
 
@@ -150,6 +151,33 @@ def uncommitted(ledger: Ledger) -> list[Problem]:
     from ledger.worktree import uncommitted_records
 
     return [Problem(rel, 1, "check.uncommitted", {"file": rel}) for rel in uncommitted_records(ledger)]
+
+
+def every_field_problem(ledger: Ledger, problems: list[Problem]) -> list[Problem]:
+    """Each file that failed validation with all its bad fields, not only the first (SPEC §4).
+
+    Readers (and the index) stop at a file's first bad field, which is all they need to refuse
+    it; `check` re-validates just those files, which are few, to name every field on its line."""
+    out: list[Problem] = []
+    for problem in problems:
+        model = _model_of(problem.file) if problem.key == "error.field" else None
+        out.extend(
+            (ledger.record_problems(model, ledger.root / problem.file) or [problem]) if model else [problem]
+        )
+    return out
+
+
+def _model_of(rel: str) -> type[Any] | None:
+    """The model a record file is validated with, from where it lies."""
+    if rel in (SETTINGS_FILE, LOCAL_FILE):
+        from ledger.settings import LocalSettings, Settings
+
+        return Settings if rel == SETTINGS_FILE else LocalSettings
+    folder = rel.split("/", 1)[0]
+    for kind in KINDS.values():
+        if kind.folder == folder:
+            return kind.model()
+    return None
 
 
 def locate(ledger: Ledger, found: Iterable[Found]) -> list[Problem]:

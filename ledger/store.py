@@ -88,10 +88,25 @@ def find_root(start: Path | None = None, explicit: str | None = None) -> Path:
 
 def validation_problem(exc: Any, path: Path | str, node: Any = None) -> Invalid:
     """Turn a pydantic ValidationError into one `Invalid` naming the first bad field and line."""
+    return _field_problem(exc.errors()[0], path, node)
+
+
+def validation_problems(exc: Any, path: Path | str, node: Any = None) -> list[YamlProblem]:
+    """Every bad field of a pydantic ValidationError, each with its line (`check` names them
+    all, SPEC §4), one problem per line and field."""
+    seen: set[tuple[int, str]] = set()
+    problems = []
+    for error in exc.errors():
+        problem = _field_problem(error, path, node)
+        if (problem.line, problem.params["field"]) not in seen:  # a union's tries, said once
+            seen.add((problem.line, problem.params["field"]))
+            problems.append(problem)
+    return problems
+
+
+def _field_problem(first: Any, path: Path | str, node: Any) -> YamlProblem:
     from ledger.yamlio import line_of
 
-    errors = exc.errors()
-    first = errors[0]
     loc = [str(p) for p in first.get("loc", ())]
     line = 1
     if node is not None:
@@ -216,6 +231,24 @@ class Ledger:
             node = load_roundtrip(text, self.rel(path))
             raise validation_problem(exc, self.rel(path), node) from None
         return record.located(Origin(self.rel(path)))
+
+    def record_problems(self, model: type[Any], path: Path) -> list[Problem]:
+        """Every problem of one record file (`read_record` stops at the first bad field):
+        none when it reads and validates."""
+        from pydantic import ValidationError
+
+        try:
+            text = self.read_text(path)
+            data = load_plain(text, self.rel(path))
+            if not isinstance(data, dict):
+                return [problem_from(Invalid("error.yaml.not_mapping"), self.rel(path))]
+            model.model_validate(data)
+        except LedgerError as exc:
+            return [problem_from(exc, self.rel(path))]
+        except ValidationError as exc:
+            node = load_roundtrip(text, self.rel(path))
+            return [problem_from(p, self.rel(path)) for p in validation_problems(exc, self.rel(path), node)]
+        return []
 
     def read_text(self, path: Path) -> str:
         """The file's text; a file that is not UTF-8 (or too big) is named by its relative path.

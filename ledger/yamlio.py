@@ -8,11 +8,12 @@ Both refuse what a hand-edited or hostile file can throw at us before building a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,8 @@ def _guard(text: str, path: Path | str) -> None:
 
 
 def _raise_syntax(exc: Exception, path: Path | str) -> None:
+    if isinstance(exc, _BadDate):
+        raise YamlProblem("error.yaml.bad_date", path, line=exc.line, value=exc.value) from None
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1) if mark is not None else 1
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -184,6 +187,10 @@ def _decimal_constructor() -> Any:
         from ruamel.yaml.constructor import SafeConstructor
 
         class DecimalConstructor(SafeConstructor):
+            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+                with _real_date(node):
+                    return super().construct_yaml_timestamp(node, values)
+
             def construct_yaml_float(self, node: Any) -> Any:
                 text = str(self.construct_scalar(node)).replace("_", "")
                 try:
@@ -192,8 +199,51 @@ def _decimal_constructor() -> Any:
                     return super().construct_yaml_float(node)
 
         DecimalConstructor.add_constructor("tag:yaml.org,2002:float", DecimalConstructor.construct_yaml_float)
+        DecimalConstructor.add_constructor(
+            "tag:yaml.org,2002:timestamp", DecimalConstructor.construct_yaml_timestamp
+        )
         _DECIMAL_CONSTRUCTOR = DecimalConstructor
     return _DECIMAL_CONSTRUCTOR
+
+
+@contextlib.contextmanager
+def _real_date(node: Any) -> Iterator[None]:
+    """A bare date that is no day of the calendar (`received: 2026-13-01`) is a problem on its
+    own line, said as a date problem; the loader alone says "month must be in 1..12" on line 1."""
+    try:
+        yield
+    except ValueError:
+        raise _BadDate(node.start_mark.line + 1, str(node.value)) from None
+
+
+class _BadDate(ValueError):
+    """Raised inside the loader, made a `YamlProblem` with the file's path by `_raise_syntax`."""
+
+    def __init__(self, line: int, value: str) -> None:
+        super().__init__(value)
+        self.line = line
+        self.value = value
+
+
+_RT_CONSTRUCTOR: Any = None
+
+
+def _roundtrip_constructor() -> Any:
+    """ruamel's RoundTripConstructor with impossible dates reported on their line."""
+    global _RT_CONSTRUCTOR
+    if _RT_CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
+
+        class CheckedConstructor(RoundTripConstructor):
+            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+                with _real_date(node):
+                    return super().construct_yaml_timestamp(node, values)
+
+        CheckedConstructor.add_constructor(
+            "tag:yaml.org,2002:timestamp", CheckedConstructor.construct_yaml_timestamp
+        )
+        _RT_CONSTRUCTOR = CheckedConstructor
+    return _RT_CONSTRUCTOR
 
 
 def load_roundtrip(text: str, path: Path | str = "<text>") -> Any:
@@ -210,6 +260,7 @@ def _rt() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _roundtrip_constructor()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never fold a long title onto several lines
     yaml.allow_unicode = True

@@ -526,3 +526,54 @@ def test_readme_schema_comments_point_at_the_schemas() -> None:
                 parts.append(part)
         assert parts[0] == "ledger" and parts[1] == "schemas", (file, target)
         assert (repo / "schemas" / parts[-1]).is_file(), (file, target)
+
+
+@pytest.mark.parametrize(
+    "received, value",
+    [("2026-13-01", "2026-13-01"), ("2026-02-30", "2026-02-30")],
+)
+def test_an_impossible_bare_date_is_a_date_problem_on_its_line(run, ledger: Ledger, received, value) -> None:
+    write(ledger, "issues/000/1.yaml", ISSUE.replace("received: 2026-10-01", f"received: {received}"))
+    [line] = lines(run)
+    assert line == f"issues/000/1.yaml:5: {t('error.yaml.bad_date', 'en', value=value)}"
+    assert "syntax" not in line
+    zh = run("--lang", "zh", "check").stdout
+    assert zh.startswith("issues/000/1.yaml:5: ") and "不是日历上的日期" in zh
+
+
+def test_an_impossible_event_time_is_a_date_problem_on_its_line(run, ledger: Ledger) -> None:
+    write(ledger, "issues/000/1.yaml", ISSUE.replace("2026-10-01T09:00:00", "2026-10-32T09:00:00"))
+    [line] = lines(run)
+    assert line.startswith("issues/000/1.yaml:10: 2026-10-32T09:00:00+08:00 is not a date")
+
+
+def test_every_bad_field_of_one_file_is_reported_on_its_line(run, ledger: Ledger) -> None:
+    write(
+        ledger,
+        "issues/000/1.yaml",
+        ISSUE.replace("category: hardship", "category: 困难户")
+        .replace("level: village", "level: moon")
+        .replace("    action: opened", "    action: danced"),
+    )
+    write(ledger, "villages/dapo.yaml", "code: dapo\nname: ''\ntownship: qinglong\nhouseholds: -3\n")
+    found = lines(run)
+    assert [line.split(": ", 1)[0] for line in found] == [
+        "issues/000/1.yaml:3",
+        "issues/000/1.yaml:6",
+        "issues/000/1.yaml:12",
+        "villages/dapo.yaml:2",
+        "villages/dapo.yaml:4",
+    ], found
+    assert "category" in found[0] and "level" in found[1] and "history.0.action" in found[2]
+    data = json.loads(run("check", "--format", "json").stdout)
+    assert [(p["file"], p["line"]) for p in data["problems"]][:3] == [
+        ("issues/000/1.yaml", 3), ("issues/000/1.yaml", 6), ("issues/000/1.yaml", 12)
+    ]  # fmt: skip
+
+
+def test_every_bad_field_with_a_warm_index_too(ledger: Ledger) -> None:
+    write(ledger, "issues/000/1.yaml", ISSUE.replace("category: hardship", "category: x").replace(
+        "status: open", "status: maybe"))  # fmt: skip
+    first = [(p.file, p.line) for p in check_ledger(ledger)]
+    again = [(p.file, p.line) for p in check_ledger(ledger)]  # from the index this time
+    assert first == again == [("issues/000/1.yaml", 3), ("issues/000/1.yaml", 7)]

@@ -23,3 +23,7 @@ MESSAGES["error.autocommit_without_git"] = (
     "--autocommit needs git: add --git, or make the ledger inside a git repository ({path}).",
     "--autocommit 需要 git：请加 --git，或把台账建在 git 仓库内（{path}）。",
 )
+MESSAGES["error.yaml.bad_date"] = (
+    "{value} is not a date of the calendar (write YYYY-MM-DD, e.g. 2026-03-05)",
+    "{value} 不是日历上的日期（请写成 YYYY-MM-DD，如 2026-03-05）",
+)
