@@ -64,8 +64,12 @@ def _bad_value(exc: Any, lang: str) -> str:
         value = found["value"] if found else ""
         accepted = "、".join(str(getattr(c, "value", c)) for c in choices)
         return t("error.usage.bad_choice", lang, name=name, value=value, accepted=accepted)
-    if getattr(descriptor, "annotation", None) is int:
-        return t("error.usage.not_whole_number", lang, name=name)
+    errors = getattr(exc.__cause__, "errors", None)  # Typer's pydantic adapter said why
+    if callable(errors):
+        from ledger.validation import describe
+
+        said = describe(errors()[0])
+        return t("error.usage.value", lang, name=name, problem=t(said["problem_key"], lang, **said))
     return t("error.usage.bad_value", lang, name=name)
 
 

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger import money
 from ledger.enums import AidKind
+from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
 from ledger.record import Code, Record, ShortText, _stringify, as_date, enum_field
 
@@ -27,7 +28,7 @@ _NUMBER_RE = re.compile(KINDS["issue"].pattern)
 def _matching(regex: re.Pattern[str], example: str) -> Any:
     def check(value: str) -> str:
         if not regex.fullmatch(value):
-            raise ValueError(f"must look like {example}")
+            raise FieldProblem("value.looks_like", example=example)
         return value
 
     return AfterValidator(check)
@@ -74,7 +75,7 @@ class Aid(Record):
     @model_validator(mode="after")
     def _distinct_cadres(self) -> Self:
         if len(set(self.cadres)) != len(self.cadres):
-            raise ValueError("a cadre is listed twice")
+            raise FieldProblem("value.cadre_twice")
         return self
 
     def to_yaml(self) -> dict[str, Any]:

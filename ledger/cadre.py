@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger.enums import Rank
+from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
 from ledger.record import Code, Record, ShortText, as_date, enum_field
 
@@ -17,7 +18,7 @@ _ID_RE = re.compile(KINDS["cadre"].pattern)
 
 def _cadre_id(value: str) -> str:
     if not _ID_RE.fullmatch(value):
-        raise ValueError("must look like C3 or QL-C3")
+        raise FieldProblem("value.looks_like", example="C3 or QL-C3")
     return value
 
 
@@ -52,7 +53,7 @@ class Cadre(Record):
     @model_validator(mode="after")
     def _until_after_since(self) -> Self:
         if self.until is not None and self.until < self.since:
-            raise ValueError("until is earlier than since")
+            raise FieldProblem("value.until_before_since")
         return self
 
     def active_on(self, day: date) -> bool:

@@ -76,3 +76,16 @@ class BadFiles(LedgerError):
             lines.append(t("error.bad_files_more", lang, count=len(self.problems) - self.SHOWN))
         lines.append(t("error.bad_files_hint", lang))
         return "\n".join(lines)
+
+
+class FieldProblem(ValueError):
+    """What a model's validator finds wrong with one value: a catalog key (`value.…`) and its
+    parameters, so the clerk reads it in their language. Pydantic reports it as a `value_error`
+    whose message is the English text (`str(problem)`)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        from ledger.i18n import t
+
+        self.key = key
+        self.params = params
+        super().__init__(t(key, "en", **params))

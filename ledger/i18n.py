@@ -46,9 +46,37 @@ def t(key: str, lang: str = "en", **params: Any) -> str:
 
     entry = MESSAGES.get(key)
     text = key if entry is None else entry[1] if lang == "zh" else entry[0]
+    if params and lang == "zh":
+        params = _in_chinese(params, MESSAGES)
     if params:
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def _in_chinese(params: dict[str, Any], messages: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Parameters that carry English, said in Chinese: a `problem` given with its catalog key
+    (`problem_key`, see ledger.validation) is said by that key; a `field` (a record key, or a
+    dotted path of keys) and a `kind` (a vocabulary) by their labels (`label.<name>`)."""
+    said = dict(params)
+    problem_key = params.get("problem_key")
+    if isinstance(problem_key, str) and problem_key in messages:
+        said["problem"] = t(problem_key, "zh", **{k: v for k, v in params.items() if k != "problem_key"})
+    for name in ("field", "kind"):
+        value = params.get(name)
+        if isinstance(value, str):
+            said[name] = label(value, messages)
+    return said
+
+
+def label(name: str, messages: dict[str, tuple[str, str]] | None = None) -> str:
+    """The Chinese label of a record key or vocabulary, `history.2.at` part by part."""
+    if messages is None:
+        from ledger.catalog import MESSAGES as messages
+    parts = []
+    for part in name.split("."):
+        entry = messages.get(f"label.{part}")
+        parts.append(entry[1] if entry else f"第{int(part) + 1}条" if part.isdigit() else part)
+    return "·".join(parts) if len(parts) > 1 else parts[0]

@@ -17,6 +17,7 @@ from ledger.enums import (
     Source,
     Status,
 )
+from ledger.errors import FieldProblem
 from ledger.patterns import CADRE_ID_PATTERN, VISIT_ID_PATTERN
 from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field
 
@@ -29,7 +30,7 @@ def _id(pattern: str, example: str) -> Any:
 
     def check(value: str) -> str:
         if not compiled.fullmatch(value):
-            raise ValueError(f"must be an id such as {example}")
+            raise FieldProblem("value.id_such_as", example=example)
         return value
 
     return AfterValidator(check)
@@ -41,7 +42,7 @@ VisitId = Annotated[str, _id(VISIT_ID_PATTERN, "V12 or QL-V12")]
 
 def _number(value: str) -> str:
     if not _NUMBER_RE.fullmatch(value):
-        raise ValueError("must be a number such as 42 or QL-42")
+        raise FieldProblem("value.number_such_as")
     return value
 
 
@@ -53,7 +54,7 @@ Topic = Annotated[str, AfterValidator(lambda v: _topic(v))]
 def _topic(value: str) -> str:
     value = value.strip()
     if not value or len(value) > 40 or any(ch < " " for ch in value):
-        raise ValueError("a topic is 1–40 characters on one line")
+        raise FieldProblem("value.topic")
     return value
 
 
@@ -137,17 +138,17 @@ class Event(Record):
         missing = [f for f in _REQUIRED[action] if getattr(self, f) is None]
         if missing:
             names = ", ".join(m.rstrip("_") for m in missing)
-            raise ValueError(f"a {action.value} event needs {names}")
+            raise FieldProblem("value.event_needs", action=action.value, names=names)
         extra = [f for f in _OPTIONAL_FIELDS if getattr(self, f) is not None and f not in _ALLOWED[action]]
         if extra:
             names = ", ".join(m.rstrip("_") for m in extra)
-            raise ValueError(f"a {action.value} event does not take {names}")
+            raise FieldProblem("value.event_extra", action=action.value, names=names)
         if self.owner_cadre is not None and self.owner is None:
-            raise ValueError("an event with owner_cadre names the owner too")
+            raise FieldProblem("value.owner_cadre")
         if self.lead_cadre is not None and self.lead is None:
-            raise ValueError("an event with lead_cadre names the lead too")
+            raise FieldProblem("value.lead_cadre")
         if action is Action.closed and (self.disposition == Disposition.duplicate) != (self.of is not None):
-            raise ValueError("a duplicate close names the issue it repeats (of), and only it")
+            raise FieldProblem("value.duplicate_of")
         return self
 
     @property

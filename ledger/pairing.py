@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger.enums import PairingKind
+from ledger.errors import FieldProblem
 from ledger.kinds import id_pattern
 from ledger.patterns import PAIRING_ID_PATTERN
 from ledger.record import Code, Record, ShortText, as_date, enum_field
@@ -19,13 +20,13 @@ _CADRE_RE = re.compile(id_pattern("C"))
 
 def _pairing_id(value: str) -> str:
     if not _ID_RE.fullmatch(value):
-        raise ValueError("must look like P3 or QL-P3")
+        raise FieldProblem("value.looks_like", example="P3 or QL-P3")
     return value
 
 
 def _cadre_id(value: str) -> str:
     if not _CADRE_RE.fullmatch(value):
-        raise ValueError("must look like C3 or QL-C3")
+        raise FieldProblem("value.looks_like", example="C3 or QL-C3")
     return value
 
 
@@ -52,7 +53,7 @@ class Pairing(Record):
     @model_validator(mode="after")
     def _until_after_since(self) -> Self:
         if self.until is not None and self.until < self.since:
-            raise ValueError("until is earlier than since")
+            raise FieldProblem("value.until_before_since")
         return self
 
     def active_on(self, day: date) -> bool:

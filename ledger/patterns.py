@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ledger.errors import FieldProblem
+
 # Codes become file names, so they are kept to a safe slug: no `/`, no `..`, no spaces.
 CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 PAIRING_ID_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?P[1-9][0-9]{0,8}$"
@@ -19,5 +21,5 @@ def office_code(value: str) -> str:
     """An office prefix as it is stored (`ql ` → `QL`); ValueError when it cannot be one."""
     value = value.strip().upper()
     if not _OFFICE_RE.match(value):
-        raise ValueError("must be 1–10 letters or digits, starting with a letter (e.g. QL)")
+        raise FieldProblem("value.office")
     return value

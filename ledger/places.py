@@ -22,13 +22,9 @@ def build(model: type[Any], **fields: Any) -> Any:
     try:
         return model(**fields)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "value"
-        raise Invalid(
-            "error.field_value",
-            field=loc.replace("from_", "from"),
-            problem=first["msg"].removeprefix("Value error, "),
-        ) from None
+        from ledger.validation import describe
+
+        raise Invalid("error.field_value", **describe(exc.errors()[0])) from None
 
 
 def add_township(ledger: Ledger, code: str, name: str, *, actor: str, commit: bool = False) -> Township:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PrivateAttr
 
 from ledger.enums import LabeledEnum
+from ledger.errors import FieldProblem
 from ledger.patterns import CODE_PATTERN
 
 _CODE_RE = re.compile(CODE_PATTERN)
@@ -28,11 +29,11 @@ def _text(limit: int, *, multiline: bool) -> Any:
     def check(value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("must not be empty")
+            raise FieldProblem("value.empty")
         if len(value) > limit:
-            raise ValueError(f"is {len(value)} characters long; at most {limit} are allowed")
+            raise FieldProblem("value.too_long_text", length=len(value), limit=limit)
         if pattern.search(value):
-            raise ValueError("contains a control character")
+            raise FieldProblem("value.control")
         return value
 
     return AfterValidator(check)
@@ -40,9 +41,7 @@ def _text(limit: int, *, multiline: bool) -> Any:
 
 def _code(value: str) -> str:
     if not _CODE_RE.fullmatch(value):
-        raise ValueError(
-            "must be 1–40 lowercase letters, digits, '-' or '_', starting with a letter or digit"
-        )
+        raise FieldProblem("value.code")
     return value
 
 
@@ -57,7 +56,7 @@ def _code_text(value: Any) -> Any:
     # YAML reads an unquoted `017` as 17 and `0x1F` as 31: another village's code. The text as
     # written cannot be recovered from the number, so a number is refused, never converted.
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"is read by YAML as the number {value}; write the code in quotes, e.g. '017'")
+        raise FieldProblem("value.code_number", number=value)
     return value
 
 

@@ -45,12 +45,9 @@ def init_ledger(
         )
         local = LocalSettings(office=office) if office else None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise Invalid(
-            "error.field_value",
-            field=".".join(str(p) for p in first["loc"]),
-            problem=first["msg"].removeprefix("Value error, "),
-        ) from None
+        from ledger.validation import describe
+
+        raise Invalid("error.field_value", **describe(exc.errors()[0])) from None
     if git or autocommit:
         gitops.require_git()  # "git is not installed" before anything is made
     if autocommit and not git and gitops.git_dir(_existing(folder)) is None:

@@ -119,9 +119,9 @@ def _field_problem(first: Any, path: Path | str, node: Any) -> YamlProblem:
                 target = target[int(part) if part.isdigit() else part]
             except Exception:
                 break
-    field_name = ".".join(loc).replace("from_", "from") or "record"
-    message = first.get("msg", "invalid").removeprefix("Value error, ")
-    return YamlProblem("error.field", path, line=line, field=field_name, problem=message)
+    from ledger.validation import describe
+
+    return YamlProblem("error.field", path, line=line, **describe(first))
 
 
 class Ledger:

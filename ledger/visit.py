@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ledger.cadre import CadreId
 from ledger.enums import VisitKind
+from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
 from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field
 
@@ -19,13 +20,13 @@ _NUMBER_RE = re.compile(KINDS["issue"].pattern)
 
 def _visit_id(value: str) -> str:
     if not _ID_RE.fullmatch(value):
-        raise ValueError("must look like V3 or QL-V3")
+        raise FieldProblem("value.looks_like", example="V3 or QL-V3")
     return value
 
 
 def _issue_number(value: str) -> str:
     if not _NUMBER_RE.fullmatch(value):
-        raise ValueError("must be an issue number such as 42 or QL-42")
+        raise FieldProblem("value.issue_number")
     return value
 
 
@@ -63,7 +64,7 @@ class Visit(Record):
     @model_validator(mode="after")
     def _distinct_cadres(self) -> Self:
         if len(set(self.cadres)) != len(self.cadres):
-            raise ValueError("a cadre is listed twice")
+            raise FieldProblem("value.cadre_twice")
         return self
 
     def household_keys(self) -> set[tuple[str, str]]:

@@ -155,7 +155,41 @@ def _raise_syntax(exc: Exception, path: Path | str) -> None:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if "duplicate key" in str(exc).lower() or type(exc).__name__ == "DuplicateKeyError":
         raise YamlProblem("error.yaml.duplicate_key", path, line=line) from None
-    raise YamlProblem("error.yaml.syntax", path, line=line, problem=problem) from None
+    raise YamlProblem(
+        "error.yaml.syntax", path, line=line, problem=problem, **_parser_words(problem)
+    ) from None
+
+
+# The YAML parsers' commonest complaints, by the start of their text → the catalog key that says
+# them in the clerk's language (`problem_key`, see ledger.i18n.t); others are shown as they are.
+_PARSER_PROBLEMS = (
+    ("did not find expected node content", "yaml.problem.no_value"),
+    ("could not find expected ':'", "yaml.problem.no_colon"),
+    ("mapping values are not allowed", "yaml.problem.colon"),
+    ("found character '\\t'", "yaml.problem.tab"),
+    ("found character '\t'", "yaml.problem.tab"),
+    ("found a tab character", "yaml.problem.tab"),
+    ("found unexpected end of stream", "yaml.problem.unclosed"),
+    ("did not find expected key", "yaml.problem.indent"),
+    ("expected <block end>", "yaml.problem.indent"),
+    ("did not find expected ',' or ']'", "yaml.problem.list"),
+    ("did not find expected ',' or '}'", "yaml.problem.mapping"),
+    ("found unknown escape character", "yaml.problem.escape"),
+    ("found character that cannot start any token", "yaml.problem.start"),
+    ("found character '@' that cannot start", "yaml.problem.start"),
+    ("found character '`' that cannot start", "yaml.problem.start"),
+    ("but found another document", "yaml.problem.documents"),
+    ("expected a single document", "yaml.problem.documents"),
+    ("did not find expected '-' indicator", "yaml.problem.indent"),
+    ("found unacceptable character", "yaml.problem.character"),
+)
+
+
+def _parser_words(problem: str) -> dict[str, str]:
+    for start, key in _PARSER_PROBLEMS:
+        if problem.startswith(start):
+            return {"problem_key": key}
+    return {}
 
 
 def load_plain(text: str, path: Path | str = "<text>") -> Any:

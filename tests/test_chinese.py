@@ -33,7 +33,7 @@ USAGE = [
     (("issue", "list", "--overdue=3"), "选项 --overdue 不带值", ()),
     (("issue", "shwo", "1"), "没有命令 shwo（是否想用 show？）", ("shwo", "show")),
     (("village", "add", "x", "--name", "新村", "--township", "qinglong", "--households", "many"),
-     "--households 应为整数", ()),
+     "--households：应为整数，而不是“many”", ("many",)),
 ]  # fmt: skip
 
 
@@ -64,3 +64,58 @@ def test_usage_errors_stay_english_in_english(run, args, said) -> None:
 def test_a_bad_lang_is_said_in_the_language_chosen_otherwise(run) -> None:
     result = run("--lang", "fr", "issue", "show", "1")
     assert result.exit_code == 2 and "--lang" in result.stderr
+
+
+# -- validation messages: the field by its label, the problem from the catalog ---------------------
+
+
+def test_a_blank_title_is_said_in_chinese(ledger: Ledger, run, snapshot) -> None:
+    before = snapshot(ledger.root)
+    args = ("issue", "open", "--village", "dapo", "--title", " ", "--category", "hardship")
+    result = run("--lang", "zh", *args)
+    assert result.exit_code == 1
+    assert "标题：不能为空" in result.stderr and not english_words(result.stderr)
+    assert snapshot(ledger.root) == before
+    english = run("--lang", "en", *args)
+    assert "title: must not be empty" in english.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "said", "english"),
+    [
+        ("kind: bad\n", "类型：“bad”不是可用的值，可用：village、community", "kind: Input should be"),
+        ("mayor: 张三\n", "mayor：不是这类记录的字段", "mayor: Extra inputs are not permitted"),
+        ("households: many\n", "户数：应为整数，而不是“many”", "households: Input should be a valid integer"),
+        ("households: -4\n", "户数：不能小于 0", "households: Input should be greater than or equal to 0"),
+    ],
+)
+def test_a_bad_record_file_is_said_in_chinese(ledger: Ledger, run, body, said, english) -> None:
+    path = ledger.root / "villages" / "dapo.yaml"
+    path.write_text("code: dapo\nname: 大坡村\ntownship: qinglong\n" + body, encoding="utf-8")
+    result = run("--lang", "zh", "check")
+    assert result.exit_code == 1
+    assert f"villages/dapo.yaml:4: {said}" in result.stdout + result.stderr
+    assert english in run("--lang", "en", "check").stdout
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "said"),
+    [
+        ("name: 大坡村\nfoo: [\n", 4, "YAML 语法错误：此处缺少值"),
+        ("name: a: b\n", 2, "YAML 语法错误：此处不能有冒号"),
+        ("\tname: x\n", 2, "YAML 语法错误：含有制表符（Tab），请用空格缩进"),
+        ('name: "abc\n', 3, "YAML 语法错误：文件在未闭合的引号或括号中结束"),
+    ],
+)
+def test_yaml_parser_text_is_said_in_chinese_on_its_line(ledger: Ledger, run, body, line, said) -> None:
+    (ledger.root / "villages" / "dapo.yaml").write_text("code: dapo\n" + body, encoding="utf-8")
+    result = run("--lang", "zh", "check")
+    assert f"villages/dapo.yaml:{line}: {said}" in result.stdout + result.stderr
+
+
+def test_enum_kinds_are_named_in_chinese(ledger: Ledger, run) -> None:
+    run("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
+    result = run("--lang", "zh", "issue", "close", "1", "--disposition", "nope", "--note", "好了")
+    assert "不是有效的办理结果" in result.stderr
+    result = run("--lang", "zh", "issue", "escalate", "1", "--reason", "要协调", "--to", "nowhere")
+    assert "不是有效的层级" in result.stderr

@@ -1,0 +1,91 @@
+"""Pydantic's validation errors as the ledger says them: the field, pydantic's English text, and
+the catalog key (`value.…`) that says the same in Chinese, with its parameters.
+
+Every converter of a `ValidationError` (reading a record, building one from a command's
+options) goes through `describe`, so one bad value reads the same everywhere. The parameters
+are plain strings and numbers: problems are kept in the index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# pydantic error type → catalog key; the parameters are pydantic's own (`ctx`) plus `value`.
+_KEYS = {
+    "missing": "value.missing",
+    "extra_forbidden": "value.extra",
+    "enum": "value.enum",
+    "literal_error": "value.enum",
+    "string_type": "value.text",
+    "string_too_long": "value.too_long",
+    "string_too_short": "value.empty",
+    "int_type": "value.whole_number",
+    "int_parsing": "value.whole_number",
+    "int_from_float": "value.whole_number",
+    "float_type": "value.number",
+    "float_parsing": "value.number",
+    "decimal_type": "value.number",
+    "decimal_parsing": "value.number",
+    "greater_than_equal": "value.at_least",
+    "greater_than": "value.more_than",
+    "less_than_equal": "value.at_most",
+    "less_than": "value.less_than",
+    "bool_type": "value.bool",
+    "bool_parsing": "value.bool",
+    "date_type": "value.date",
+    "date_parsing": "value.date",
+    "date_from_datetime_parsing": "value.date",
+    "date_from_datetime_inexact": "value.date",
+    "datetime_type": "value.datetime",
+    "datetime_parsing": "value.datetime",
+    "datetime_from_date_parsing": "value.datetime",
+    "timezone_aware": "value.datetime",
+    "list_type": "value.list",
+    "dict_type": "value.mapping",
+    "model_type": "value.mapping",
+    "model_attributes_type": "value.mapping",
+    "too_long": "value.too_many",
+}
+_SHOWN = 40  # characters of a bad value quoted in a message
+
+
+def describe(error: Any) -> dict[str, Any]:
+    """`field`, `problem` (pydantic's English) and `problem_key` with its parameters, for one
+    entry of `ValidationError.errors()`; `ledger.i18n.t` says `problem` by `problem_key` in
+    Chinese."""
+    from ledger.errors import FieldProblem
+
+    loc = [str(part) for part in error.get("loc", ())]
+    params: dict[str, Any] = {
+        "field": ".".join(loc).replace("from_", "from") or "record",
+        "problem": str(error.get("msg", "invalid")).removeprefix("Value error, "),
+    }
+    context = error.get("ctx") or {}
+    cause = context.get("error")
+    if isinstance(cause, FieldProblem):
+        params["problem_key"] = cause.key
+        params.update({k: _plain(v) for k, v in cause.params.items() if k not in params})
+        return params
+    params["problem_key"] = _KEYS.get(str(error.get("type")), "value.invalid")
+    for name, value in context.items():
+        if name != "error":
+            params[name] = _plain(value)
+    if "expected" in params:
+        params["expected"] = _choices(str(params["expected"]))
+    params["value"] = _shown(error.get("input"))
+    return params
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _choices(expected: str) -> str:
+    """pydantic's `'village' or 'community'` as `village、community`."""
+    parts = expected.replace(" or ", ", ").split(", ")
+    return "、".join(part.strip().strip("'\"") for part in parts if part.strip())
