@@ -57,6 +57,8 @@ AID_COLUMNS = [
     Column("cadres", "col.cadres", show=_joined),
     Column("household", "col.household"),
     Column("issue", "col.issue"),
+    # in a workbook only, so that an exported aid list reads back whole with `import aid`
+    Column("ref", "col.ref", sheet_only=True),
 ]
 
 

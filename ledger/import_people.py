@@ -8,7 +8,7 @@ visitor active on the visit's day, no visit in the future.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -200,6 +200,61 @@ class Team:
         return team
 
 
+class Logged:
+    """Which rows of a log sheet (visits, aid: ids allocated, a 序号 kept as `ref`) are new.
+
+    A row with an id (an exported listing read back) is the record of that id: skipped when
+    the ledger holds it with the same values, refused when it differs. Otherwise a row whose
+    ref was imported before is skipped; without a ref, one whose `content` matches a record's.
+    The same ref, id or content twice in the file is refused."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        kind: str,
+        records: Sequence[Any],
+        keys: Sequence[str | None],
+        sheet: Sheet,
+        content: Callable[[Any], tuple[Any, ...]],
+    ) -> None:
+        self.ledger = ledger
+        self.kind = KINDS[kind]
+        self.content = content
+        self.by_id = {r.id: r for r in records}
+        self.refs = {r.ref for r in records if r.ref is not None}
+        self.contents = {content(r) for r in records}
+        self.ids = Ids(ledger, self.kind, given_ids(keys, sheet))
+        self.seen_ids: dict[str, int] = {}
+        self.seen_refs: dict[str, int] = {}
+        self.seen_contents: dict[tuple[Any, ...], int] = {}
+
+    def add(
+        self, plan: Plan, row: int, model: type[Any], given_id: str | None, fields: dict[str, Any]
+    ) -> None:
+        ref = fields.get("ref")
+        probe = build_record(model, id=given_id or f"{self.kind.letter}1", **fields)
+        if ref is not None:
+            if ref in self.seen_refs:
+                raise Invalid("error.import.duplicate_ref", ref=ref, other=self.seen_refs[ref])
+            self.seen_refs[ref] = row
+        if given_id is not None:
+            add_keyed(self.ledger, plan, row, self.kind.name, given_id, probe, self.by_id, self.seen_ids)
+            return
+        if ref is not None and ref in self.refs:
+            plan.skipped.append(row)
+            return
+        if ref is None:
+            content = self.content(probe)
+            if content in self.contents:
+                plan.skipped.append(row)
+                return
+            if content in self.seen_contents:
+                raise Invalid("error.import.same_row", other=self.seen_contents[content])
+            self.seen_contents[content] = row
+        record = build_record(model, id=self.ids.take(), **fields)
+        plan.added.append((row, self.ledger.root / self.kind.rel(record.id), record))
+
+
 def visits_rows(
     ledger: Ledger,
     plan: Plan,
@@ -208,25 +263,16 @@ def visits_rows(
     actor: str,
     progress: Progress | None,
 ) -> None:
-    """走访台账 rows: a row whose 序号 (`ref`) was imported before, whose id is in the ledger
-    with the same values, or (without either column) a visit with the same day, village, team,
-    kind and households, is skipped."""
+    """走访台账 rows, new or not as `Logged` says; content: the day, village, team, kind and
+    households."""
     from ledger.dates import today
     from ledger.enums import VisitKind
     from ledger.visit import Visit
     from ledger.visits import load_visits
 
-    visit_kind = KINDS["visit"]
-    visits = load_visits(ledger)
-    by_id = {v.id: v for v in visits}
-    refs = {v.ref for v in visits if v.ref is not None}
-    contents = {_visit_key(v) for v in visits}
+    logged = Logged(ledger, "visit", load_visits(ledger), keys, sheet, _visit_key)
     names = village_names(ledger)
     team = Team(ledger)
-    ids = Ids(ledger, visit_kind, given_ids(keys, sheet))
-    seen_ids: dict[str, int] = {}
-    seen_refs: dict[str, int] = {}
-    seen_contents: dict[tuple[Any, ...], int] = {}
     last_day = today()
 
     def one(row: int, cells: dict[str, Any]) -> None:
@@ -243,32 +289,10 @@ def visits_rows(
             "stayed": parse_bool(cells["stayed"]) if "stayed" in cells else None,
             "note": parse_text(cells.get("note")),
             "answered": parse_list(cells.get("answered")),
-            "issues": [_issue_number(ledger, text) for text in parse_list(cells.get("issues"))],
+            "issues": [issue_number(ledger, text) for text in parse_list(cells.get("issues"))],
             "ref": parse_text(cells.get("ref")),
         }
-        vid = parse_text(cells.get("id"))
-        ref = fields["ref"]
-        probe = build_record(Visit, id=vid or "V1", **fields)
-        if ref is not None:
-            if ref in seen_refs:
-                raise Invalid("error.import.duplicate_ref", ref=ref, other=seen_refs[ref])
-            seen_refs[ref] = row
-        if vid is not None:  # an exported visit list read back: the id decides
-            add_keyed(ledger, plan, row, "visit", vid, probe, by_id, seen_ids)
-            return
-        if ref is not None and ref in refs:
-            plan.skipped.append(row)
-            return
-        if vid is None and ref is None:
-            content = _visit_key(probe)
-            if content in contents:
-                plan.skipped.append(row)
-                return
-            if content in seen_contents:
-                raise Invalid("error.import.same_row", other=seen_contents[content])
-            seen_contents[content] = row
-        record = build_record(Visit, id=ids.take(), **fields)
-        plan.added.append((row, ledger.root / visit_kind.rel(record.id), record))
+        logged.add(plan, row, Visit, parse_text(cells.get("id")), fields)
 
     row_loop(plan, keys, sheet, progress, one)
 
@@ -277,7 +301,7 @@ def _visit_key(v: Any) -> tuple[Any, ...]:
     return (v.date, v.village, tuple(v.cadres), str(v.kind), tuple(sorted(h.strip() for h in v.households)))
 
 
-def _issue_number(ledger: Ledger, text: str) -> str:
+def issue_number(ledger: Ledger, text: str) -> str:
     """An issue a visit opened, as `issue show` takes its number; it must be in the ledger."""
     from ledger.numbers import candidates
 

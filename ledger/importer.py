@@ -3,7 +3,8 @@ built by its kind's builder (nothing written), then, when no row has a problem, 
 written in one transaction (one commit).
 
 The builders live with what they build: places and issues in `ledger.importing` (with the
-headings and value parsing every kind shares), cadres and visits in `ledger.import_people`.
+headings and value parsing every kind shares), cadres and visits in `ledger.import_people`,
+aid in `ledger.import_aid`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def builder(kind: str) -> Builder:
-    from ledger import import_people, importing
+    from ledger import import_aid, import_people, importing
 
     builders: dict[str, Builder] = {
         "townships": importing.townships_rows,
@@ -31,6 +32,7 @@ def builder(kind: str) -> Builder:
         "pairings": importing.pairings_rows,
         "issues": importing.issues_rows,
         "visits": import_people.visits_rows,
+        "aid": import_aid.aid_rows,
     }
     return builders[kind]
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ledger.spreadsheet import Sheet
     from ledger.store import Ledger
 
-KINDS = ("townships", "villages", "cadres", "pairings", "issues", "visits")
+KINDS = ("townships", "villages", "cadres", "pairings", "issues", "visits", "aid")
 Progress = Callable[[int, int], None]
 
 
@@ -136,6 +136,19 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("answered", ("col.answered",), ("当场答复解决", "现场答复", "现场解决")),
         Col("issues", ("col.issues",), ("问题编号", "关联问题")),
         Col("note", ("col.note",), ("走访情况", "走访内容", "民情日记")),
+    ),
+    "aid": (
+        Col("id", ("col.id",), ("帮扶编号",)),
+        Col("ref", ("col.ref",), ("序号", "原编号", "台账编号")),
+        Col("date", ("col.date",), ("帮扶日期", "发放日期", "时间"), required=True),
+        Col("village", ("col.village",), ("村", "村名", "村(社区)", "所在村", "受助村"), required=True),
+        Col("kind", ("col.kind",), ("帮扶类型", "帮扶方式", "类别"), required=True),
+        Col("title", ("col.title",), ("帮扶内容", "帮扶项目", "项目名称", "内容", "事项"), required=True),
+        Col("amount", ("col.amount",), ("金额", "金额(元)", "帮扶金额", "资金(元)", "价值(元)")),
+        Col("pairing", ("col.pairing",), ("结对编号",)),
+        Col("cadres", ("col.cadres",), ("帮扶干部", "帮扶责任人", "经办人")),
+        Col("household", ("col.household",), ("帮扶对象", "受助户", "户主", "农户")),
+        Col("issue", ("col.issue",), ("关联问题",)),
     ),
 }
 
