@@ -10,7 +10,7 @@ import typer
 from caseledger.commands.context import h, state
 from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from caseledger.commands.output import Column, Format, emit, print_json
-from caseledger.commands.report import reports_app
+from caseledger.commands.report import percent, reports_app
 from ledger.i18n import t
 
 aid_app = typer.Typer(help=h("help.aid"), no_args_is_help=True)
@@ -213,3 +213,71 @@ def report_alerts(
     warn_skipped(rows.skipped, st.lang)
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
     emit(fmt, rows, ALERT_COLUMNS, st.lang, title=title, output=output)
+
+
+# -- report bulletin --------------------------------------------------------------------------
+
+
+def _ranked(key: str) -> Any:
+    def show(row_value: Any, lang: str) -> str:
+        rate, rank = row_value
+        text = percent(rate, lang)
+        return text if rank is None else f"{text} ({rank})"
+
+    return show
+
+
+def bulletin_columns() -> list[Column]:
+    from ledger.bulletin import COUNTS, RATES
+
+    columns = [Column("township", "report.col.township"), Column("name", "report.col.name")]
+    for key in RATES:
+        columns.append(Column(key, f"report.col.{key}", show=percent, align="right", kind="rate"))
+        columns.append(Column(f"{key}_rank", f"report.col.{key}_rank", align="right", kind="count"))
+    columns += [Column(k, f"report.col.bulletin_{k}", align="right", kind="count") for k in COUNTS]
+    return columns
+
+
+def _compact_bulletin() -> list[Column]:
+    """The terminal table: each rate with its rank beside it, `83.3% (1)`."""
+    from ledger.bulletin import RATES
+
+    columns = [Column("name", "report.col.township")]  # the name alone: six columns fit 80
+    columns += [Column(k, f"report.col.{k}", show=_ranked(k), align="right") for k in RATES]
+    return columns
+
+
+@reports_app.command("bulletin", help=h("help.report.bulletin"))
+def report_bulletin(
+    ctx: typer.Context,
+    period: Annotated[str, typer.Argument(metavar="PERIOD", help=h("help.report.period"))],
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
+) -> None:
+    from caseledger.commands.progress import index_progress
+    from ledger.bulletin import RATES
+    from ledger.readers import bulletin_report
+
+    st = state(ctx)
+    ledger = st.ledger()
+    with index_progress() as progress:
+        result = bulletin_report(ledger, period, skip_bad=skip_bad, progress=progress)
+    warn_skipped(result.get("skipped"), st.lang)
+    rows = [*result["rows"], result["total"]]
+    if fmt not in (Format.json, Format.csv, Format.tsv):
+        rows[-1] = rows[-1] | {"township": t("report.total", st.lang), "name": t("report.total", st.lang)}
+    title = t("report.title.bulletin", st.lang, name=ledger.settings.name, period=result["period"],
+              first=result["from"], last=result["to"])  # fmt: skip
+    if fmt is Format.table:
+        shown = [row | {k: (row[k], row[f"{k}_rank"]) for k in RATES} for row in rows]
+        emit(fmt, shown, _compact_bulletin(), st.lang, title=title, output=output)
+        return
+    emit(fmt, rows, bulletin_columns(), st.lang, json_data=result, title=title, output=output, total=True,
+         page=lambda: _bulletin_page(result, ledger, st.lang))  # fmt: skip
+
+
+def _bulletin_page(result: dict[str, Any], ledger: Any, lang: str) -> str:
+    from ledger.pages.reports import bulletin_page
+
+    return bulletin_page(result, ledger_name=ledger.settings.name, lang=lang)

@@ -97,6 +97,41 @@ def alerts_report(
     return Rows(alert_rows(issues, as_of or today(), ahead, villages), skipped)
 
 
+def bulletin_report(
+    ledger: Ledger, period_text: str, *, skip_bad: bool = False, progress: Progress | None = None
+) -> dict[str, Any]:
+    """`report bulletin PERIOD` (季度通报, SPEC §9): the five rates per township with their ranks.
+
+    The issue counts are §6's with the period in place of the month, counted from every issue's
+    history over the whole period (`report.village_counts`): a quarter's `carried_over`, `closed`
+    and `reopened` are not sums of its months' (an issue closed in July, reopened and closed
+    again in September is one close of the quarter), while `new` and `followups` are."""
+    from ledger.bulletin import bulletin_figures
+    from ledger.people_report import visit_figures
+    from ledger.periods import parse_period
+    from ledger.places import list_townships
+    from ledger.report import village_counts
+    from ledger.visits import load_visits
+
+    period = parse_period(period_text)
+    issues, villages, skipped = _issues(ledger, skip_bad, progress)
+    townships = list_townships(ledger)
+    seen = visit_figures(period, townships, villages, load_visits(ledger))
+    visits = {row["township"]: (row["visited"], row["households"]) for row in seen["rows"]}
+    result = bulletin_figures(
+        village_counts(issues, period.first, period.last),
+        visits,
+        townships,
+        villages,
+        period.first,
+        period.last,
+        period.label,
+    )
+    if skip_bad:
+        result["skipped"] = skipped
+    return result
+
+
 def notice_board(
     ledger: Ledger,
     village: str,
