@@ -376,6 +376,16 @@ def _merge_value(old: Any, new: Any) -> Any:
         return old
     if _same(old, new):
         return old
+    if isinstance(old, str) and isinstance(new, str):
+        if old.strip() == new:
+            # The model trims text; a hand-written `detail: |` block ends in a newline. Same
+            # value: keep the file's text, so `|` is not rewritten as `|-`.
+            return old
+        from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+        if isinstance(old, LiteralScalarString | FoldedScalarString):  # a changed block keeps its style
+            tail = "\n" if old.endswith("\n") and not new.endswith("\n") else ""
+            return type(old)(new + tail)
     return _fresh(new)
 
 

@@ -214,6 +214,23 @@ def test_hand_comment_survives_escalate(ledger) -> None:
     assert "action: escalated" in after
 
 
+@pytest.mark.parametrize("indicator", ["|", ">"])
+def test_a_hand_written_block_keeps_its_style_through_a_rewrite(ledger, indicator) -> None:
+    import re
+
+    _open(ledger, detail="x")
+    path = ledger.issue_path("1")
+    block = f"detail: {indicator}\n  第一行说明\n  第二行说明\n"
+    text = re.sub(r"^detail: .*\n", block, path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert block in text
+    path.write_text(text, encoding="utf-8")
+    lc.note(ledger, "1", "补一句", actor=ME)
+    lc.escalate(ledger, "1", reason="上报", actor=ME)
+    after = path.read_text(encoding="utf-8")
+    assert block in after, after[:300]
+    assert "action: escalated" in after
+
+
 def test_list_filters(ledger) -> None:
     _open(ledger, date="2026-01-10")  # 1 dapo (qinglong)
     _open(ledger, village="shuijing", category="suggestion", date="2026-02-10")  # 2 baishui
