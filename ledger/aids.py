@@ -118,7 +118,8 @@ def add_aid(
         )
         write.create(ledger.root / AID.rel(aid_id), record)
         shown = f" {record.amount}" if record.amount is not None else ""
-        write.message = f"aid {aid_id}: {when.isoformat()} {place.name} {member.value}{shown} {record.title}"
+        write.say("commit.aid.add", id=aid_id, day=when.isoformat(), place=place.name, kind=member,
+                  amount=shown, title=record.title)  # fmt: skip
     return record
 
 

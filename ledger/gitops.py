@@ -110,6 +110,26 @@ def require_git() -> None:
         raise Refused("error.git_missing") from None
 
 
+SUBJECT_WIDTH = 72  # columns of git's subject line; a Chinese character takes two
+
+
+def commit_text(message: str, width: int = SUBJECT_WIDTH) -> str:
+    """`message` as a commit: a subject of at most `width` columns (a long title or note cut
+    short with …), then, when it was cut or ran over more lines, the whole message as the body."""
+    import unicodedata
+
+    lines = message.strip().splitlines() or [""]
+    subject, used = "", 0
+    for char in lines[0]:
+        size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + size > width - 1:
+            break
+        subject, used = subject + char, used + size
+    if subject == lines[0]:
+        return message.strip() if len(lines) == 1 else f"{subject}\n\n{message.strip()}"
+    return f"{subject.rstrip()}…\n\n{message.strip()}"
+
+
 def commit(
     root: Path, paths: Sequence[Path], message: str, actor: str, repaired: list[str] | None = None
 ) -> None:
@@ -135,7 +155,8 @@ def commit(
     added = _patient(root, repaired, "add", "-A", "--", *rel, env=env)
     if added.returncode != 0:
         raise Refused("error.git_failed", detail=_last_line(added.stderr))
-    done = _patient(root, repaired, "commit", "-q", "--no-verify", "-m", message, "--", *rel, env=env)
+    text = commit_text(message)
+    done = _patient(root, repaired, "commit", "-q", "--no-verify", "-m", text, "--", *rel, env=env)
     if done.returncode != 0:
         unstage(root, rel)
         raise Refused("error.git_failed", detail=_last_line(done.stderr or done.stdout))

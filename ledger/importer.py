@@ -90,7 +90,6 @@ def import_file(
             return plan
         for _, record_path, record in plan.added:
             write.create(record_path, record)
-        write.message = (
-            f"import {kind} from {Path(where).name}: {len(plan.added)} added, {len(plan.skipped)} skipped"
-        )
+        write.say("commit.import", kind=kind, file=Path(where).name, added=len(plan.added),
+                  skipped=len(plan.skipped))  # fmt: skip
     return plan

@@ -140,12 +140,13 @@ def open_issue(
             history=[event],
         )
         write.create(ledger.issue_path(number), issue)
-        write.message = f"issue {number}: open {place.name}: {issue.title}"
+        write.say("commit.issue.open", number=number, place=place.name, title=_line(issue.title))
         if seen is not None:
             path, record = seen
             record.issues = [*record.issues, number]
             write.update(path, record)
-            write.message += f" (visit {record.id})"
+            write.say("commit.issue.open_visit", number=number, place=place.name, title=_line(issue.title),
+                      visit=record.id)  # fmt: skip
     return issue
 
 
@@ -207,12 +208,12 @@ def _act(
         routing.check_action(now.status, action, issue.number)
         last = issue.last_event
         at = event_time(date, last.at if last is not None else None, zone=ledger.settings.zone)
-        fields, message = change(issue, now, at.date())
+        fields, (key, words) = change(issue, now, at.date())
         event = build(Event, at=at, by=actor, action=action, **fields)
         updated = _with(Issue, issue, event)
         # The events that end a record may use the room every other write leaves free.
         write.update(path, updated, keep_room=action not in (Action.closed, Action.followed_up))
-        write.message = f"issue {issue.number}: {message}"
+        write.say(key, number=issue.number, **words)
     return updated
 
 
@@ -243,7 +244,7 @@ def escalate(
     """Route the issue up one level (or to `to`); new owner if given; new deadline."""
     target = Level.parse(to) if to is not None else None
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         current = Level(now.level)
         level = routing.escalation_target(current, target, issue.number)
         if deadline is not None:
@@ -254,7 +255,10 @@ def escalate(
             "from_": current, "to": level, "reason": reason, "deadline": due, "owner": named,
             "owner_cadre": cadre,
         }  # fmt: skip
-        return fields, f"escalate {current.value} → {level.value}: {_line(reason)}"
+        return fields, (
+            "commit.issue.escalate",
+            {"from_level": current, "to_level": level, "reason": _line(reason)},
+        )
 
     return _act(ledger, typed, Action.escalated, date=date, actor=actor, commit=commit, change=change)
 
@@ -264,9 +268,12 @@ def assign(
 ) -> Issue:
     """Make `owner` the responsible person."""
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         named, cadre = _owner(ledger, owner)
-        return {"owner": named, "owner_cadre": cadre}, f"assign {_line(named or owner)}"
+        return {"owner": named, "owner_cadre": cadre}, (
+            "commit.issue.assign",
+            {"owner": _line(named or owner)},
+        )
 
     return _act(ledger, typed, Action.assigned, date=date, actor=actor, commit=commit, change=change)
 
@@ -283,10 +290,10 @@ def extend(
 ) -> Issue:
     """Move the deadline later, saying why."""
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         routing.check_extension(now.deadline or issue.deadline, deadline)
         fields = {"deadline": deadline, "reason": reason}
-        return fields, f"extend to {deadline.isoformat()}: {_line(reason)}"
+        return fields, ("commit.issue.extend", {"deadline": deadline.isoformat(), "reason": _line(reason)})
 
     return _act(ledger, typed, Action.extended, date=date, actor=actor, commit=commit, change=change)
 
@@ -296,8 +303,8 @@ def note(
 ) -> Issue:
     """Add a note to the history."""
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
-        return {"note": text}, f"note: {_line(text)}"
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
+        return {"note": text}, ("commit.issue.note", {"note": _line(text)})
 
     return _act(ledger, typed, Action.noted, date=date, actor=actor, commit=commit, change=change)
 
@@ -316,14 +323,15 @@ def close(
     """Close the issue out by number (销号) with a disposition; `of` for a duplicate."""
     chosen = Disposition.parse(disposition)
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         original = of
         if of is not None and chosen is Disposition.duplicate:
             original = find_path(ledger, of)[1]  # NotFound when it names no issue
         routing.check_duplicate(chosen, original, issue.number)
         fields = {"disposition": chosen, "note": note, "of": original}
-        message = f"close {chosen.value}" + (f" of {original}" if original else "")
-        return fields, message
+        if original:
+            return fields, ("commit.issue.close_duplicate", {"disposition": chosen, "of": original})
+        return fields, ("commit.issue.close", {"disposition": chosen})
 
     return _act(ledger, typed, Action.closed, date=date, actor=actor, commit=commit, change=change)
 
@@ -333,9 +341,9 @@ def reopen(
 ) -> Issue:
     """Reopen a closed issue at its level, with a fresh deadline from the reopen date."""
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         due = routing.deadline_for(now.level, day, ledger.settings.deadlines)
-        return {"reason": reason, "deadline": due}, f"reopen: {_line(reason)}"
+        return {"reason": reason, "deadline": due}, ("commit.issue.reopen", {"reason": _line(reason)})
 
     return _act(ledger, typed, Action.reopened, date=date, actor=actor, commit=commit, change=change)
 
@@ -353,9 +361,9 @@ def followup(
     """Record a satisfaction follow-up (回访) of a closed issue; may be repeated."""
     chosen = Satisfaction.parse(satisfaction)
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         fields = {"satisfaction": chosen, "note": note}
-        return fields, f"follow up {chosen.value}"
+        return fields, ("commit.issue.followup", {"satisfaction": chosen})
 
     return _act(ledger, typed, Action.followed_up, date=date, actor=actor, commit=commit, change=change)
 
@@ -377,20 +385,20 @@ def supervise(
     repeating it changes the lead. Refused on a closed issue."""
     from ledger.roster import resolve_owner
 
-    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], str]:
+    def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
         name, cadre = resolve_owner(ledger, lead)
         if deadline is not None:
             routing.check_deadline(deadline, day)
         fields = {"lead": name, "lead_cadre": cadre, "reason": reason, "deadline": deadline}
-        return fields, f"supervise, lead {_line(name, 40)}: {_line(reason)}"
+        return fields, ("commit.issue.supervise", {"lead": _line(name), "reason": _line(reason)})
 
     return _act(ledger, typed, Action.supervised, date=date, actor=actor, commit=commit, change=change)
 
 
-def _line(text: str, limit: int = 72) -> str:
-    """The first line of `text`, shortened, for a git commit subject."""
-    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return first if len(first) <= limit else first[: limit - 1] + "…"
+def _line(text: str) -> str:
+    """`text` on one line, whole, for a commit message: git's subject line is bounded when the
+    commit is made (`gitops.commit_text`), the whole message going into its body."""
+    return " ".join((text or "").split())
 
 
 # -- listing ----------------------------------------------------------------------------------

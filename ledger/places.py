@@ -36,7 +36,7 @@ def add_township(ledger: Ledger, code: str, name: str, *, actor: str, commit: bo
         if path.exists():
             raise Refused("error.township_exists", code=township.code)
         write.create(path, township)
-        write.message = f"township {township.code}: add {township.name}"
+        write.say("commit.township.add", code=township.code, name=township.name)
     return township
 
 
@@ -66,7 +66,7 @@ def add_village(
             raise Refused("error.village_exists", code=village.code)
         ledger.township(village.township)  # NotFound when the township is unknown
         write.create(path, village)
-        write.message = f"village {village.code}: add {village.name} ({village.township})"
+        write.say("commit.village.add", code=village.code, name=village.name, township=village.township)
     return village
 
 
@@ -130,7 +130,7 @@ def add_pairing(
             cadre=cadre_id,
         )
         write.create(ledger.record_path("pairing", pid), pairing)
-        write.message = f"pairing {pid}: {member.value} {pairing.party} ↔ {village}"
+        write.say("commit.pairing.add", id=pid, kind=member, party=pairing.party, village=village)
     return pairing
 
 
@@ -177,7 +177,7 @@ def end_pairing(ledger: Ledger, pid: str, day: date, *, actor: str, commit: bool
             raise Refused("error.pairing_end_before_start", code=pid, since=pairing.since.isoformat())
         pairing.until = day
         write.update(ledger.record_path("pairing", pid), pairing)
-        write.message = f"pairing {pid}: end on {day.isoformat()}"
+        write.say("commit.pairing.end", id=pid, day=day.isoformat())
     return pairing
 
 

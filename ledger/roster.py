@@ -169,7 +169,7 @@ def add_cadre(
         if taken:
             raise Refused("error.cadre_name_taken", name=cadre.name, id=taken[0].id)
         write.create(ledger.root / CADRE.rel(cid), cadre)
-        write.message = f"cadre {cid}: add {cadre.name} ({member.value})"
+        write.say("commit.cadre.add", id=cid, name=cadre.name, rank=member)
     return cadre
 
 
@@ -215,7 +215,7 @@ def end_cadre(ledger: Ledger, text: str, day: date, *, actor: str, commit: bool 
             raise Refused("error.cadre_end_before_start", id=cadre.id, since=cadre.since.isoformat())
         cadre.until = day
         write.update(ledger.root / CADRE.rel(cadre.id), cadre)
-        write.message = f"cadre {cadre.id}: end on {day.isoformat()}"
+        write.say("commit.cadre.end", id=cadre.id, day=day.isoformat())
     return cadre
 
 

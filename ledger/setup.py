@@ -76,7 +76,10 @@ def init_ledger(
         if git:
             paths = [folder / SETTINGS_FILE, folder / ".gitignore"]
             paths += [folder / sub / ".gitkeep" for sub in (*KIND_DIRS.values(), ISSUES_DIR)]
-            gitops.commit(folder, paths, f"init: {name}", actor or gitops.default_actor(folder))
+            from ledger.i18n import t
+
+            message = t("commit.init", settings.lang or "en", name=name)
+            gitops.commit(folder, paths, message, actor or gitops.default_actor(folder))
     except BaseException:
         made.undo()
         raise

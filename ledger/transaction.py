@@ -68,6 +68,16 @@ class Write:
     _updated: list[tuple[Path, Record, bool]] = field(default_factory=list)
     _plain: list[tuple[Path, dict[str, object]]] = field(default_factory=list)
 
+    def say(self, key: str, **params: Any) -> None:
+        """Set the commit message: catalog `key` in the ledger's `lang` (SPEC §4), English when it
+        has none; a vocabulary value is said by its label in that language."""
+        from ledger.enums import LabeledEnum
+        from ledger.i18n import t
+
+        lang = self.ledger.settings.lang or "en"
+        said = {k: v.label(lang) if isinstance(v, LabeledEnum) else v for k, v in params.items()}
+        self.message = t(key, lang, **said)
+
     def create(self, path: Path, record: Record, header: str = "") -> None:
         self._created.append((path, record, header))
 

@@ -127,7 +127,8 @@ def add_visit(
             fields["people"] = people
         visit = build(Visit, **fields)
         write.create(ledger.root / VISIT.rel(vid), visit)
-        write.message = f"visit {vid}: {when.isoformat()} {place.name} ({', '.join(c.name for c in team)})"
+        names = ", ".join(c.name for c in team)
+        write.say("commit.visit.add", id=vid, day=when.isoformat(), place=place.name, cadres=names)
     return visit
 
 

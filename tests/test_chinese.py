@@ -119,3 +119,57 @@ def test_enum_kinds_are_named_in_chinese(ledger: Ledger, run) -> None:
     assert "不是有效的办理结果" in result.stderr
     result = run("--lang", "zh", "issue", "escalate", "1", "--reason", "要协调", "--to", "nowhere")
     assert "不是有效的层级" in result.stderr
+
+
+# -- commit messages: the ledger's language, a bounded subject ------------------------------------
+
+
+def _git_ledger(tmp_path, lang: str | None):
+    import subprocess
+
+    from ledger.places import add_township, add_village
+    from ledger.setup import init_ledger
+
+    ledger = init_ledger(tmp_path / "git-ledger", "测试县民情台账", git=True, lang=lang, actor="测试员")
+    add_township(ledger, "qinglong", "青龙镇", actor="测试员", commit=True)
+    add_village(ledger, "dapo", "大坡村", "qinglong", actor="测试员", commit=True)
+
+    def log(fmt: str) -> list[str]:
+        done = subprocess.run(["git", "-C", str(ledger.root), "log", f"--format={fmt}%x1e"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return [entry.strip() for entry in done.stdout.split("\x1e")[:-1]]
+
+    return ledger, log
+
+
+def test_commit_messages_follow_the_ledgers_lang(tmp_path, run) -> None:
+    ledger, log = _git_ledger(tmp_path, "zh")
+    run = type(run)(ledger.root)
+    run("--commit", "issue", "open", "--village", "dapo", "--title", "路灯不亮", "--category", "hardship")
+    run("--commit", "issue", "escalate", "1", "--reason", "需乡镇协调")
+    run("--commit", "issue", "close", "1", "--disposition", "resolved", "--note", "修好了")
+    subjects = log("%s")
+    assert subjects[:3] == [
+        "问题 1：销号（已解决）",
+        "问题 1：上报 村级 → 乡镇级：需乡镇协调",
+        "问题 1：登记 大坡村：路灯不亮",
+    ]
+    assert subjects[-1] == "新建台账：测试县民情台账" and "乡镇 qinglong：新增 青龙镇" in subjects
+    for subject in subjects:
+        assert not english_words(subject, ("qinglong", "dapo")), subject
+
+
+def test_a_long_note_makes_a_bounded_subject_and_the_rest_goes_in_the_body(tmp_path, run) -> None:
+    from caseledger.commands.helptext import text_width
+
+    ledger, log = _git_ledger(tmp_path, None)
+    run = type(run)(ledger.root)
+    run("--commit", "issue", "open", "--village", "dapo", "--title", "路灯不亮", "--category", "hardship")
+    note = "村民反映路灯自去年冬天起一直不亮，" * 12 + "需要乡镇协调电力所。"
+    result = run("--commit", "issue", "note", "1", note)
+    assert result.exit_code == 0, result.stderr
+    subject, body = log("%s")[0], log("%b")[0]
+    assert subject.startswith("issue 1: note: 村民反映") and subject.endswith("…")
+    assert text_width(subject) <= 72
+    assert note in body
+    assert log("%s")[1] == "issue 1: open 大坡村: 路灯不亮" and log("%b")[1] == ""  # short: no body
