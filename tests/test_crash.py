@@ -23,6 +23,9 @@ import pytest
 from ledger import yamlio
 from ledger.store import Ledger
 
+# These tests are about what reaches the disk: fsync stays real (tests/conftest.py).
+pytestmark = pytest.mark.durable
+
 CTX = multiprocessing.get_context("fork")
 CASELEDGER = Path(sys.executable).with_name("caseledger")
 KILLS = 30
@@ -240,9 +243,6 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 from ledger.store import Ledger
-
-# These tests are about what reaches the disk: fsync stays real (tests/conftest.py).
-pytestmark = pytest.mark.durable
 with Ledger(Path(sys.argv[1])).lock():
     print("locked", flush=True)
     time.sleep(120)
