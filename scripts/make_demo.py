@@ -73,11 +73,12 @@ VILLAGES = [
 ]
 
 # Township and county owners by topic, for escalations.
+# Cadres on the roster (scripts/demo_people.py): the issue gets owner 王建国 and owner_cadre C5.
 TOWNSHIP_OWNERS = {
-    "qinglong": "青龙镇副镇长 王建国",
-    "panxi": "盘溪镇副镇长 刘志强",
-    "tonghongdian": "通红甸乡副乡长 普建明",
-    "ningzhou": "宁州街道办副主任 陈晓燕",
+    "qinglong": "王建国",
+    "panxi": "普志强",
+    "tonghongdian": "李春华",
+    "ningzhou": "王敏",
 }
 
 PAIRINGS = [
@@ -370,6 +371,11 @@ def build(folder: Path) -> None:
         add_township(ledger, code, name, actor=COUNTY_CLERK)
     for code, name, township, kind, households, _cadre in VILLAGES:
         add_village(ledger, code, name, township, households=households, kind=kind, actor=COUNTY_CLERK)
+    # The roster first (scripts/demo_people.py): owners and pairings that name a cadre on it
+    # store its id (owner_cadre, cadre), as `--owner 陶应全` does for a clerk.
+    from demo_people import add_cadre_pairings, add_people, add_roster
+
+    team = add_roster(ledger, COUNTY_CLERK)
     for kind, party, village, households, since, until, visits in PAIRINGS:
         add_pairing(
             ledger,
@@ -382,10 +388,10 @@ def build(folder: Path) -> None:
             visits_per_year=visits,
             actor=COUNTY_CLERK,
         )
+    add_cadre_pairings(ledger, COUNTY_CLERK)
     add_issues(ledger, random.Random(SEED))
-    from demo_people import add_people  # the roster and the visit log (scripts/demo_people.py)
-
-    add_people(ledger, random.Random(SEED + 1), {v[0]: v[1] for v in VILLAGES}, COUNTY_CLERK)
+    # The visit log, with issues raised on visits (issue open --visit).
+    add_people(ledger, random.Random(SEED + 1), VILLAGES, COUNTY_CLERK, team, NEEDS, TOWNSHIP_OWNERS)
     from make_import_demo import write_import_demo  # scripts/ is on sys.path when run as a script
 
     write_import_demo(folder / "import")

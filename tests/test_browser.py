@@ -33,6 +33,7 @@ DEMO_PAGES = {
     "report-notice-zh": ("--lang", "zh", "report", "notice", "--village", "huaxi", "--as-of", "2026-11-20"),
     "report-visits-zh": ("--lang", "zh", "report", "visits", "2026-Q3"),
     "issue-list-zh": ("--lang", "zh", "issue", "list", "--village", "huaxi"),
+    "cards-zh": ("--lang", "zh", "cards"),
 }
 
 

@@ -122,3 +122,40 @@ def check_richness(loaded: dict[str, list]) -> None:
     as_of = date(2026, 11, 20)
     assert any(i.status.value == "open" and i.deadline < as_of for i in issues)  # overdue
     assert any(i.status.value == "open" and i.deadline >= as_of for i in issues)  # not yet due
+    # People (SPEC §8): issues raised on visits, owned by the first visitor; owners as cadres and as units.
+    from_visits = [i for i in issues if i.visit is not None]
+    assert len(from_visits) >= 10 and {i.source.value for i in from_visits} == {"visit", "duty-day"}
+    assert all(i.history[0].owner_cadre is not None for i in from_visits)
+    assert any(i.owner_cadre is not None and i.status.value == "open" for i in issues)
+    assert any(i.owner_cadre is not None and i.status.value == "closed" for i in issues)
+    assert any(e.owner is not None and e.owner_cadre is None for i in issues for e in i.history)
+    assert any(e.action.value == "escalated" and e.owner_cadre for i in issues for e in i.history)
+
+
+def test_demo_issues_and_visits_name_each_other() -> None:
+    ledger = Ledger(DATA)
+    visits, problems = ledger.load_all("visit")
+    assert problems == []
+    issues = {i.number: i for i in (ledger.read_record(Issue, path) for path in ledger.issue_files())}
+    listed = {(number, v.id) for v in visits for number in v.issues}
+    named = {(i.number, i.visit) for i in issues.values() if i.visit is not None}
+    assert listed == named and len(listed) >= 10
+    first = {v.id: v.cadres[0] for v in visits}
+    assert all(issues[number].history[0].owner_cadre == first[vid] for number, vid in named)
+
+
+def test_demo_prints_contact_cards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`caseledger -C data cards` (SPEC §11) gives household and village cards of cadres on the
+    roster, each with that cadre's work phone; a cadre who has left gives none."""
+    from ledger.cards import cards_of
+
+    monkeypatch.setenv("CASELEDGER_NOW", "2026-11-20T17:00:00+08:00")
+    ledger = Ledger(DATA)
+    from datetime import date
+
+    cards = cards_of(ledger, date(2026, 11, 20))
+    roster = {c.id: c for c in ledger.load_all("cadre")[0]}
+    assert any(c["household"] is None for c in cards) and any(c["household"] for c in cards)
+    assert all(c["phone"] == roster[c["cadre"]].phone and c["name"] == roster[c["cadre"]].name for c in cards)
+    assert all(roster[c["cadre"]].until is None for c in cards)  # 段永红 left in September: no card
+    assert len(cards) >= 8  # at least one A4 sheet

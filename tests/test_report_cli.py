@@ -292,7 +292,7 @@ def demo_issue_count() -> int:
 
 # The demo ledger (scripts/make_demo.py) runs July–November 2026 with its clock at 2026-11-20:
 # October is its latest complete month. Its tonghongdian column for October was checked by
-# hand against the issue histories (4 carried, 3 new, #67 and #69 closed, 4 overdue at end).
+# hand against the issue histories (7 carried, 3 new, #67, #69 and #92 closed, 6 overdue at end).
 DEMO_REPORTS: list[tuple[str, list[str]]] = [
     ("demo-month-2026-10", ["report", "month", "2026-10"]),
     ("demo-overdue-2026-11-20", ["report", "overdue", "--as-of", "2026-11-20"]),
@@ -318,11 +318,13 @@ def test_golden_demo_reports(tmp_path, fmt) -> None:
 def test_demo_october_by_hand(tmp_path) -> None:
     """The tonghongdian row of October, worked out from the demo histories.
 
-    Open on 9-30: #12, #18 (reopened 8-30), #29, #48 → carried 4. Received in October: #67,
-    #69, #76. #67 closed 10-16 (explained, by its 10-20 deadline; its reopen is November's),
-    #69 closed 10-23 at township (resolved, by its escalated 11-02 deadline). Open at end: #12,
-    #18, #29, #48 (all past their deadlines) and #76 (deadline 11-04; its county escalation is
-    November's). One follow-up (#69, satisfied, 10-28).
+    Open on 9-30: #12, #18 (reopened 8-30), #29, #48, and three raised on visits to 岩箐村: #84
+    (8-03), #91 (9-14, escalated 9-15, deadline 9-30), #92 (9-26) → carried 7. Received in
+    October: #67, #69, #76. #67 closed 10-16 (explained, by its 10-20 deadline; its reopen is
+    November's), #69 closed 10-23 at township (resolved, by its escalated 11-02 deadline), #92
+    closed 10-04 at village (resolved, a day after its 10-03 deadline: late). Open at end: #12,
+    #18, #29, #48, #84, #91 (all past their deadlines) and #76 (deadline 11-04; its county
+    escalation is November's). One follow-up (#69, satisfied, 10-28).
     """
     from conftest import Run
 
@@ -331,11 +333,11 @@ def test_demo_october_by_hand(tmp_path) -> None:
     result = Run(root)("report", "month", "2026-10", "--township", "tonghongdian", "--format", "json")
     row = json.loads(result.stdout)["rows"][0]
     assert {k: v for k, v in row.items() if isinstance(v, int) and v} == {
-        "carried_over": 4, "new": 3, "closed": 2, "open_end": 5, "overdue_end": 4, "closed_on_time": 2,
-        "resolved": 1, "explained": 1, "closed_at_village": 1, "closed_at_township": 1,
+        "carried_over": 7, "new": 3, "closed": 3, "open_end": 7, "overdue_end": 6, "closed_on_time": 2,
+        "resolved": 2, "explained": 1, "closed_at_village": 2, "closed_at_township": 1,
         "followups": 1, "satisfied": 1,
     }  # fmt: skip
-    assert row["close_rate"] == 2 / 7
+    assert row["close_rate"] == 3 / 10
 
 
 # -- empty results say so -----------------------------------------------------------------------
