@@ -4,7 +4,8 @@
 headings (序号、反映人、联系电话、村(社区)、反映问题 …), date cells and dates typed as text,
 and rows already closed on paper; `走访台账.csv` is another office's sheet as WPS saves CSV on
 Chinese Windows (GB18030), with the other customary headings (编号、申请人姓名、村名、申办事项 …).
-Both import into the demo ledger in `data/`. Called by scripts/make_demo.py; the bytes are the
+Both import into the demo ledger in `data/`, as do `干部名册.xlsx` (青龙镇's new cadres),
+`走访记录.xlsx` (their first visits, with cadres of the demo roster) and `帮扶台账.xlsx` (aid). Called by scripts/make_demo.py; the bytes are the
 same on every run (fixed zip times and document dates), so tests can compare them.
 
     python scripts/make_import_demo.py [DIR]      (default: data/import)
@@ -73,27 +74,64 @@ CSV_ROWS = [
     ("PX-2026-005", "孙丽", "13699887766", "碧溪村", "独居老人冬季取暖困难", "实际困难", "2026-11-02", "", "已联系民政办走访"),
 ]  # fmt: skip
 
+# 青龙镇's roster additions (干部名册), their first visits (走访记录) and the aid delivered (帮扶台账):
+# imported in that order, after the demo's own roster (scripts/demo_people.py).
+ROSTER_HEADINGS = ["序号", "姓名", "级别", "工作单位", "职务", "联系电话", "所属乡镇", "到岗日期"]
+ROSTER_ROWS = [
+    ("罗志刚", "乡镇级", "青龙镇人民政府", "武装部长", "0877-5011021", "青龙镇", "2026年3月1日"),
+    ("杨丽萍", "村级", "海镜村委会", "村委会主任", "13908770012", "qinglong", "2026/1/1"),
+    ("马文斌", "县级", "县农业农村局", "副局长", "0877-5023001", None, date(2026, 4, 10)),
+    ("普春梅", "村级", "糯租村委会", "驻村工作队员", "15087650033", "青龙镇", date(2026, 6, 1)),
+]  # fmt: skip
+
+VISIT_HEADINGS = ["序号", "走访日期", "村(社区)", "走访干部", "走访方式", "走访户", "人次", "是否住村",
+                  "当场答复解决", "备注"]  # fmt: skip
+VISIT_ROWS = [
+    (date(2026, 11, 16), "海镜村", "罗志刚、杨丽萍", "入户走访", "海镜村1组5号、海镜村1组7号", None, "是",
+     "医保缴费时间已告知", "了解冬季用电情况"),
+    ("2026/11/17", "糯租村", "普春梅、C5", "坐访值班", None, 9, "否", None, "一线工作日值班"),
+    ("2026年11月18日", "大坡村", "马文斌、王建国", "座谈会", None, 15, "否", "核桃收购价已解释", "与合作社座谈产销"),
+    (date(2026, 11, 19), "绿塘子村", "张继红", "夜访", "绿塘子村3组2号", 2, None, None, None),
+]  # fmt: skip
+
+AID_HEADINGS = ["序号", "帮扶日期", "村(社区)", "帮扶类型", "帮扶内容", "金额(元)", "帮扶干部", "帮扶对象"]
+AID_ROWS = [
+    (date(2026, 9, 12), "大坡村", "资金", "危房改造补助", 30000, "王建国", "大坡村3组12号"),
+    ("2026/10/8", "海镜村", "物资", "冬季棉被 40 床", "4,800.00", "陶丽", None),
+    ("2026年10月20日", "糯租村", "培训", "核桃种植技术培训", None, "张继红", None),
+    (date(2026, 11, 5), "绿塘子村", "资金", "灌溉水渠修复", "1.2万", "王建国、陶应全", None),
+    (date(2026, 11, 12), "大坡村", "服务", "县医院专家义诊", None, "李平", None),
+]  # fmt: skip
+
 FIXED = datetime(2026, 11, 20, 17, 0, 0)
 
 
 def xlsx_bytes() -> bytes:
+    return sheet_bytes("青龙镇民情台账", XLSX_HEADINGS, XLSX_ROWS, text_column=3)
+
+
+def sheet_bytes(
+    title: str, headings: list[str], rows: list[tuple[object, ...]], text_column: int = 0
+) -> bytes:
+    """One sheet as an office keeps it: bold frozen header, 序号 numbered, date cells shown as
+    dates; `text_column` (1-based) holds phone numbers as text, as clerks format them."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "青龙镇民情台账"
-    sheet.append(XLSX_HEADINGS)
+    sheet.title = title
+    sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for n, row in enumerate(XLSX_ROWS, start=1):
+    for n, row in enumerate(rows, start=1):
         sheet.append([n, *row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-            if cell.column == 3:
-                cell.data_type = "s"  # phone numbers are text, as clerks format them
+            if cell.column == text_column:
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     book.properties.creator = "青龙镇党政办"
     book.properties.created = book.properties.modified = FIXED
@@ -132,6 +170,11 @@ def write_import_demo(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "台账.xlsx").write_bytes(xlsx_bytes())
     (folder / "走访台账.csv").write_bytes(csv_bytes())
+    (folder / "干部名册.xlsx").write_bytes(
+        sheet_bytes("干部名册", ROSTER_HEADINGS, ROSTER_ROWS, text_column=6)
+    )
+    (folder / "走访记录.xlsx").write_bytes(sheet_bytes("走访记录", VISIT_HEADINGS, VISIT_ROWS))
+    (folder / "帮扶台账.xlsx").write_bytes(sheet_bytes("帮扶台账", AID_HEADINGS, AID_ROWS))
 
 
 if __name__ == "__main__":

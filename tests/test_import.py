@@ -529,6 +529,22 @@ def test_the_demo_spreadsheets_import_into_the_demo_ledger(tmp_path: Path) -> No
     assert run("check").exit_code == 0
     august = json.loads(run("report", "month", "2026-08", "-f", "json").stdout)
     assert august["total"]["closed"] >= 4
+    # the roster first, then the visits naming its cadres (and the demo's), then the aid
+    before = json.loads(run("report", "visits", "2026-11", "-f", "json").stdout)["total"]["visits"]
+    for kind, name, added in (
+        ("cadres", "干部名册.xlsx", 4),
+        ("visits", "走访记录.xlsx", 4),
+        ("aid", "帮扶台账.xlsx", 5),
+    ):
+        result = run("import", kind, str(demo / "import" / name))
+        assert result.exit_code == 0, (kind, result.stderr)
+        assert result.stdout.strip() == f"{added} added, 0 skipped"
+        assert run("import", kind, str(demo / "import" / name)).stdout.strip() == f"0 added, {added} skipped"
+    after = json.loads(run("report", "visits", "2026-11", "-f", "json").stdout)["total"]["visits"]
+    assert after == before + 4
+    imported = [a for a in json.loads(run("aid", "list", "-f", "json").stdout) if a["ref"] is not None]
+    assert [a["amount"] for a in imported] == ["30000.00", "4800.00", None, "12000.00", None]
+    assert run("check").exit_code == 0
 
 
 def test_rows_done_on_paper_give_the_month_figures_of_the_same_work_done_by_commands(
@@ -573,3 +589,43 @@ def test_rows_done_on_paper_give_the_month_figures_of_the_same_work_done_by_comm
         imported, entered = rows_of(run, "report", "month", month), rows_of(hand, "report", "month", month)
         assert imported["total"] == entered["total"], month
     assert rows_of(run, "report", "month", "2026-03")["total"]["carried_over"] == 2
+
+
+def test_long_files_report_progress_to_the_bar(ledger: Ledger, run, tmp_path: Path, monkeypatch) -> None:
+    """The command hands the bar of commands/progress.py (stderr, shown past SHOW_FROM rows)
+    every row's progress, in order, up to the last row."""
+    from contextlib import contextmanager
+
+    import caseledger.commands.progress as progress
+
+    calls: list[tuple[int, int]] = []
+    labels: list[str] = []
+
+    @contextmanager
+    def recording(label: str = ""):
+        labels.append(label)
+        yield lambda done, total: calls.append((done, total))
+
+    monkeypatch.setattr(progress, "index_progress", recording)
+    rows = [["村", "反映问题", "类别"]] + [["dapo", f"路灯{n}", "实际困难"] for n in range(450)]
+    result = run("--lang", "zh", "import", "issues", str(xlsx(tmp_path / "a.xlsx", rows)))
+    assert result.exit_code == 0, result.stderr
+    assert labels == ["正在导入"]
+    assert calls[-1] == (450, 450) and [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert len(calls) >= 3 and {t for _, t in calls} == {450}
+
+
+def test_a_spreadsheet_is_data_formulas_in_text_stay_text(ledger: Ledger, run, tmp_path: Path) -> None:
+    """Cells that look like formulas or DDE commands are text: stored as typed, and written
+    back into a workbook as text cells, never as formulas."""
+    titles = ["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)", "-2+3", '=HYPERLINK("http://x","点")']
+    path = tmp_path / "evil.csv"
+    lines = ["村,反映问题,类别"] + [f'dapo,"{t.replace(chr(34), chr(34) * 2)}",实际困难' for t in titles]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run("import", "issues", str(path)).exit_code == 0
+    shown = [rows_of(run, "issue", "show", str(n))["title"] for n in range(1, 6)]
+    assert shown == titles
+    out = tmp_path / "list.xlsx"
+    assert run("issue", "list", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    cells = [row[1] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == titles and {c.data_type for c in cells} == {"s"}
