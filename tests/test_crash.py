@@ -1,9 +1,10 @@
 """Crashes (SPEC §2): `kill -9` at any moment leaves every file either old or new, never torn,
 and a lock left behind by a killed process does not block the next command.
 
-Two kinds of proof. A seeded loop kills real `caseledger` processes at random moments; and a
-forked writer kills itself with SIGKILL at each step of `atomic_write` (before the data, before
-fsync, before the rename, after it), so the narrow windows are hit every time, not by luck.
+Two kinds of proof. Real `caseledger` processes are killed just before each step of their
+write in turn (tests/crashpoints counts the steps; no timing); and a forked writer kills
+itself with SIGKILL at each step of `atomic_write` (before the data, before fsync, before the
+rename, after it), so the narrow windows are hit every time, not by luck.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -28,8 +28,6 @@ pytestmark = pytest.mark.durable
 
 CTX = multiprocessing.get_context("fork")
 CASELEDGER = Path(sys.executable).with_name("caseledger")
-KILLS = 30
-SEED = 20260301
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -53,11 +51,13 @@ def _model_for(rel: str):
 def _assert_old_or_new(ledger: Ledger, before: dict[str, bytes], after: dict[str, bytes]) -> None:
     """Every record file is the old bytes or a whole, valid new record; nothing disappeared."""
     for rel in before:
-        assert rel in after, f"{rel} disappeared"
+        # A hidden file is an interrupted write's temp file or backup (`.1.yaml.tmp`, `.keep`):
+        # ignored by every loader, and the next command may tidy it away.
+        assert rel in after or Path(rel).name.startswith("."), f"{rel} disappeared"
     for rel, data in after.items():
         name = Path(rel).name
-        if name.startswith(".") and name.endswith(".tmp"):
-            continue  # an interrupted write's temp file: hidden, ignored by every loader
+        if name.startswith("."):
+            continue
         if before.get(rel) == data:
             continue
         model = _model_for(rel)
@@ -97,11 +97,32 @@ def _has_issue_commands() -> bool:
     return "issue" in [g.name for g in app.registered_groups]
 
 
-# -- the random kill loop -------------------------------------------------------------------
+# -- kills at every step of real commands -----------------------------------------------------
 
 
-def test_kill_9_at_random_moments_leaves_old_or_new(ledger: Ledger) -> None:
-    rng = random.Random(SEED)
+CRASHPOINTS = Path(__file__).with_name("crashpoints")  # a sitecustomize that kills at a chosen step
+
+
+def _traced(root: Path, argv: list[str], trace: Path, at: int) -> tuple[int, list[str]]:
+    """Run a real `caseledger` that kills itself with SIGKILL just before disk step `at` of its
+    write (0: never): its exit code and the steps it reached, in order."""
+    trace.write_text("", encoding="utf-8")
+    env = _env(root) | {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(CRASHPOINTS), os.environ.get("PYTHONPATH")])),
+        "CASELEDGER_TEST_CRASH_TRACE": str(trace),
+        "CASELEDGER_TEST_CRASH_AT": str(at),
+    }
+    proc = subprocess.run([str(CASELEDGER), *argv], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, timeout=120)  # fmt: skip
+    assert proc.returncode in (0, -signal.SIGKILL), proc.stderr
+    return proc.returncode, trace.read_text(encoding="utf-8").split()
+
+
+def test_kill_9_at_every_step_of_real_commands_leaves_old_or_new(ledger: Ledger, tmp_path: Path) -> None:
+    """Real commands (pairing add, township add, issue open, issue note), each killed with
+    SIGKILL just before every step of its write in turn (the data, each fsync, the rename or
+    link, the backup's removal …) and once let finish; after each run every file is old or
+    new. Deterministic: the steps are counted by tests/crashpoints, not timed."""
     issues = _has_issue_commands()
     if issues:
         from ledger.lifecycle import open_issue
@@ -116,27 +137,29 @@ def test_kill_9_at_random_moments_leaves_old_or_new(ledger: Ledger) -> None:
             ["issue", "open", "--village", "dapo", "--title", "饮水 {n}", "--category", "hardship"],
             ["issue", "note", "1", "第 {n} 次记录"],
         ]
-    # How long a command takes to start and finish here, so kills land before, during and after.
-    started = time.monotonic()
-    subprocess.run([str(CASELEDGER), "township", "add", "warmup", "--name", "热身"], env=_env(ledger.root),
-                   check=True, capture_output=True, timeout=60)  # fmt: skip
-    span = time.monotonic() - started
-    finished = killed = 0
-    for n in range(KILLS):
-        argv = [part.replace("{n}", str(n)) for part in rng.choice(commands)]
-        before = _files(ledger.root)
-        proc = subprocess.Popen([str(CASELEDGER), *argv], env=_env(ledger.root),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        time.sleep(rng.uniform(0.5, 1.1) * span)  # the kill moment, not a synchronisation
-        proc.send_signal(signal.SIGKILL)
-        code = proc.wait(timeout=60)
-        if code == -signal.SIGKILL:
+    trace = tmp_path / "steps"
+    runs = killed = finished = 0
+    hit: set[str] = set()
+    for command in commands:
+        at = 1
+        while True:  # kill before step 1, 2, … until a run reaches its end without a kill
+            argv = [part.replace("{n}", str(runs)) for part in command]
+            runs += 1
+            before = _files(ledger.root)
+            code, seen = _traced(ledger.root, argv, trace, at)
+            _assert_old_or_new(ledger, before, _files(ledger.root))
+            if code == 0:
+                assert len(seen) < at, (argv, seen)
+                finished += 1
+                break
+            assert len(seen) == at  # killed exactly at the chosen step, not before or after
+            hit.add(seen[-1])
             killed += 1
-        else:
-            finished += 1
-        _assert_old_or_new(ledger, before, _files(ledger.root))
-    assert killed >= KILLS // 3, (killed, finished)
-    print(f"{killed} killed, {finished} finished")
+            at += 1
+    assert finished == len(commands)
+    assert killed >= 3 * len(commands), (killed, finished)  # every command has several steps
+    assert {"write", "fsync", "replace", "link", "unlink"} <= hit, hit
+    print(f"{killed} kills at {sorted(hit)}, {finished} finished")
     # Whatever was killed, the next command works at once (the lock went with the process).
     result = subprocess.run([str(CASELEDGER), "township", "add", "after", "--name", "之后"],
                             env=_env(ledger.root), capture_output=True, text=True, timeout=30)  # fmt: skip
