@@ -32,6 +32,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    """`--show-completion` prints, `--install-completion` installs, the completion script of
+    the shell in use (bash, zsh or fish; `$SHELL`, else the shell that runs us)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from caseledger.commands.completion import install_completion, show_completion
+
+    if param.name == "install_completion":
+        install_completion()
+    else:
+        show_completion()
+    raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -43,7 +57,21 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=h("help.opt.version")),
     ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion", callback=_completion, is_eager=True, help=h("help.opt.install_completion")
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion", callback=_completion, is_eager=True, help=h("help.opt.show_completion")
+        ),
+    ] = False,
 ) -> None:
+    from ledger.environment import check as check_environment
+
     argv = (["--lang", lang] if lang else []) + (["-C", root] if root else [])
     chosen = detect_lang(argv)
     if lang and lang.strip().lower() not in ("en", "zh"):
@@ -52,6 +80,7 @@ def main_options(
 
         raise fail(t("error.usage.lang", chosen, value=lang), 2, chosen)
     ctx.obj = State(root=root, actor_option=actor, lang=chosen, commit=commit)
+    check_environment()  # a bad $CASELEDGER_* is an error line (exit 2), before any work
 
 
 def _register() -> None:
@@ -124,7 +153,17 @@ def app_for(argv: list[str]) -> typer.Typer:
 def main() -> None:
     import sys
 
-    app_for(sys.argv[1:])()
+    try:
+        app_for(sys.argv[1:])()
+    except SystemExit:
+        try:
+            sys.stdout.flush()  # what is still buffered, before Python's own flush at exit
+        except BrokenPipeError:  # `caseledger … | head`: the reader has what it wanted
+            from caseledger.commands.context import quiet_closed_pipe
+
+            quiet_closed_pipe()
+            raise SystemExit(0) from None
+        raise
 
 
 if __name__ == "__main__":

@@ -134,6 +134,8 @@ class LedgerGroup(TyperGroup):
         from caseledger.commands.coercion import install
 
         if parent is None:
+            _refuse_undecodable(args)  # a GBK terminal's text: refused before anything is read
+            accept_global_options_late(self)  # `issue list --lang zh` (SPEC §4)
             install(self)  # plain option values skip Typer's pydantic adapters (start-up time)
             helptext.install(self, LANG)  # help pages in the clerk's language, at any width
         # Bad global options fail here, before invoke: same one-line error as below.
@@ -143,6 +145,16 @@ class LedgerGroup(TyperGroup):
             raise _help_instead(exc) from None
         except ClickException as exc:
             raise fail(usage_errors.message(exc, LANG), exc.exit_code, LANG) from None
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        # The shell asks for completions through `_CASELEDGER_COMPLETE` (the scripts that
+        # `--show-completion` prints), however the program was started (`python -m caseledger`).
+        complete_var = "_CASELEDGER_COMPLETE"
+        if os.environ.get(complete_var):
+            from typer._completion_classes import completion_init
+
+            completion_init()  # Typer's bash/zsh/fish answers, registered only when asked
+        super()._main_shell_completion(ctx_args, "caseledger", complete_var)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -175,8 +187,11 @@ class LedgerGroup(TyperGroup):
             if where and where not in message:
                 message = f"{where}:{getattr(exc, 'line', 1)}: {message}"
             raise fail(message, exc.exit_code, lang) from None
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):  # Ctrl-C, at a prompt too: not click's "Aborted!"
             raise fail(t("error.interrupted", _lang_of(ctx)), 130, _lang_of(ctx)) from None
+        except BrokenPipeError:  # `caseledger … | head`: the reader has what it wanted
+            quiet_closed_pipe()
+            raise typer.Exit(0) from None
         except OSError as exc:
             detail = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
             raise fail(t("error.os", _lang_of(ctx), detail=detail), 1, _lang_of(ctx)) from None
@@ -195,3 +210,92 @@ def _help_instead(exc: NoArgsIsHelpError) -> typer.Exit:
 def _lang_of(ctx: Any) -> str:
     obj = ctx.find_root().obj
     return obj.lang if isinstance(obj, State) else LANG
+
+
+def quiet_closed_pipe() -> None:
+    """Point stdout at /dev/null once its reader has gone (`| head`), so that nothing more is
+    written into the closed pipe, not even Python's flush at exit (which would print `Broken
+    pipe` and exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test runner's buffer)
+        pass
+
+
+def _refuse_undecodable(args: Any) -> None:
+    """Text typed on a terminal set to GBK reaches us as lone surrogates: refuse it (exit 2),
+    saying so, before anything is read or written (SPEC §4)."""
+    from ledger.errors import LedgerError
+    from ledger.typed import check_utf8, undecodable
+
+    args = [a for a in args or () if isinstance(a, str)]
+    try:
+        check_utf8(args, t("input.where.argv", LANG))
+    except LedgerError as exc:
+        lang = detect_lang([a for a in args if not undecodable(a)])
+        exc.params["where"] = t("input.where.argv", lang)
+        raise fail(exc.message(lang), exc.exit_code, lang) from None
+
+
+# -- global options after the command ----------------------------------------------------------
+
+
+def _set_late(ctx: Any, param: Any, value: Any) -> Any:
+    """A global option met after the command: it sets what it would have set before it."""
+    if value is None or value is False or getattr(ctx, "resilient_parsing", False):
+        return value
+    st = state(ctx)
+    if param.name == "late_lang":
+        chosen = normalize_lang(value) if value.strip().lower() in ("en", "zh") else None
+        if chosen is None:
+            raise fail(f"--lang must be en or zh, not '{value}'", 2, st.lang)
+        st.lang = chosen
+    elif param.name == "late_root":
+        st.root = value
+    elif param.name == "late_actor":
+        st.actor_option = value
+    elif param.name == "late_commit":
+        st.commit = True
+    return value
+
+
+def _late_placeholder(
+    late_root: str | None = typer.Option(
+        None, "--root", "-C", hidden=True, expose_value=False, is_eager=True, callback=_set_late
+    ),
+    late_actor: str | None = typer.Option(
+        None, "--actor", hidden=True, expose_value=False, is_eager=True, callback=_set_late
+    ),
+    late_lang: str | None = typer.Option(
+        None, "--lang", hidden=True, expose_value=False, is_eager=True, callback=_set_late
+    ),
+    late_commit: bool = typer.Option(
+        False, "--commit", hidden=True, expose_value=False, is_eager=True, callback=_set_late
+    ),
+) -> None:
+    """Declares the hidden copies of the global options (never called)."""
+
+
+def _late_params() -> list[Any]:
+    """Hidden, eager copies of the global options, made by Typer as it makes every option."""
+    from typer.main import _get_param
+    from typer.utils import get_params_from_function
+
+    return [_get_param(meta) for meta in get_params_from_function(_late_placeholder).values()]
+
+
+def accept_global_options_late(group: Any) -> None:
+    """Let `--root/-C`, `--actor`, `--lang` and `--commit` also come after the command
+    (`issue list --lang zh`, SPEC §4): each command and group below the top gets hidden copies
+    that set the same global state. Only the commands of this run's (trimmed) app are touched."""
+    late: list[Any] | None = None
+    stack = list(getattr(group, "commands", {}).values())
+    while stack:
+        command = stack.pop()
+        taken = {opt for p in command.params for opt in getattr(p, "opts", ())}
+        if "--lang" not in taken:
+            late = late or _late_params()
+            command.params.extend(p for p in late if not taken & set(p.opts))
+        stack.extend(getattr(command, "commands", {}).values())

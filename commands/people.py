@@ -172,7 +172,7 @@ def visit_add(
     household: Annotated[
         list[str] | None, typer.Option("--household", help=h("help.visit.household"))
     ] = None,
-    people: Annotated[int | None, typer.Option("--people", help=h("help.visit.people"))] = None,
+    people: Annotated[str | None, typer.Option("--people", help=h("help.visit.people"))] = None,
     stayed: Annotated[bool, typer.Option("--stayed", help=h("help.visit.stayed"))] = False,
     note: Annotated[str | None, typer.Option("--note", help=h("help.visit.note"))] = None,
     answered: Annotated[list[str] | None, typer.Option("--answered", help=h("help.visit.answered"))] = None,

@@ -76,9 +76,7 @@ def village_add(
     code: Annotated[str, typer.Argument(help=h("help.code"))],
     name: Annotated[str, typer.Option("--name", help=h("help.name"))],
     township: Annotated[str, typer.Option("--township", help=h("help.village.township"))],
-    households: Annotated[
-        int | None, typer.Option("--households", min=0, help=h("help.village.households"))
-    ] = None,
+    households: Annotated[str | None, typer.Option("--households", help=h("help.village.households"))] = None,
     kind: Annotated[str | None, typer.Option("--kind", help=h("help.village.kind"))] = None,
 ) -> None:
     from ledger.places import add_village
@@ -162,7 +160,7 @@ def pairing_add(
     since: Annotated[str | None, typer.Option("--since", help=h("help.pairing.since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=h("help.pairing.until"))] = None,
     visits_per_year: Annotated[
-        int | None, typer.Option("--visits-per-year", min=0, help=h("help.pairing.visits"))
+        str | None, typer.Option("--visits-per-year", help=h("help.pairing.visits"))
     ] = None,
     cadre: Annotated[str | None, typer.Option("--cadre", help=h("help.pairing.cadre"))] = None,
 ) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from ledger.errors import Refused, UsageError
+from ledger.errors import Refused
 
-_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A ledger's `timezone` (SPEC §3): a UTC offset, +08:00. Whole quarter hours up to ±14:00 are
 # the offsets clocks use.
 _OFFSET_RE = re.compile(r"^([+-])(\d{2}):(00|15|30|45)$")
@@ -38,12 +36,9 @@ def offset_text(moment: datetime) -> str:
 def now(zone: tzinfo | None = None) -> datetime:
     """The current time in `zone` (the ledger's `timezone`), else with the machine's offset.
     `$CASELEDGER_NOW` pins it (tests, demos)."""
-    pinned = os.environ.get("CASELEDGER_NOW")
-    if pinned:
-        moment = datetime.fromisoformat(pinned)
-        moment = moment if moment.tzinfo else moment.astimezone()
-    else:
-        moment = datetime.now().astimezone()
+    from ledger.environment import now as pinned
+
+    moment = pinned() or datetime.now().astimezone()  # a bad $CASELEDGER_NOW: a usage error naming it
     return moment.astimezone(zone) if zone is not None else moment
 
 
@@ -52,42 +47,30 @@ def today(zone: tzinfo | None = None) -> date:
 
 
 def parse_day(text: str, what: str = "date") -> date:
-    """`2026-03-01` → a date; anything else (2026-02-30, tomorrow, 3/1) is a usage error."""
-    value = text.strip() if isinstance(text, str) else ""
-    if _DAY_RE.match(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise UsageError("error.bad_date", what=what, value=text)
+    """A date as clerks type it (`2026-03-01`, `2026/3/1`, `2026年3月1日`, full-width too) → a
+    date; unreadable (2026-02-30, tomorrow, 3/1) is a usage error, implausible refused
+    (`ledger.typed`)."""
+    from ledger.typed import parse_day as typed_day
+
+    return typed_day(text, what)
 
 
 def parse_month(text: str) -> tuple[date, date]:
-    """`2026-03` → (first day, last day)."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    # Years 1 and 9999 are refused too: the day before the month, or after it, is off the calendar.
-    if not match or not 1 <= int(match.group(2)) <= 12 or not 2 <= int(match.group(1)) <= 9998:
-        raise UsageError("error.bad_month", value=text)
-    first = date(int(match.group(1)), int(match.group(2)), 1)
+    """`2026-03` (or `2026-3`, `2026/3`, `2026年3月`) → (first day, last day)."""
+    from ledger.typed import parse_month as typed_month
+
+    year, month = typed_month(text)
+    first = date(year, month, 1)
     following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return first, following - timedelta(days=1)
 
 
 def parse_moment(text: str, zone: tzinfo | None = None) -> datetime | date:
-    """A `--date` value: a day alone, or an ISO datetime (a naive one is read in `zone`, else
+    """A `--date` value: a day alone, or a day and a time (a naive one is read in `zone`, else
     with the machine's offset)."""
-    value = text.strip()
-    if _DAY_RE.match(value):
-        return parse_day(value)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise UsageError("error.bad_date", what="--date", value=text) from None
-    if "T" not in value.upper() and " " not in value:
-        raise UsageError("error.bad_date", what="--date", value=text)
-    if moment.tzinfo:
-        return moment
-    return moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
+    from ledger.typed import parse_moment as typed_moment
+
+    return typed_moment(text, "--date", zone)
 
 
 def event_time(

@@ -70,7 +70,9 @@ def config_value(root: Path, key: str) -> str | None:
 
 def default_actor(root: Path | None) -> str:
     """`$CASELEDGER_ACTOR`, else git's user.name, else the login name."""
-    env = os.environ.get("CASELEDGER_ACTOR", "").strip()
+    from ledger.environment import actor
+
+    env = actor() or ""
     if env:
         return env
     name = config_value(root or Path.cwd(), "user.name")
@@ -172,7 +174,9 @@ def _patient(
     root: Path, repaired: list[str] | None, *args: str, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
     """Run git; while it fails on a `.lock` file that a live git holds, try again for a while."""
-    deadline = time.monotonic() + float(os.environ.get("CASELEDGER_GIT_WAIT", GIT_WAIT))
+    from ledger.environment import git_wait
+
+    deadline = time.monotonic() + git_wait(GIT_WAIT)
     delay = 0.02
     while True:
         result = _run(root, *args, env=env)

@@ -95,9 +95,11 @@ def open_issue(
     `issues` gains the number. Without `visit`, `village` is required."""
     from ledger.dates import event_time
     from ledger.issue import Event, Issue, Reporter
+    from ledger.typed import parse_phone
 
     kind = Category.parse(category)
     origin = Source.parse(source) if source is not None else None
+    phone = parse_phone(phone) if phone is not None else None
     people = None
     if any(v is not None for v in (reporter, phone, household)):
         people = build(Reporter, name=reporter, phone=phone, household=household)
@@ -291,7 +293,7 @@ def extend(
     """Move the deadline later, saying why."""
 
     def change(issue: Issue, now: State, day: _dt.date) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
-        routing.check_extension(now.deadline or issue.deadline, deadline)
+        routing.check_extension(now.deadline or issue.deadline, deadline, day)
         fields = {"deadline": deadline, "reason": reason}
         return fields, ("commit.issue.extend", {"deadline": deadline.isoformat(), "reason": _line(reason)})
 

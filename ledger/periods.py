@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from ledger.errors import UsageError
 
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])))?$")
+_PERIOD_RE = re.compile(
+    r"^(\d{4})(?:\s*年"  # the year alone: 2026, 2026年
+    r"|(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月)?"  # a month: 2026-10, 2026/10, 2026年10月
+    r"|(?:\s*年\s*|[-/.]|)[Qq]([1-4])"  # a quarter: 2026-Q3, 2026Q3
+    r"|(?:\s*年\s*|[-/.]|)第\s*([1-4一二三四])\s*季度?"  # 2026年第三季度
+    r")?$"
+)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
 @dataclass(frozen=True)
@@ -36,16 +42,21 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """`2026-10`/`2026-3` → that month, `2026-Q3` → July–September, `2026` → the year.
-    Full-width digits are read as digits; anything else is a usage error (exit 2)."""
-    value = unicodedata.normalize("NFKC", text).strip() if isinstance(text, str) else ""
+    """`2026-10`/`2026-3`/`2026/10`/`2026年10月` → that month, `2026-Q3`/`2026年第三季度` → July–
+    September, `2026`/`2026年` → the year. Full-width digits are read as digits; anything else is
+    a usage error (exit 2)."""
+    from ledger.typed import EARLIEST, LATEST, fold
+
+    value = fold(text) if isinstance(text, str) else ""
     match = _PERIOD_RE.match(value)
     if not match:
         raise UsageError("error.bad_period", value=text)
     year = int(match.group(1))
-    if year < 1:
+    if not EARLIEST.year <= year <= LATEST.year:
         raise UsageError("error.bad_period", value=text)
-    month, quarter = match.group(2), match.group(3)
+    month = match.group(2)
+    named = match.group(4)
+    quarter = match.group(3) or (str(_QUARTERS.get(named, named)) if named else None)
     if month is not None:
         m = int(month)
         if not 1 <= m <= 12:

@@ -46,17 +46,18 @@ def add_village(
     name: str,
     township: str,
     *,
-    households: int | None = None,
+    households: int | str | None = None,
     kind: str | None = None,
     actor: str,
     commit: bool = False,
 ) -> Village:
     from ledger.enums import VillageKind
+    from ledger.typed import parse_count
     from ledger.village import Village
 
     fields: dict[str, Any] = {"code": code, "name": name, "township": township}
     if households is not None:
-        fields["households"] = households
+        fields["households"] = parse_count(households, "--households", "households")
     if kind is not None:
         fields["kind"] = VillageKind.parse(kind)
     village = build(Village, **fields)
@@ -94,7 +95,7 @@ def add_pairing(
     households: list[str] | None = None,
     since: date,
     until: date | None = None,
-    visits_per_year: int | None = None,
+    visits_per_year: int | str | None = None,
     cadre: str | None = None,
     actor: str,
     commit: bool = False,
@@ -103,8 +104,11 @@ def add_pairing(
     `party` defaults to the cadre's name (SPEC §8)."""
     from ledger.enums import PairingKind
     from ledger.pairing import Pairing
+    from ledger.typed import parse_count
 
     member = PairingKind.parse(kind)
+    if visits_per_year is not None:
+        visits_per_year = parse_count(visits_per_year, "--visits-per-year", "visits_per_year")
     with writing(ledger, actor, commit=commit) as write:
         ledger.village(village)
         cadre_id = None

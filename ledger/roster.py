@@ -148,8 +148,10 @@ def add_cadre(
     from ledger.cadre import Cadre
     from ledger.enums import Rank
     from ledger.places import build
+    from ledger.typed import parse_phone
 
     member = Rank.parse(rank)
+    phone = parse_phone(phone) if phone is not None else None
     with writing(ledger, actor, commit=commit) as write:
         if township is not None:
             ledger.township(township)

@@ -68,16 +68,37 @@ def deadline_for(level: Level | str, day: date, deadlines: Deadlines) -> date:
         raise Refused("error.date_off_calendar", day=day.isoformat()) from None
 
 
+# A deadline (办结时限) counts days or months; one set years ahead is a slip of the keyboard.
+MAX_DEADLINE_YEARS = 3
+
+
 def check_deadline(deadline: date, day: date) -> None:
-    """A deadline given by the clerk may not fall before the day of the event that sets it."""
+    """A deadline given by the clerk may not fall before the day of the event that sets it, nor
+    more than MAX_DEADLINE_YEARS after it."""
     if deadline < day:
         raise Refused("error.deadline_before_event", deadline=deadline.isoformat(), day=day.isoformat())
+    _not_too_far(deadline, day)
 
 
-def check_extension(current: date, new: date) -> None:
-    """`extend` only moves a deadline later."""
+def check_extension(current: date, new: date, day: date | None = None) -> None:
+    """`extend` only moves a deadline later, and not more than MAX_DEADLINE_YEARS after the day
+    of the extension."""
     if new <= current:
         raise Refused("error.extend_not_later", deadline=new.isoformat(), current=current.isoformat())
+    if day is not None:
+        _not_too_far(new, day)
+
+
+def _not_too_far(deadline: date, day: date) -> None:
+    if (deadline - day).days > 366 * MAX_DEADLINE_YEARS:
+        from ledger.errors import Invalid
+
+        raise Invalid(
+            "input.deadline_too_far",
+            deadline=deadline.isoformat(),
+            day=day.isoformat(),
+            years=MAX_DEADLINE_YEARS,
+        )
 
 
 def check_duplicate(disposition: Disposition, of: str | None, number: str) -> None:

@@ -14,7 +14,6 @@ index keeps what the same functions computed from the same facts.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -131,7 +130,9 @@ def _claims(issues: list[IssueFacts]) -> list[tuple[str, str]]:
 
 
 def _indexed(use_index: bool | None) -> bool:
-    return not os.environ.get("CASELEDGER_NO_INDEX") if use_index is None else use_index
+    from ledger.environment import no_index
+
+    return not no_index() if use_index is None else use_index
 
 
 # Never fail a read because of the index: read the files instead. (RuntimeError covers a

@@ -42,7 +42,6 @@ DERIVED_DIR = ".caseledger"
 # The folders `init` makes (the others appear with their first record).
 KIND_DIRS = {name: KINDS[name].folder for name in ("township", "village", "pairing")}
 ISSUES_DIR = KINDS["issue"].folder
-LOCK_TIMEOUT = float(os.environ.get("CASELEDGER_LOCK_TIMEOUT", "60"))
 
 R = TypeVar("R", bound="Record")
 
@@ -73,10 +72,15 @@ class Problem:
 
 def find_root(start: Path | None = None, explicit: str | None = None) -> Path:
     """`--root`, else `$CASELEDGER_ROOT`, else the nearest folder upward holding ledger.yaml."""
-    chosen = explicit or os.environ.get("CASELEDGER_ROOT")
+    from ledger.environment import root as env_root
+    from ledger.errors import UsageError
+
+    chosen = explicit or env_root()
     if chosen:
         root = Path(chosen).expanduser()
         if not (root / SETTINGS_FILE).is_file():
+            if not explicit:  # the variable, not the command line, is wrong: say which
+                raise UsageError("env.no_ledger", path=str(root))
             raise NotFound("error.no_ledger_at", path=str(root))
         return root.resolve()
     here = (start or Path.cwd()).resolve()
@@ -164,14 +168,12 @@ class Ledger:
         that commands building no model (`issue show`) never import it; any other content is
         read as the `LocalSettings` record, which names what is wrong with it.
         """
+        from ledger.environment import office as env_office
         from ledger.patterns import office_code
 
-        env = os.environ.get("CASELEDGER_OFFICE")
-        if env is not None and env.strip():
-            try:
-                return office_code(env)
-            except ValueError as exc:
-                raise Invalid("error.bad_office", value=env) from exc
+        env = env_office()  # a bad value is a usage error naming it
+        if env is not None:
+            return env
         if self._local is None:
             path = self.root / LOCAL_FILE
             if not path.exists():
@@ -386,7 +388,9 @@ class Ledger:
         """
         import fcntl
 
-        limit = LOCK_TIMEOUT if timeout is None else timeout
+        from ledger.environment import lock_timeout
+
+        limit = lock_timeout() if timeout is None else timeout
         fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
             deadline = time.monotonic() + limit

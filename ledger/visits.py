@@ -82,7 +82,7 @@ def add_visit(
     cadres: list[str],
     kind: str | None = None,
     households: list[str] | None = None,
-    people: int | None = None,
+    people: int | str | None = None,
     stayed: bool = False,
     note: str | None = None,
     answered: list[str] | None = None,
@@ -102,8 +102,10 @@ def add_visit(
         raise Refused("error.visit_in_future", day=when.isoformat())
     if not cadres:
         raise Invalid("error.visit_no_cadre")
-    if people is not None and people < 0:
-        raise Invalid("error.people_negative", value=people)
+    if people is not None:
+        from ledger.typed import parse_count
+
+        people = parse_count(people, "--people", "people")
     labels = [label.strip() for label in households or []]
     if any(not label for label in labels):
         raise Invalid("error.household_empty")

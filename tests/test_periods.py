@@ -21,6 +21,14 @@ from ledger.periods import parse_period, period_target
         ("2026-Q4", "2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
         ("2026", "2026", date(2026, 1, 1), date(2026, 12, 31)),
         (" ２０２６－Ｑ２ ", "2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
+        # as clerks type them (SPEC §4): slashes, dots, 年/月, 第三季度
+        ("2026/10", "2026-10", date(2026, 10, 1), date(2026, 10, 31)),
+        ("2026.3", "2026-03", date(2026, 3, 1), date(2026, 3, 31)),
+        ("2026年10月", "2026-10", date(2026, 10, 1), date(2026, 10, 31)),
+        ("２０２６年３月", "2026-03", date(2026, 3, 1), date(2026, 3, 31)),
+        ("2026年第三季度", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("2026Q1", "2026-Q1", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2026年", "2026", date(2026, 1, 1), date(2026, 12, 31)),
     ],
 )
 def test_periods_run_from_their_first_day_to_their_last(text, label, first, last) -> None:
@@ -30,7 +38,8 @@ def test_periods_run_from_their_first_day_to_their_last(text, label, first, last
 
 
 @pytest.mark.parametrize(
-    "text", ["", "2026-13", "2026-0", "2026-Q5", "2026-Q0", "26-10", "2026/10", "0000", "Q3"]
+    "text",
+    ["", "2026-13", "2026-0", "2026-Q5", "2026-Q0", "26-10", "202610", "0000", "1999", "Q3", "2026年13月"],
 )
 def test_bad_periods_are_usage_errors(text: str) -> None:
     with pytest.raises(UsageError) as caught:

@@ -111,8 +111,8 @@ def test_plain_parameters_get_the_plain_converter() -> None:
     show = group.commands["issue"].commands["show"]
     params = [*show.params, show._help_option, *group.params]
     assert all(isinstance(p._runtime_param, PlainParam) for p in params)
-    households = next(p for p in group.commands["village"].commands["add"].params if p.name == "households")
-    assert households._runtime_param is None  # an int: left to Typer
+    topic = next(p for p in group.commands["issue"].commands["open"].params if p.name == "topic")
+    assert topic._runtime_param is None  # a list: left to Typer
 
 
 # -- a run builds only the command it runs -------------------------------------------------------
@@ -238,7 +238,7 @@ def test_office_from_the_environment_is_checked_as_before(empty_ledger: Ledger, 
     try:
         expected: object = LocalSettings(office=value).office
     except Exception:
-        expected = "error.bad_office"
+        expected = "env.bad.office"
     try:
         got: object = empty_ledger.office
     except LedgerError as exc:
