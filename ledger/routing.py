@@ -69,7 +69,7 @@ def deadline_for(level: Level | str, day: date, deadlines: Deadlines) -> date:
 
 
 # A deadline (办结时限) counts days or months; one set years ahead is a slip of the keyboard.
-MAX_DEADLINE_YEARS = 3
+MAX_DEADLINE_YEARS = 5
 
 
 def check_deadline(deadline: date, day: date) -> None:

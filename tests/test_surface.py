@@ -262,7 +262,7 @@ OPEN = ("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--cate
         ((*OPEN, "--date", "0001-01-01"), "2000-01-01"),
         ((*OPEN, "--date", "1999-12-31"), "not a plausible date"),
         ((*OPEN, "--deadline", "9999-12-31"), "not a plausible date"),
-        ((*OPEN, "--deadline", "2035-01-01", "--date", "2026-03-01"), "more than 3 years"),
+        ((*OPEN, "--deadline", "2032-01-01", "--date", "2026-03-01"), "more than 5 years"),
         (
             (
                 "village",
