@@ -131,7 +131,7 @@ def _read_xlsx(path: Path, sheet: str | None, where: str) -> Sheet:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             values_book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-            formula_book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+            formula_book = None
             try:
                 name = sheet if sheet is not None else values_book.sheetnames[0]
                 if name not in values_book.sheetnames:
@@ -141,11 +141,16 @@ def _read_xlsx(path: Path, sheet: str | None, where: str) -> Sheet:
                         sheet=name,
                         sheets="、".join(values_book.sheetnames),
                     )
-                merged = _scan_sheet(path, values_book, name, where)
-                header, rows = _xlsx_rows(values_book[name], formula_book[name], where)
+                merged, formulas = _scan_sheet(path, values_book, name, where)
+                if formulas:  # read a second time only to tell a formula without a value from an empty cell
+                    formula_book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+                header, rows = _xlsx_rows(
+                    values_book[name], formula_book[name] if formula_book is not None else None, where
+                )
             finally:
                 values_book.close()
-                formula_book.close()
+                if formula_book is not None:
+                    formula_book.close()
     except broken as exc:
         raise Invalid("error.import.corrupt", file=where, detail=type(exc).__name__) from None
     if merged:
@@ -153,7 +158,10 @@ def _read_xlsx(path: Path, sheet: str | None, where: str) -> Sheet:
     return Sheet(name, header, rows)
 
 
-def _xlsx_rows(values: Any, formulas: Any, where: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+def _xlsx_rows(
+    values: Any, formulas: Any | None, where: str
+) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    import itertools
     from datetime import datetime
 
     header: list[str] | None = None
@@ -161,13 +169,15 @@ def _xlsx_rows(values: Any, formulas: Any, where: str) -> tuple[list[str], list[
     # The sheet's own <dimension> is not trusted: a writer that got it wrong would otherwise
     # lose the rows past it without a word. (_scan_sheet has bounded the rows already.)
     values.reset_dimensions()
-    formulas.reset_dimensions()
+    if formulas is not None:
+        formulas.reset_dimensions()
     width = _header_width(values)
     if width == 0:
         raise Invalid("error.import.empty", file=where)
+    no_formulas = itertools.repeat(())
     pairs = zip(
         values.iter_rows(max_col=width),
-        formulas.iter_rows(max_col=width, values_only=True),
+        formulas.iter_rows(max_col=width, values_only=True) if formulas is not None else no_formulas,
         strict=False,
     )
     for position, (cells, raw) in enumerate(pairs, start=1):
@@ -210,20 +220,23 @@ def _header_width(sheet: Any) -> int:
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER_RE = re.compile(rb'\br="([0-9]+)"')
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s/>]")
 
 
-def _scan_sheet(path: Path, book: Any, name: str, where: str) -> list[str]:
-    """The merged ranges of the sheet (read-only mode keeps none), read from its XML as a
-    stream before any cell is: a sheet whose rows reach past `MAX_ROWS` is refused here, at
-    the first row beyond it, whatever the sheet's size (a row holding nothing counts too: a
-    sheet that claims 1,048,576 rows is refused however many are empty)."""
+def _scan_sheet(path: Path, book: Any, name: str, where: str) -> tuple[list[str], bool]:
+    """The merged ranges of the sheet (read-only mode keeps none) and whether it holds any
+    formula (most sheets hold none: then the cells are read once, not twice), read from its
+    XML as a stream before any cell is. A sheet whose rows reach past `MAX_ROWS` is refused
+    here, at the first row beyond it, whatever the sheet's size (a row holding nothing counts
+    too: a sheet that claims 1,048,576 rows is refused however many are empty)."""
     index = book.sheetnames.index(name)
     member = _sheet_member(path, index)
     if member is None:
-        return []
+        return [], True
     found: list[str] = []
     tail = b""
     last_row = 0
+    formulas = False
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
@@ -236,8 +249,10 @@ def _scan_sheet(path: Path, book: Any, name: str, where: str) -> list[str]:
                     raise Invalid("error.import.too_many_rows", file=where, limit=MAX_ROWS)
             if len(found) <= 50:
                 found.extend(m.group(1).decode() for m in _MERGE_RE.finditer(whole))
+            formulas = formulas or _FORMULA_RE.search(whole) is not None
         found.extend(m.group(1).decode() for m in _MERGE_RE.finditer(tail))
-    return list(dict.fromkeys(found))
+        formulas = formulas or _FORMULA_RE.search(tail) is not None
+    return list(dict.fromkeys(found)), formulas
 
 
 def _sheet_member(path: Path, index: int) -> str | None:
