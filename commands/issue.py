@@ -19,12 +19,6 @@ issues_app = typer.Typer(help=h("help.issue"), no_args_is_help=True)
 Number = Annotated[str, typer.Argument(metavar="NUMBER", help=h("help.issue.number"))]
 DateOption = Annotated[str | None, typer.Option("--date", help=h("help.issue.date"))]
 
-JSON_KEYS = (
-    "number", "title", "detail", "category", "topics", "village", "township", "source", "received",
-    "reporter", "owner", "level", "status", "deadline", "private", "disposition", "duplicate_of",
-    "closed", "satisfaction", "supervised", "lead", "lead_cadre", "history",
-)  # fmt: skip
-
 
 def register(app: typer.Typer) -> None:
     app.add_typer(issues_app, name="issue")
@@ -53,19 +47,6 @@ def _enum_show(enum_name: str) -> Any:
         return _label(value, lang, getattr(enums, enum_name))
 
     return show
-
-
-def _township_of(ledger: Any, village: Any) -> str | None:
-    """The village's township, read from the raw village file (no validation)."""
-    from ledger.errors import LedgerError
-    from ledger.store import safe_key
-
-    try:
-        data = ledger.read_raw(ledger.record_path("village", safe_key(str(village), "village")))
-    except (LedgerError, OSError):
-        return None
-    township = data.get("township")
-    return None if township is None else str(township)
 
 
 # -- open -----------------------------------------------------------------------------------
@@ -125,7 +106,9 @@ def issue_open(
         commit=st.commit,
     )
     if fmt is Format.json:
-        print_json(issue.to_json(_township_of(ledger, issue.village)))
+        from ledger.views import township_of
+
+        print_json(issue.to_json(township_of(ledger, issue.village)))
     else:
         typer.echo(issue.number)
 
@@ -133,44 +116,16 @@ def issue_open(
 # -- show and log ---------------------------------------------------------------------------
 
 
-def _raw(ctx: typer.Context, number: str) -> tuple[Any, dict[str, Any]]:
-    from ledger.lifecycle import find_path
-
-    st = state(ctx)
-    ledger = st.ledger()
-    path, _ = find_path(ledger, number)
-    return ledger, ledger.read_raw(path)
-
-
-def _record_json(ledger: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """The raw file in the shape of `Issue.to_json`: SPEC keys, township derived."""
-    from ledger.enums import Category
-
-    record = {key: data.get(key) for key in JSON_KEYS}
-    record["number"] = None if data.get("number") is None else str(data["number"])
-    record["township"] = _township_of(ledger, data.get("village"))
-    record["topics"] = list(data.get("topics") or [])
-    reporter = data.get("reporter") if isinstance(data.get("reporter"), dict) else {}
-    record["reporter"] = {k: reporter.get(k) for k in ("name", "phone", "household")}
-    if record["source"] is None:
-        record["source"] = "visit"
-    if record["private"] is None:
-        record["private"] = Category.lookup(data.get("category")) is Category.conduct
-    record["supervised"] = bool(record["supervised"])
-    record["history"] = [dict(e) for e in data.get("history") or [] if isinstance(e, dict)]
-    return record
-
-
 @issues_app.command("show", help=h("help.issue.show"))
 def issue_show(
     ctx: typer.Context, number: Number, fmt: FormatOption = Format.table, output: OutputOption = None
 ) -> None:
     from ledger.enums import Category, Disposition, Level, Satisfaction, Source, Status
+    from ledger.views import issue_view
 
     st = state(ctx)
     lang = st.lang
-    ledger, data = _raw(ctx, number)
-    record = _record_json(ledger, data)
+    record = issue_view(st.ledger(), number)
     reporter = record["reporter"]
     pairs = [
         ("col.number", record["number"]),
@@ -201,6 +156,11 @@ def issue_show(
             ("col.supervised", t("word.supervised", lang)),
             ("col.lead", lead),
         ]
+    if fmt in (Format.csv, Format.tsv):  # keys and machine values, as `issue list -f csv` gives them
+        row = {k: v for k, v in record.items() if k not in ("reporter", "history")}
+        row |= {"reporter": reporter["name"], "phone": reporter["phone"], "household": reporter["household"]}
+        emit(fmt, [row], [Column(key, "col.value") for key in row], lang, output=output)
+        return
     emit_record(fmt, pairs, lang, json_data=record, output=output)
 
 
@@ -234,10 +194,10 @@ def issue_log(
     ctx: typer.Context, number: Number, fmt: FormatOption = Format.table, output: OutputOption = None
 ) -> None:
     from ledger.enums import Action
+    from ledger.views import issue_history
 
     st = state(ctx)
-    _, data = _raw(ctx, number)
-    events = [dict(e) for e in data.get("history") or [] if isinstance(e, dict)]
+    events = issue_history(st.ledger(), number)
     rows = [
         {
             "at": str(e.get("at", "")),
