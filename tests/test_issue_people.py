@@ -192,3 +192,24 @@ def test_check_holds_issue_and_visit_links_both_ways(people, ledger: Ledger) -> 
     assert "unknown cadre C8" in messages
     issue_file.write_text(named, encoding="utf-8")
     assert people("check").exit_code == 0
+
+
+def test_a_visit_on_the_periods_last_day_counts_in_it_with_its_issue(people, ledger: Ledger) -> None:
+    assert people("visit", "add", "--village", "dapo", "--cadre", "李明", "--household", "大坡村1组1号",
+                  "--stayed", "--date", "2026-03-31").stdout == "V3\n"  # fmt: skip
+    assert people(*OPEN, "--visit", "V3").stdout == "1\n"
+
+    def visits(period: str) -> dict:
+        return json.loads(people("report", "visits", period, "--township", "qinglong", "-f", "json").stdout)
+
+    def cadre(period: str) -> dict:
+        rows = json.loads(people("report", "cadres", period, "-f", "json").stdout)["rows"]
+        return next(r for r in rows if r["cadre"] == "C1")
+
+    march = next(r for r in visits("2026-03")["rows"] if r["village"] == "dapo")
+    assert (march["visits"], march["visited"], march["cadre_days"], march["raised"]) == (2, 2, 1, 1)
+    april = next(r for r in visits("2026-04")["rows"] if r["village"] == "dapo")
+    assert (april["visits"], april["raised"], april["cadre_days"]) == (0, 0, 0)
+    march_c1 = cadre("2026-03")
+    assert (march_c1["visits"], march_c1["days"], march_c1["owned"]) == (3, 1, 1)  # V1, V2 and V3
+    assert (cadre("2026-Q1")["days"], cadre("2026-04")["days"], cadre("2026-04")["owned"]) == (1, 0, 1)
