@@ -110,6 +110,6 @@ def unknown_village_problems(ledger: Ledger, issues: Iterable[Any], villages: It
 
 
 def _line(ledger: Ledger, file: str, where: tuple[str, ...]) -> int:
-    from ledger.checks import Found, locate
+    from ledger.rules import Found, locate
 
     return locate(ledger, [Found(file, where, "")])[0].line

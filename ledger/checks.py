@@ -2,19 +2,20 @@
 
 A pipeline in the style of beancount's loader: first every file is read, collecting a problem
 for each one that cannot be read or validated (never stopping at the first); then the
-validators, plain functions listed in `VALIDATORS`, each return their problems. They come in
-two kinds:
+validators, plain functions, each return their problems. There is one list of them per kind:
 
-- issue validators look at one issue alone (`IssueFacts`); the index runs them when it reads
-  a file and keeps what they found (`issue_summary`), so a warm `check` at 100,000 issues
-  neither parses nor re-validates anything;
-- record validators look across records: townships, villages, pairings and the `IssueTable`,
-  a columnar list of every issue's number, village and references to other issues.
+- `ledger.rules.ISSUE_VALIDATORS` look at one issue alone (`IssueFacts`); the index runs them
+  when it reads a file and keeps what they found (`rules.issue_summary`), so a warm `check` at
+  100,000 issues neither parses nor re-validates anything;
+- `RECORD_VALIDATORS` (here) look across records: townships, villages, pairings, cadres,
+  visits, aid and the `IssueTable`, a columnar list of every issue's number, village and
+  references.
 
 Validators see records without line numbers (issue facts carry none): each says which file,
 which key (a path such as `("history", 3, "at")`) and which message, and `check_ledger` then
 re-reads only the files that have a problem, with the round-trip loader, to find the line.
-Problems on one line are listed in `VALIDATORS` order, whichever way they were found.
+Problems on one line are listed file name first, then record validators, then issue
+validators, each in its list's order, whichever way they were found.
 """
 
 from __future__ import annotations
@@ -26,24 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
 from ledger.kinds import KINDS, RECORD_KINDS
-from ledger.store import LOCAL_FILE, SETTINGS_FILE, Problem, issue_rel, problem_from
+from ledger.rules import Found, IssueTable, locate, ref_kind
+from ledger.store import LOCAL_FILE, SETTINGS_FILE, Problem, problem_from
 
 if TYPE_CHECKING:
-    from ledger.facts import IssueFacts
     from ledger.store import Ledger
 
 Progress = Callable[[int, int], None]
-KeyPath = tuple[str | int, ...]
-
-
-@dataclass
-class Found:
-    """A cross-record problem before its line is known: file, key path, catalog key, params."""
-
-    file: str
-    where: KeyPath
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,11 +118,14 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
     loaded.unreadable["issue"] = {Path(p.file).stem for p in table.problems}
     checked += len(table.files) + len(table.problems)
 
-    found = list(table.found)
-    for validator in RECORD_VALIDATORS:
-        rank = VALIDATORS.index(validator)
+    # Order on one line: a file in the wrong place first (its other problems often follow
+    # from being a copy), then record validators, then issue validators, each in list order
+    # (the table's ranks are places in `rules.ISSUE_VALIDATORS`).
+    after = len(RECORD_VALIDATORS)
+    found = [(after + rank, item) for rank, item in table.found]
+    for rank, validator in enumerate(RECORD_VALIDATORS):
         found.extend((rank, item) for item in validator(ledger, loaded))
-    found.sort(key=lambda pair: pair[0])  # stable: validator order, then the order found
+    found.sort(key=lambda pair: (pair[1].key != "check.file_name", pair[0]))
     problems += locate(ledger, [item for _, item in found])
     problems += uncommitted(ledger)
     problems = every_field_problem(ledger, problems)
@@ -178,117 +171,6 @@ def _model_of(rel: str) -> type[Any] | None:
         if kind.folder == folder:
             return kind.model()
     return None
-
-
-def locate(ledger: Ledger, found: Iterable[Found]) -> list[Problem]:
-    """Give each found problem the line of its key, reading each affected file once."""
-    from ledger.yamlio import load_roundtrip, read_text
-
-    nodes: dict[str, Any] = {}
-    located: list[Problem] = []
-    for item in found:
-        if item.file not in nodes:
-            try:
-                nodes[item.file] = load_roundtrip(read_text(ledger.root / item.file), item.file)
-            except (LedgerError, OSError):
-                nodes[item.file] = None
-        located.append(Problem(item.file, line_in(nodes[item.file], item.where), item.key, item.params))
-    return located
-
-
-def line_in(node: Any, where: KeyPath) -> int:
-    """The line of the deepest part of `where` that the file has (1 when none is found)."""
-    from ledger.yamlio import line_of
-
-    line = 1
-    for part in where:
-        found = line_of(node, part) if node is not None else None
-        if found is None:
-            break
-        line = found
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-    return line
-
-
-# -- the issues as the record validators see them ---------------------------------------------
-
-Summary = tuple[
-    str, str, tuple[tuple[str, KeyPath], ...], tuple[tuple[int, KeyPath, str, dict[str, Any]], ...]
-]
-
-
-def issue_summary(ledger: Ledger, issue: IssueFacts) -> Summary:
-    """What `check` needs of one issue: number, village, the issue numbers it refers to (with
-    where), and what the issue validators found (with their rank in `VALIDATORS`).
-
-    Plain tuples of strings and ints, so the index can keep them (`ledger.summary`).
-    """
-    # `duplicate_of` as the history says (the file's own words are held to it by
-    # `summary_matches_history`), each close event's `of`, the visit it was raised on, and the
-    # cadres its events name. What a reference points at is told by its key (`ref_kind`).
-    refs: list[tuple[str, KeyPath]] = []
-    if issue.duplicate_of is not None:
-        refs.append((issue.duplicate_of, ("duplicate_of",)))
-    if issue.visit is not None:
-        refs.append((issue.visit, ("visit",)))
-    for index, event in enumerate(issue.events):
-        if event.of is not None:
-            refs.append((event.of, ("history", index, "of")))
-        for key in ("owner_cadre", "lead_cadre"):
-            value = getattr(event, key)
-            if value is not None:
-                refs.append((value, ("history", index, key)))
-    found = []
-    for rank, validator in _ISSUE_RANKS:
-        found.extend((rank, item.where, item.key, item.params) for item in validator(ledger, issue))
-    return issue.number, issue.village, tuple(refs), tuple(found)
-
-
-# The kind an issue's reference points at, by the key it is under (see `issue_summary`).
-REF_KINDS = {
-    "duplicate_of": "issue",
-    "of": "issue",
-    "visit": "visit",
-    "owner_cadre": "cadre",
-    "lead_cadre": "cadre",
-}
-
-
-def ref_kind(where: KeyPath) -> str:
-    return REF_KINDS[str(where[-1])]
-
-
-@dataclass
-class IssueTable:
-    """Every readable issue as columns (file, number, village, references) and what the
-    issue validators found in it; plus the problems of the issue files that could not be read."""
-
-    files: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
-    villages: dict[str, list[int]] = field(default_factory=dict)  # village → rows
-    refs: list[tuple[int, str, KeyPath]] = field(default_factory=list)  # (row, number, where)
-    found: list[tuple[int, Found]] = field(default_factory=list)  # (rank in VALIDATORS, found)
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, file: str, summary: Summary) -> None:
-        number, village, refs, found = summary
-        row = len(self.files)
-        self.files.append(file)
-        self.numbers.append(number)
-        self.villages.setdefault(village, []).append(row)
-        self.refs.extend((row, target, where) for target, where in refs)
-        self.found.extend((rank, Found(file, where, key, dict(params))) for rank, where, key, params in found)
-
-
-def table_of(ledger: Ledger, issues: Iterable[IssueFacts], problems: list[Problem]) -> IssueTable:
-    """The table of issues read without the index."""
-    table = IssueTable(problems=list(problems))
-    for issue in issues:
-        table.add(issue.file, issue_summary(ledger, issue))
-    return table
 
 
 # -- record validators ------------------------------------------------------------------------
@@ -469,103 +351,6 @@ def issue_visit_links(ledger: Ledger, loaded: Loaded) -> list[Found]:
     return found
 
 
-# -- issue validators -------------------------------------------------------------------------
-# Each takes (ledger, one issue's facts) and returns a list of Found for that issue's file.
-
-
-def issue_file_name(ledger: Ledger, issue: IssueFacts) -> list[Found]:
-    """An issue lives in the file its number names (`issues/000/42.yaml`)."""
-    expected = issue_rel(issue.number)
-    if issue.file != expected:
-        return [Found(issue.file, ("number",), "check.file_name", {"expected": expected})]
-    return []
-
-
-def history_order(ledger: Ledger, issue: IssueFacts) -> list[Found]:
-    """History starts with `opened` (and only once) and each `at` is ≥ the one before."""
-    from datetime import datetime
-
-    events = issue.events
-    if not events:
-        return [Found(issue.file, ("history",), "check.history_empty")]
-    found: list[Found] = []
-    if events[0].action != "opened":
-        found.append(
-            Found(issue.file, ("history", 0, "action"), "check.history_first", {"action": events[0].action})
-        )
-    for index, event in enumerate(events[1:], 1):
-        if event.action == "opened":
-            found.append(Found(issue.file, ("history", index, "action"), "check.history_opened_twice"))
-    if len(events) < 2:
-        return found
-    texts = [e.at for e in events]
-    if texts == sorted(texts) and len({(len(t), t[-6:]) for t in texts}) == 1:
-        return found  # one offset, one precision: text order is time order (the usual case)
-    latest = None
-    for index, event in enumerate(events):
-        at = datetime.fromisoformat(event.at)
-        if latest is not None and at < latest:
-            found.append(
-                Found(
-                    issue.file,
-                    ("history", index, "at"),
-                    "check.history_order",
-                    {"at": event.at, "before": events[index - 1].at},
-                )
-            )
-        latest = at if latest is None else max(latest, at)
-    return found
-
-
-def events_after_received(ledger: Ledger, issue: IssueFacts) -> list[Found]:
-    """No event is dated before the day the issue was received (each event's date in the offset
-    its `at` carries): a close "before" the issue existed counts in no month."""
-    return [
-        Found(
-            issue.file,
-            ("history", index, "at"),
-            "check.event_before_received",
-            {"at": event.at, "received": issue.received.isoformat()},
-        )
-        for index, event in enumerate(issue.events)
-        if event.day < issue.received
-    ]
-
-
-def summary_matches_history(ledger: Ledger, issue: IssueFacts) -> list[Found]:
-    """Every summary key of the file (`status`, `level`, `deadline`, `owner`, `closed`, …,
-    `ledger.state.SUMMARY_KEYS`) reads what `ledger.state` says at the end of the history."""
-    from ledger.state import SUMMARY_KEYS, at
-
-    if issue.declared is None:  # the facts keep the file's words only when they differ
-        return []
-    expected = at(issue).summary()
-    found: list[Found] = []
-    for key, value in zip(SUMMARY_KEYS, issue.declared, strict=True):
-        want = expected[key]
-        if value != want:
-            params = {"field": key, "value": _show(value), "expected": _show(want)}
-            found.append(Found(issue.file, (key,), SUMMARY_MESSAGES.get(key, "check.summary"), params))
-    return found
-
-
-SUMMARY_MESSAGES = {
-    "status": "check.status",
-    "level": "check.level",
-    "closed": "check.closed_day",
-    "disposition": "check.disposition",
-    "duplicate_of": "check.duplicate_of_history",
-}
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
     file_names,
     unique_keys,
@@ -576,25 +361,3 @@ RECORD_VALIDATORS: list[Callable[[Ledger, Loaded], list[Found]]] = [
     aid_pairing_village,
     issue_visit_links,
 ]
-ISSUE_VALIDATORS: list[Callable[[Ledger, IssueFacts], list[Found]]] = [
-    issue_file_name,
-    history_order,
-    events_after_received,
-    summary_matches_history,
-]
-# Both kinds, in the order their problems are listed when several fall on one line.
-VALIDATORS: list[Callable[..., list[Found]]] = [
-    file_names,
-    issue_file_name,
-    unique_keys,
-    references,
-    duplicates_point_at_issues,
-    unique_cadre_names,
-    visit_cadres_active,
-    aid_pairing_village,
-    issue_visit_links,
-    history_order,
-    events_after_received,
-    summary_matches_history,
-]
-_ISSUE_RANKS = [(VALIDATORS.index(validator), validator) for validator in ISSUE_VALIDATORS]

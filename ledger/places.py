@@ -8,23 +8,13 @@ from typing import TYPE_CHECKING, Any
 from ledger.errors import Invalid, NotFound, Refused
 from ledger.store import Ledger, safe_key
 from ledger.transaction import writing
+from ledger.validation import build as build
+from ledger.validation import raise_first as _raise_first
 
 if TYPE_CHECKING:
     from ledger.pairing import Pairing
     from ledger.township import Township
     from ledger.village import Village
-
-
-def build(model: type[Any], **fields: Any) -> Any:
-    """Validate user input into a record; the first problem becomes one `Invalid`."""
-    from pydantic import ValidationError
-
-    try:
-        return model(**fields)
-    except ValidationError as exc:
-        from ledger.validation import describe
-
-        raise Invalid("error.field_value", **describe(exc.errors()[0])) from None
 
 
 def add_township(ledger: Ledger, code: str, name: str, *, actor: str, commit: bool = False) -> Township:
@@ -190,9 +180,3 @@ def township_of(ledger: Ledger, village_code: str) -> str | None:
         return ledger.village(village_code).township
     except (NotFound, Invalid):
         return None
-
-
-def _raise_first(problems: list[Any]) -> None:
-    if problems:
-        first = problems[0]
-        raise Invalid("error.record_problem", where=f"{first.file}:{first.line}", problem=first.message())

@@ -147,8 +147,8 @@ def add_cadre(
     """Put a cadre on the roster; a name already on it is refused (SPEC §8)."""
     from ledger.cadre import Cadre
     from ledger.enums import Rank
-    from ledger.places import build
     from ledger.typed import parse_phone
+    from ledger.validation import build
 
     member = Rank.parse(rank)
     phone = parse_phone(phone) if phone is not None else None
@@ -200,10 +200,10 @@ def list_cadres(
 
 def load_cadres(ledger: Ledger) -> list[Cadre]:
     """Every cadre; a file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.places import _raise_first
+    from ledger.validation import raise_first
 
     records, problems = ledger.load_all("cadre")
-    _raise_first(problems)
+    raise_first(problems)
     return records
 
 

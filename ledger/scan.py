@@ -3,18 +3,18 @@
 - `scan_issues`: the facts of every valid issue file and a problem for every file that cannot
   be read (listings, overdue list, notice board);
 - `month_counts`: each village's month-end counts (`report month`);
-- `issue_table`: what `check` needs of every issue (`ledger.checks.IssueTable`).
+- `issue_table`: what `check` needs of every issue (`ledger.rules.IssueTable`).
 
 Each goes through the derived index (`ledger.index`) unless `use_index` is False or
-`$CASELEDGER_NO_INDEX` is set, and falls back to reading the files if the index fails in any
-way. The results are the same either way: the plain read below is the reference, and the
-index keeps what the same functions computed from the same facts.
+`$CASELEDGER_NO_INDEX` is set, and falls back to reading the files when the index meets a
+storage error (`_storage_errors`); any other exception is a bug and propagates. The
+results are the same either way: the plain read below is the reference, and the index keeps
+what the same functions computed from the same facts.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +24,8 @@ from ledger.errors import LedgerError
 from ledger.store import Problem, problem_from
 
 if TYPE_CHECKING:
-    from ledger.checks import IssueTable
     from ledger.facts import IssueFacts
+    from ledger.rules import IssueTable
     from ledger.store import Ledger
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -54,7 +54,7 @@ def scan_issues(
     `progress(done, total)` is called while files are being parsed (many only on a cold index).
     """
     if where:
-        from ledger.packing import PLAIN_FIELDS
+        from ledger.index.packing import PLAIN_FIELDS
 
         unknown = set(where) - set(PLAIN_FIELDS)
         if unknown:
@@ -62,7 +62,7 @@ def scan_issues(
     if _indexed(use_index):
         from ledger import index
 
-        with contextlib.suppress(*_INDEX_ERRORS):
+        with contextlib.suppress(*_storage_errors()):
             return Scan(*index.load(ledger, progress, where=where))
     scan = read_issues(ledger, progress)
     if where:
@@ -97,7 +97,7 @@ def month_counts_and_bad(
     if _indexed(use_index):
         from ledger import index
 
-        with contextlib.suppress(*_INDEX_ERRORS):
+        with contextlib.suppress(*_storage_errors()):
             counts, problems, misnamed = index.month_counts(ledger, first_day, last_day, progress)
             if misnamed is None:  # a file in another number's folder: find it among all
                 return counts, problems + misnamed_problems(ledger, _claims(scan_issues(ledger).issues))
@@ -117,9 +117,9 @@ def issue_table(
     if _indexed(use_index):
         from ledger import index
 
-        with contextlib.suppress(*_INDEX_ERRORS):
+        with contextlib.suppress(*_storage_errors()):
             return index.issue_table(ledger, progress)
-    from ledger.checks import table_of
+    from ledger.rules import table_of
 
     scan = read_issues(ledger, progress)
     return table_of(ledger, scan.issues, scan.problems)
@@ -135,12 +135,15 @@ def _indexed(use_index: bool | None) -> bool:
     return not no_index() if use_index is None else use_index
 
 
-# Never fail a read because of the index: read the files instead. (RuntimeError covers a
-# worker process that died, and a recursion too deep; the others, stored data that is damaged.)
-_INDEX_ERRORS = (
-    OSError, sqlite3.Error, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError,
-    RuntimeError,
-)  # fmt: skip
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    """What makes a read fall back from the index to the files: storage failing (OSError,
+    sqlite3.Error) and a stored blob that is not what was written (`ledger.index.Damaged`).
+    Nothing else: a TypeError or KeyError in the index's code is a bug, and must show."""
+    import sqlite3
+
+    from ledger.index.store import Damaged
+
+    return (OSError, sqlite3.Error, Damaged)
 
 
 def read_issues(ledger: Ledger, progress: Progress | None = None) -> Scan:

@@ -89,3 +89,24 @@ def _choices(expected: str) -> str:
     """pydantic's `'village' or 'community'` as `village、community`."""
     parts = expected.replace(" or ", ", ").split(", ")
     return "、".join(part.strip().strip("'\"") for part in parts if part.strip())
+
+
+def build(model: type[Any], **fields: Any) -> Any:
+    """Validate user input into a record; the first problem becomes one `Invalid`."""
+    from pydantic import ValidationError
+
+    from ledger.errors import Invalid
+
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        raise Invalid("error.field_value", **describe(exc.errors()[0])) from None
+
+
+def raise_first(problems: list[Any]) -> None:
+    """Refuse a listing whose records could not all be read, naming the first bad file."""
+    from ledger.errors import Invalid
+
+    if problems:
+        first = problems[0]
+        raise Invalid("error.record_problem", where=f"{first.file}:{first.line}", problem=first.message())

@@ -7,14 +7,17 @@ message it must produce. The `ledger` fixture (two townships, three villages) is
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from ledger.checks import VALIDATORS, check_ledger
+from ledger import checks, rules
+from ledger.checks import RECORD_VALIDATORS, check_ledger
 from ledger.i18n import t
 from ledger.lifecycle import close, escalate, open_issue
+from ledger.rules import ISSUE_VALIDATORS
 from ledger.store import Ledger
 
 # A valid issue file, as a clerk could type it by hand; tests change one thing in it.
@@ -464,15 +467,80 @@ def test_same_result_with_and_without_the_index(ledger: Ledger, monkeypatch: pyt
 
 
 def test_every_validator_message_is_in_the_catalog() -> None:
-    from ledger.catalog import MESSAGES
-
-    source = Path(__file__).resolve().parent.parent / "ledger" / "checks.py"
     import re
 
-    keys = set(re.findall(r'"(check\.[a-z_]+)"', source.read_text(encoding="utf-8")))
+    from ledger.catalog import MESSAGES
+
+    folder = Path(__file__).resolve().parent.parent / "ledger"
+    source = "".join((folder / name).read_text(encoding="utf-8") for name in ("checks.py", "rules.py"))
+    keys = set(re.findall(r'"(check\.[a-z_]+)"', source))
     assert len(keys) >= 15
     assert keys <= set(MESSAGES), keys - set(MESSAGES)
-    assert len(VALIDATORS) >= 7
+    assert len(RECORD_VALIDATORS) + len(ISSUE_VALIDATORS) >= 7
+
+
+def _validators_in(module: object, first: str) -> set[str]:
+    """Names of the module's own functions shaped as validators: (ledger, `first`) -> list[Found]."""
+    import inspect
+
+    found = set()
+    for name, value in vars(module).items():
+        if inspect.isfunction(value) and value.__module__ == module.__name__:  # type: ignore[attr-defined]
+            signature = inspect.signature(value)
+            params = list(signature.parameters)
+            if params == ["ledger", first] and signature.return_annotation == "list[Found]":
+                found.add(name)
+    return found
+
+
+def test_one_validator_list_per_kind_and_check_runs_exactly_it(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every validator is in one list, once: issue rules in `rules.ISSUE_VALIDATORS` (the index
+    and the plain read both run it), rules across records in `checks.RECORD_VALIDATORS`. No
+    other list names them; and a rule added to a list is what check then reports, with the
+    index cold or warm and without it."""
+    import inspect
+
+    issue_rules = [v.__name__ for v in ISSUE_VALIDATORS]
+    record_rules = [v.__name__ for v in RECORD_VALIDATORS]
+    assert sorted(issue_rules) == sorted(_validators_in(rules, "issue")) and len(set(issue_rules)) == len(
+        issue_rules
+    )
+    assert sorted(record_rules) == sorted(_validators_in(checks, "loaded"))
+    assert len(set(record_rules)) == len(record_rules)
+    for module in (checks, rules):  # no second list of them anywhere
+        lists = [
+            v for v in vars(module).values() if isinstance(v, list | tuple) and v and inspect.isfunction(v[0])
+        ]
+        assert all(v is ISSUE_VALIDATORS or v is RECORD_VALIDATORS for v in lists)
+
+    def every_issue(ledger_: Ledger, issue: object) -> list[rules.Found]:
+        return [rules.Found(issue.file, ("title",), "check.status", {"value": "x", "expected": "y"})]  # type: ignore[attr-defined]
+
+    def every_village(ledger_: Ledger, loaded: checks.Loaded) -> list[rules.Found]:
+        return [
+            rules.Found(v.origin.file, ("name",), "check.status", {"value": "v", "expected": "w"})
+            for v in loaded.villages
+        ]
+
+    write(ledger, "issues/000/1.yaml", ISSUE)
+    assert check_ledger(ledger) == []
+    ISSUE_VALIDATORS.append(every_issue)
+    RECORD_VALIDATORS.append(every_village)
+    try:
+        monkeypatch.setenv("CASELEDGER_NO_INDEX", "1")
+        plain = check_ledger(ledger)
+        monkeypatch.delenv("CASELEDGER_NO_INDEX")
+        shutil.rmtree(ledger.root / ".caseledger", ignore_errors=True)
+        cold = check_ledger(ledger)
+    finally:
+        ISSUE_VALIDATORS.remove(every_issue)
+        RECORD_VALIDATORS.remove(every_village)
+    assert plain == cold
+    villages = {f"villages/{path.name}" for path in (ledger.root / "villages").glob("*.yaml")}
+    assert "villages/dapo.yaml" in villages
+    assert {p.file for p in plain} == {"issues/000/1.yaml"} | villages
 
 
 def test_a_broken_file_does_not_also_break_its_references(run, ledger: Ledger) -> None:

@@ -15,12 +15,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.checks import IssueTable, table_of
 from ledger.facts import EventFacts, IssueFacts
-from ledger.packing import pack
-from ledger.report import COUNT_KEYS, MAX_SPAN_MONTHS, issue_months, month_days, month_key, village_counts
+from ledger.index.months import MAX_SPAN_MONTHS, issue_months, month_days, month_key
+from ledger.index.packing import pack
+from ledger.index.summary import add_checks, add_month, derive, fold_checks, fold_months
+from ledger.report import COUNT_KEYS, village_counts
+from ledger.rules import IssueTable, table_of
 from ledger.store import Ledger
-from ledger.summary import add_checks, add_month, derive, fold_checks, fold_months
 
 ACTIONS = ["opened", "noted", "escalated", "extended", "assigned", "closed", "reopened", "followed-up"]
 BASE = date(2026, 1, 1)

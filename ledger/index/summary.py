@@ -4,8 +4,8 @@ A warm `report month` at 100,000 issues cannot afford to turn every stored issue
 `IssueFacts` (~1 s) and walk its history (~1 s more). So when the index reads a file it also
 works out, with the very functions the plain read uses:
 
-- `ledger.report.issue_months`: the counts the issue adds to each month;
-- `ledger.checks.issue_summary`: what `check` needs of it (number, village, references, and
+- `ledger.index.months.issue_months`: the counts the issue adds to each month;
+- `ledger.rules.issue_summary`: what `check` needs of it (number, village, references, and
   what the single-issue validators found).
 
 Per issue folder (≤ 1,000 files) these are then folded into one summary of each kind, which
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from ledger.store import issue_rel
 
 if TYPE_CHECKING:
-    from ledger.checks import IssueTable
     from ledger.facts import IssueFacts
+    from ledger.rules import IssueTable
     from ledger.store import Ledger
 
 # An index entry for one file: (file name, "f", packed facts, months part, checks part) for an
@@ -34,8 +34,8 @@ Entry = tuple[str, str, Any, Any, Any]
 
 def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any]:
     """(months part, checks part) of one issue, as stored in its index entry."""
-    from ledger.checks import issue_summary
-    from ledger.report import issue_months
+    from ledger.index.months import issue_months
+    from ledger.rules import issue_summary
 
     months = issue_months(facts)
     if months is None:
@@ -91,7 +91,8 @@ def add_month(
     last_day: date,
 ) -> None:
     """Add one folder's counts for the month (`first_day`..`last_day`) to `counts`."""
-    from ledger.report import COUNT_KEYS, TAIL_KEYS, count_issue, empty_figures, month_key
+    from ledger.index.months import TAIL_KEYS, month_key
+    from ledger.report import COUNT_KEYS, count_issue, empty_figures
 
     def row_of(village: str) -> list[int]:
         row = counts.get(village)
@@ -117,7 +118,7 @@ def add_month(
             if deadline < last:
                 row[overdue_end] += n
     if irregular:
-        from ledger.packing import unpack
+        from ledger.index.packing import unpack
 
         for packed in irregular:
             issue = unpack(packed)
@@ -156,7 +157,7 @@ def fold_checks(entries: Iterable[Entry]) -> tuple[Any, ...]:
 
 def add_checks(table: IssueTable, folder: str, folded: tuple[Any, ...]) -> None:
     """Add one folder (`issues/007`) to `table`."""
-    from ledger.checks import Found
+    from ledger.rules import Found
     from ledger.store import Problem
 
     names, numbers, villages, refs, found, problems = folded

@@ -28,8 +28,23 @@ def pack(facts: IssueFacts) -> tuple[Any, ...]:
         facts.received.toordinal(), facts.owner, facts.level, facts.status,
         facts.deadline.toordinal(), facts.private, facts.disposition, facts.duplicate_of, closed,
         facts.satisfaction, facts.reporter_name, tuple(facts.topics), events,
-        facts.owner_cadre, facts.supervised, facts.lead, facts.lead_cadre, facts.visit, facts.declared,
+        facts.owner_cadre, facts.supervised, facts.lead, facts.lead_cadre, facts.visit,
+        _pack_declared(facts.declared),
     )  # fmt: skip
+
+
+def _pack_declared(declared: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    """The file's own summary words (`IssueFacts.declared`), dates as ("d", ordinal): marshal
+    keeps no dates, and only a hand-edited file has them, so they are rare and small."""
+    if declared is None:
+        return None
+    return tuple(("d", v.toordinal()) if isinstance(v, date) else v for v in declared)
+
+
+def _unpack_declared(packed: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    if packed is None:
+        return None
+    return tuple(date.fromordinal(v[1]) if isinstance(v, tuple) else v for v in packed)
 
 
 # Fields kept in the packed tuple exactly as in the facts (plain strings), by position: the
@@ -85,7 +100,8 @@ def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
             )
             return IssueFacts(
                 *r[:6], day(r[6]), r[7], r[8], r[9], day(r[10]), r[11], r[12], r[13],
-                day(r[14]) if r[14] else None, r[15], r[16], r[17], events, *r[19:],
+                day(r[14]) if r[14] else None, r[15], r[16], r[17], events, *r[19:24],
+                _unpack_declared(r[24]),
             )  # fmt: skip
 
         return unpack_slow
@@ -103,7 +119,8 @@ def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
             events.append(ev)
         f = issue_shell(
             r[0], r[1], r[2], r[3], r[4], r[5], d[r[6]], r[7], r[8], r[9], d[r[10]], r[11], r[12], r[13],
-            d[r[14]], r[15], r[16], r[17], tuple(events), r[19], r[20], r[21], r[22], r[23], r[24],
+            d[r[14]], r[15], r[16], r[17], tuple(events), r[19], r[20], r[21], r[22], r[23],
+            _unpack_declared(r[24]),
         )  # fmt: skip
         f.__class__ = issue_class
         return f
