@@ -90,7 +90,7 @@ def _register() -> None:
     app.add_typer(places.townships, name="township")
     app.add_typer(places.villages, name="village")
     app.add_typer(places.pairings, name="pairing")
-    for module_name in ("issue", "check", "report", "cards", "importing", "people", "aid"):
+    for module_name in ("issue", "check", "report", "cards", "importing", "people", "aid", "sync"):
         # Never skipped on an ImportError: a bad import must fail loudly, not make a group vanish.
         module = __import__(f"caseledger.commands.{module_name}", fromlist=["register"])
         module.register(app)

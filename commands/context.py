@@ -165,7 +165,7 @@ class LedgerGroup(TyperGroup):
                 obj.say_repairs()
 
     def _invoke(self, ctx: Any) -> Any:
-        from ledger.errors import BadFiles, LedgerError
+        from ledger.errors import BadFiles, Explained, LedgerError
 
         try:
             return super().invoke(ctx)
@@ -178,10 +178,14 @@ class LedgerGroup(TyperGroup):
         except LedgerError as exc:
             lang = _lang_of(ctx)
             message = exc.message(lang)
-            if isinstance(exc, BadFiles):  # one file a line, `path:line: message` (SPEC §4)
+            # one file (or record) a line, `path:line: message` (SPEC §4), after the error line
+            if isinstance(exc, BadFiles | Explained):
+                from ledger.safetext import neutral
+
                 first, _, rest = message.partition("\n")
-                typer.echo(f"{t('error.prefix', lang)}: {first}", err=True)
-                typer.echo(rest, err=True)
+                typer.echo(f"{t('error.prefix', lang)}: {neutral(first)}", err=True)
+                for line in rest.splitlines():
+                    typer.echo(neutral(line), err=True)
                 raise typer.Exit(exc.exit_code) from None
             where = getattr(exc, "path", None)  # a file that cannot be read names itself
             if where and where not in message:

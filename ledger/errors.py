@@ -89,3 +89,36 @@ class FieldProblem(ValueError):
         self.key = key
         self.params = params
         super().__init__(t(key, "en", **params))
+
+
+class Explained(Refused):
+    """A refusal that needs more than one line: the first says what happened, each further line
+    (a catalog key and its params) one thing it concerns: a file, a record, what to do next.
+    A param with a `label(lang)` (an enum, a `Word`) is said in the chosen language."""
+
+    def __init__(self, key: str, lines: list[tuple[str, dict[str, Any]]], **params: Any) -> None:
+        self.lines = list(lines)
+        super().__init__(key, **params)
+
+    def message(self, lang: str = "en") -> str:
+        from ledger.i18n import t
+
+        said = [t(self.key, lang, **_said(self.params, lang))]
+        said += [t(key, lang, **_said(params, lang)) for key, params in self.lines]
+        return "\n".join(said)
+
+
+class Word:
+    """A catalog word as a message param, said in the language the message is said in."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def label(self, lang: str) -> str:
+        from ledger.i18n import t
+
+        return t(self.key, lang)
+
+
+def _said(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {k: v.label(lang) if hasattr(v, "label") else v for k, v in params.items()}

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ledger.store import Ledger
 
 JOURNAL = "caseledger-unit.json"
+SYNC_JOURNAL = "caseledger-sync.json"  # ledger.sync's: a clone that sync had started to move
 DEFERRED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 # Room a record keeps below the reader's limit for the events that end it: a close and a
 # follow-up, each with a note of up to 20,000 characters (3 bytes each in UTF-8).
@@ -255,16 +256,23 @@ def _write_journal(journal: Path | None, write: Write, changes: list[_Change], s
 
 
 def pending(ledger: Ledger) -> bool:
-    """Whether an interrupted command left a unit to repair (one stat; asked by every command)."""
+    """Whether an interrupted command left a unit to repair, or a `sync` a clone moved half
+    way (two stats; asked by every command)."""
     journal = _journal_path(ledger.root)
-    return journal is not None and journal.exists()
+    return journal is not None and (journal.exists() or (journal.parent / SYNC_JOURNAL).exists())
 
 
 def repair(ledger: Ledger) -> None:
     """Finish or undo the unit an interrupted command left (call under the lock); each repair is
     added to `ledger.repairs` so the command can say what it did."""
     journal = _journal_path(ledger.root)
-    if journal is None or not journal.exists():
+    if journal is None:
+        return
+    if (journal.parent / SYNC_JOURNAL).exists():
+        from ledger.sync import recover
+
+        recover(ledger)
+    if not journal.exists():
         return
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))

@@ -1,0 +1,611 @@
+"""Sharing the ledger with the other offices through git: `sync` and `status` (SPEC §12).
+
+`sync` does what a careful clerk would do by hand (`git pull --rebase`, `caseledger check`,
+`git push`), without ever leaving the clone half way:
+
+- This clone's unpushed commits are replayed onto the remote branch in git's object store
+  (a private index file, `read-tree -m` per commit): a conflict never touches the work tree,
+  so "abort" is simply not moving.
+- The clone is moved to the result with `git reset --keep` under a journal
+  (`<git dir>/caseledger-sync.json`, the commit to go back to). Any failure after that
+  (problems brought in, the remote out of reach, five refused pushes) moves it back; a
+  command killed outright leaves the journal, and the next command of any kind puts the clone
+  back where it was (`recover`), so the next `sync` starts from a whole clone.
+- Pushes are plain pushes: never `--force`. A refused push (another office pushed meanwhile,
+  or the server's hook said no) goes round again, at most `ROUNDS` times.
+
+Every step holds the ledger's lock, so no other caseledger command writes meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ledger import gitops
+from ledger.errors import Explained, Refused, Word
+from ledger.kinds import KINDS
+from ledger.store import SETTINGS_FILE
+from ledger.transaction import SYNC_JOURNAL
+
+if TYPE_CHECKING:
+    from ledger.store import Ledger
+
+ROUNDS = 5
+# How each kind of file is named to the clerk (`sync`'s report, a conflict).
+KIND_WORDS = {
+    "township": Word("word.kind.township"),
+    "village": Word("word.kind.village"),
+    "pairing": Word("word.kind.pairing"),
+    "cadre": Word("word.kind.cadre"),
+    "visit": Word("word.kind.visit"),
+    "aid": Word("word.kind.aid"),
+    "issue": Word("word.kind.issue"),
+    "settings": Word("word.kind.settings"),
+    "other": Word("word.kind.other"),
+}
+JOURNAL = SYNC_JOURNAL
+SHOWN = 10  # files or records named in one message before "and N more"
+
+
+# -- where this clone shares its work -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Where:
+    root: Path  # the ledger folder
+    top: Path  # the repository's top folder
+    branch: str  # the local branch, e.g. main
+    remote: str | None  # e.g. origin; None when the clone has none
+    url: str
+    remote_branch: str  # the branch's name on the remote
+    upstream_set: bool  # whether branch.<b>.remote/merge are configured
+
+    @property
+    def tracking(self) -> str:
+        return f"refs/remotes/{self.remote}/{self.remote_branch}"
+
+    @property
+    def ref(self) -> str:
+        return f"refs/heads/{self.branch}"
+
+
+def _git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
+            check=False,
+            start_new_session=True,  # a Ctrl-C at the terminal reaches caseledger, not git
+        )
+    except FileNotFoundError:
+        raise Refused("error.sync.git_missing") from None
+
+
+def _out(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """git's stdout; a failure is said with git's last line."""
+    result = _git(root, *args, env=env)
+    if result.returncode != 0:
+        raise Refused("error.sync.git_failed", step=args[0], detail=_last_line(result.stderr))
+    return str(result.stdout)
+
+
+def _maybe(root: Path, *args: str) -> str | None:
+    result = _git(root, *args)
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else None
+
+
+def locate(ledger: Ledger, remote: str | None = None, *, need_remote: bool = True) -> Where:
+    """This clone's branch and the remote it shares with: `remote`, else the branch's upstream,
+    else `origin` (SPEC §12). Refused, saying what to do, without git, outside a repository,
+    off any branch, or (with `need_remote`) without that remote."""
+    root = ledger.root
+    inside = _git(root, "rev-parse", "--is-inside-work-tree", "--show-toplevel")
+    lines = inside.stdout.split()
+    if inside.returncode != 0 or not lines or lines[0] != "true":
+        raise Refused("error.sync.not_repo", path=str(root))
+    top = Path(lines[1])
+    branch = _maybe(root, "symbolic-ref", "-q", "--short", "HEAD")
+    if branch is None:
+        raise Refused("error.sync.no_branch")
+    if _maybe(root, "rev-parse", "-q", "--verify", "HEAD^{commit}") is None:
+        raise Refused("error.sync.no_commit")
+    configured = _maybe(root, "config", "--get", f"branch.{branch}.remote")
+    merge = _maybe(root, "config", "--get", f"branch.{branch}.merge")
+    name = remote or configured or "origin"
+    known = (_maybe(root, "remote") or "").split()
+    if name not in known:
+        if need_remote or remote is not None:
+            if known:
+                raise Refused("error.sync.unknown_remote", remote=name, known=", ".join(known))
+            raise Refused("error.sync.no_remote")
+        return Where(root, top, branch, None, "", branch, False)
+    url = _maybe(root, "remote", "get-url", name) or ""
+    upstream = configured == name and merge is not None and merge.startswith("refs/heads/")
+    remote_branch = merge.removeprefix("refs/heads/") if upstream and merge else branch
+    return Where(root, top, branch, name, url, remote_branch, upstream)
+
+
+# -- status -------------------------------------------------------------------------------------
+
+
+def status(ledger: Ledger) -> dict[str, Any]:
+    """SPEC §12 `status`: office prefix, remote, commits to push and to pull (as of the last
+    fetch), record files changed and not committed."""
+    from ledger.remotes import describe
+    from ledger.worktree import uncommitted_records
+
+    recover(ledger)
+    where = locate(ledger, need_remote=False)
+    root = ledger.root
+    fetched = None
+    tracking = None
+    if where.remote is not None:
+        tracking = _maybe(root, "rev-parse", "-q", "--verify", where.tracking)
+        fetch_head = gitops.git_dir(root)
+        if fetch_head is not None and (fetch_head / "FETCH_HEAD").exists():
+            from datetime import datetime
+
+            stamp = (fetch_head / "FETCH_HEAD").stat().st_mtime
+            when = datetime.fromtimestamp(stamp).astimezone(ledger.settings.zone)
+            fetched = when.isoformat(timespec="minutes")
+    if tracking is not None:
+        counts = _out(root, "rev-list", "--left-right", "--count", f"HEAD...{tracking}").split()
+        to_push, to_pull = int(counts[0]), int(counts[1])
+    else:
+        to_push, to_pull = int(_out(root, "rev-list", "--count", "HEAD").strip()), 0
+    place = describe(where.url) if where.remote is not None else None
+    return {
+        "office": ledger.office,
+        "remote": where.remote,
+        "url": where.url or None,
+        "remote_kind": place.kind if place else None,
+        "remote_host": place.host if place else None,
+        "branch": where.branch,
+        "remote_branch_exists": tracking is not None,
+        "to_push": to_push,
+        "to_pull": to_pull,
+        "fetched": fetched,
+        "uncommitted": uncommitted_records(ledger),
+    }
+
+
+# -- sync ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What one `sync` did."""
+
+    remote: str
+    url: str
+    branch: str
+    rounds: int = 0
+    came_in: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # kind → new/changed/removed
+    went_out: list[str] = field(default_factory=list)  # subjects of the commits pushed
+    first_push: bool = False
+    committed: list[str] = field(default_factory=list)  # record files committed first (--commit)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "remote": self.remote,
+            "url": self.url,
+            "branch": self.branch,
+            "rounds": self.rounds,
+            "came_in": self.came_in,
+            "went_out": self.went_out,
+            "first_push": self.first_push,
+            "committed": self.committed,
+        }
+
+
+def sync(ledger: Ledger, remote: str | None = None, *, actor: str = "", commit: bool = False) -> Report:
+    """SPEC §12 steps 1–6. With `commit` (the global `--commit`), record files changed and not
+    committed are committed first, in one commit, instead of refusing."""
+    from ledger.transaction import repair
+    from ledger.worktree import uncommitted_records
+
+    where = locate(ledger, remote)
+    report = Report(where.remote or "", where.url, where.branch)
+    with ledger.lock():
+        repair(ledger)  # a write unit or a sync an interrupted command left half done
+        changed = uncommitted_records(ledger)
+        if changed and not commit:
+            raise Explained(
+                "error.sync.uncommitted",
+                [("msg.sync.file", {"file": f}) for f in changed[:SHOWN]] + _more(changed),
+                count=len(changed),
+                files=" ".join(changed[:SHOWN]),
+            )
+        if changed:
+            paths = [ledger.root / f for f in changed]
+            message = "records changed before sharing: " + ", ".join(changed[:SHOWN]) + _etc(changed)
+            gitops.commit(ledger.root, paths, message, actor or gitops.default_actor(ledger.root))
+            report.committed = changed
+        start = _out(ledger.root, "rev-parse", "HEAD").strip()
+        before: set[tuple[Any, ...]] | None = None
+        for round_number in range(1, ROUNDS + 1):
+            report.rounds = round_number
+            _fetch(where)
+            base = _maybe(ledger.root, "rev-parse", "-q", "--verify", where.tracking)
+            tip = _rebased(where, start, base)
+            if before is None and base is not None and tip != start:
+                before = _problem_keys(ledger)  # what was wrong already: not the incoming commits' doing
+            _move_to(where, start, tip)
+            if tip != start:
+                _check_brought(ledger, where, start, tip, before or set())
+            if base == tip:  # nothing to send
+                _forget(where)
+                break
+            outcome, detail = _push(where, tip)
+            if outcome == "pushed":
+                report.first_push = base is None
+                report.went_out = _subjects(where, base, tip)
+                _after_push(where, tip)
+                _forget(where)
+                break
+            if outcome == "unreachable":
+                _move_back(where, start)
+                raise Refused("error.sync.unreachable", remote=where.remote, url=where.url, detail=detail)
+        else:
+            _move_back(where, start)
+            raise Refused("error.sync.too_many_rounds", rounds=ROUNDS, remote=where.remote)
+        report.came_in = _came_in(where, start, base)
+    return report
+
+
+def _fetch(where: Where) -> None:
+    spec = f"+refs/heads/*:refs/remotes/{where.remote}/*"
+    result = _git(where.root, "fetch", "--quiet", "--no-tags", "--prune", str(where.remote), spec)
+    if result.returncode != 0:
+        detail = _last_line(result.stderr)
+        raise Refused("error.sync.unreachable", remote=where.remote, url=where.url, detail=detail)
+
+
+def _rebased(where: Where, start: str, base: str | None) -> str:
+    """`start` with its commits that the remote lacks replayed onto `base`: the new tip.
+    Raises `Explained` naming the records both sides changed; nothing is touched then."""
+    root = where.root
+    if base is None or base == start:
+        return start
+    fork = _maybe(root, "merge-base", start, base)
+    if fork is None:
+        raise Refused("error.sync.unrelated", remote=where.remote)
+    if fork == start:
+        return base  # nothing of ours: take theirs
+    if fork == base:
+        return start  # nothing of theirs
+    commits = _out(root, "rev-list", "--reverse", "--no-merges", f"{base}..{start}").split()
+    folder = gitops.git_dir(root)
+    assert folder is not None
+    index = folder / "caseledger-sync.index"
+    env = dict(os.environ, GIT_INDEX_FILE=str(index))
+    tip = base
+    try:
+        for commit in commits:
+            tip = _replay(where, commit, tip, env, start, base)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            index.unlink()
+    return tip
+
+
+def _replay(where: Where, commit: str, onto: str, env: dict[str, str], start: str, base: str) -> str:
+    """One commit onto `onto`, file by file: a file both sides changed differently is a
+    conflict (one file per record: that is "both offices edited the same record")."""
+    root = where.root
+    parent = _out(root, "rev-parse", f"{commit}^").strip()
+    with contextlib.suppress(FileNotFoundError):
+        Path(env["GIT_INDEX_FILE"]).unlink()
+    merged = _git(root, "read-tree", "-i", "-m", "--aggressive", parent, onto, commit, env=env)
+    if merged.returncode != 0:
+        raise Refused("error.sync.git_failed", step="read-tree", detail=_last_line(merged.stderr))
+    unmerged = _out(root, "ls-files", "-u", "-z", env=env)
+    stages: dict[str, dict[int, tuple[str, str]]] = {}
+    for entry in unmerged.split("\0"):
+        if not entry:
+            continue
+        info, _, path = entry.partition("\t")
+        mode, blob, stage = info.split()
+        stages.setdefault(path, {})[int(stage)] = (mode, blob)
+    conflicts = [path for path, s in stages.items() if s.get(2) != s.get(3)]
+    if conflicts:
+        raise _conflict(where, sorted(conflicts), start, base)
+    for path, s in stages.items():  # both sides made the same change: take it
+        same = s.get(2)
+        if same is None:
+            _out(root, "update-index", "--force-remove", "--", path, env=env)
+        else:
+            _out(root, "update-index", "--add", "--cacheinfo", f"{same[0]},{same[1]},{path}", env=env)
+    tree = _out(root, "write-tree", env=env).strip()
+    if tree == _out(root, "rev-parse", f"{onto}^{{tree}}").strip():
+        return onto  # already on the remote (a push whose answer was lost): nothing to replay
+    meta = _out(root, "log", "-1", "--format=%an%x00%ae%x00%aI%x00%B", commit)
+    name, email, date, message = meta.split("\0", 3)
+    commit_env = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_AUTHOR_DATE=date)
+    commit_env.setdefault("GIT_COMMITTER_NAME", gitops.config_value(root, "user.name") or name)
+    commit_env.setdefault("GIT_COMMITTER_EMAIL", gitops.config_value(root, "user.email") or email)
+    text = message.rstrip("\n") + "\n"
+    made = _git(root, "commit-tree", tree, "-p", onto, "-F", "-", env=commit_env, input=text)
+    if made.returncode != 0:
+        raise Refused("error.sync.git_failed", step="commit-tree", detail=_last_line(made.stderr))
+    return str(made.stdout.strip())
+
+
+def _conflict(where: Where, paths: list[str], start: str, base: str) -> Explained:
+    lines: list[tuple[str, dict[str, Any]]] = []
+    prefix = _prefix(where)
+    for path in paths[:SHOWN]:
+        rel = path.removeprefix(prefix)
+        kind, key = _record_of(rel)
+        lines.append(
+            (
+                "msg.sync.conflict_record",
+                {"kind": KIND_WORDS.get(kind, KIND_WORDS["other"]), "name": key, "file": rel},
+            )
+        )
+        lines.append(_last_event(where, start, path, "here"))
+        lines.append(_last_event(where, base, path, "there"))
+    lines += _more(paths)
+    lines.append(("msg.sync.conflict_todo", {"remote": where.remote}))
+    return Explained("error.sync.conflict", lines, count=len(paths), remote=where.remote)
+
+
+# The line said for one side of a conflict: its last event, or that it deleted the file, or
+# (a record without a history, or one that cannot be read) that it changed it.
+_SIDE = {
+    "here": ("msg.sync.here_event", "msg.sync.here_deleted", "msg.sync.here_changed"),
+    "there": ("msg.sync.there_event", "msg.sync.there_deleted", "msg.sync.there_changed"),
+}
+
+
+def _last_event(where: Where, commit: str, path: str, side: str) -> tuple[str, dict[str, Any]]:
+    from ledger.enums import Action
+    from ledger.errors import LedgerError
+    from ledger.yamlio import load_plain
+
+    event_key, deleted_key, changed_key = _SIDE[side]
+    remote = {"remote": where.remote}
+    shown = _git(where.root, "cat-file", "-p", f"{commit}:{path}")
+    if shown.returncode != 0:
+        return deleted_key, remote
+    try:
+        data = load_plain(shown.stdout, path)
+    except LedgerError:
+        return changed_key, remote
+    history = data.get("history") if isinstance(data, dict) else None
+    if not (isinstance(history, list) and history and isinstance(history[-1], dict)):
+        return changed_key, remote
+    event = history[-1]
+    action: Any = str(event.get("action"))
+    with contextlib.suppress(LedgerError):
+        action = Action.parse(action)
+    return event_key, remote | {"action": action, "by": str(event.get("by")), "at": str(event.get("at"))}
+
+
+def _record_of(rel: str) -> tuple[str, str]:
+    """(kind, key) of a path relative to the ledger root."""
+    if rel == SETTINGS_FILE:
+        return "settings", SETTINGS_FILE
+    first = rel.split("/", 1)[0]
+    if rel.endswith(".yaml"):
+        for kind in KINDS.values():
+            if kind.folder == first and "/" in rel:
+                return kind.name, Path(rel).stem
+    return "other", rel
+
+
+def _prefix(where: Where) -> str:
+    """The ledger folder's path inside the repository, `` or `county/`."""
+    try:
+        rel = where.root.resolve().relative_to(where.top.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else rel + "/"
+
+
+# -- moving the clone, under a journal ----------------------------------------------------------
+
+
+def _journal(where: Where) -> Path:
+    folder = gitops.git_dir(where.root)
+    assert folder is not None
+    return folder / JOURNAL
+
+
+def _move_to(where: Where, start: str, tip: str) -> None:
+    """Point the branch at `tip` and bring the work tree along (`git reset --keep`: files with
+    changes of their own are never overwritten). Journaled: `recover` goes back to `start`."""
+    current = _out(where.root, "rev-parse", "HEAD").strip()
+    if current == tip:
+        return
+    from ledger.yamlio import atomic_write
+
+    touched = _changed_paths(where, current, tip)
+    busy = _git(where.top, "status", "--porcelain", "-z", "--untracked-files=all", "--", *touched)
+    if touched and busy.returncode == 0 and busy.stdout.strip("\0"):
+        names = sorted({e[3:] for e in busy.stdout.split("\0") if len(e) > 3})
+        raise Explained(
+            "error.sync.local_changes",
+            [("msg.sync.file", {"file": f}) for f in names[:SHOWN]] + _more(names),
+            count=len(names),
+        )
+    data = {"branch": where.branch, "root": str(where.root.resolve()), "restore": start, "target": tip}
+    atomic_write(_journal(where), json.dumps(data))
+    moved = _git(where.root, "reset", "-q", "--keep", tip)
+    if moved.returncode != 0:
+        _move_back(where, start)
+        raise Refused("error.sync.git_failed", step="reset", detail=_last_line(moved.stderr))
+
+
+def _move_back(where: Where, start: str) -> None:
+    _restore(where.root, where.top, where.branch, start, _out(where.root, "rev-parse", "HEAD").strip())
+    _forget(where)
+
+
+def _forget(where: Where) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        _journal(where).unlink()
+
+
+def _changed_paths(where: Where, a: str, b: str) -> list[str]:
+    out = _out(where.top, "diff", "--name-only", "--no-renames", "-z", a, b)
+    return [p for p in out.split("\0") if p]
+
+
+def _restore(root: Path, top: Path, branch: str, start: str, *targets: str) -> None:
+    """Branch, index and work tree as at `start` for every path `start` and `targets` differ in."""
+    paths: set[str] = set()
+    for target in targets:
+        if target and target != start:
+            out = _out(top, "diff", "--name-only", "--no-renames", "-z", start, target)
+            paths.update(p for p in out.split("\0") if p)
+    _out(root, "update-ref", f"refs/heads/{branch}", start)
+    if paths:
+        listed = "\0".join(sorted(paths)) + "\0"
+        result = _git(
+            top,
+            "restore",
+            f"--source={start}",
+            "--staged",
+            "--worktree",
+            "--pathspec-from-file=-",
+            "--pathspec-file-nul",
+            input=listed,
+        )
+        if result.returncode != 0:
+            raise Refused("error.sync.git_failed", step="restore", detail=_last_line(result.stderr))
+
+
+def pending(root: Path) -> bool:
+    folder = gitops.git_dir(root)
+    return folder is not None and (folder / JOURNAL).exists()
+
+
+def recover(ledger: Ledger) -> None:
+    """Put back the clone a `sync` killed outright left moved half way (call under the lock).
+    The branch goes back to the commit it pointed at before that sync, with index and work
+    tree; nothing is lost: what had come in is fetched again by the next `sync`."""
+    folder = gitops.git_dir(ledger.root)
+    if folder is None or not (folder / JOURNAL).exists():
+        return
+    journal = folder / JOURNAL
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        branch, start, target = data["branch"], data["restore"], data["target"]
+    except (OSError, ValueError, KeyError, TypeError):
+        journal.unlink()
+        return
+    if Path(data.get("root", "")) != ledger.root.resolve():
+        return
+    for lock in gitops.stale_locks(ledger.root):  # left by the git that was killed with us
+        gitops.remove_stale_lock(lock, None)
+        ledger.repairs.append(("repair.stale_lock", {"lock": str(lock)}))
+    current = _maybe(ledger.root, "rev-parse", "-q", "--verify", f"refs/heads/{branch}")
+    if current in (start, target):
+        top = Path(_out(ledger.root, "rev-parse", "--show-toplevel").strip())
+        _restore(ledger.root, top, branch, start, target, current or "")
+        ledger.repairs.append(("repair.sync_undone", {}))
+    journal.unlink()
+
+
+# -- check, push, and what moved ----------------------------------------------------------------
+
+
+def _problem_keys(ledger: Ledger) -> set[tuple[Any, ...]]:
+    from ledger.checks import check_ledger
+    from ledger.store import Ledger as Fresh
+
+    return {_key_of(p) for p in check_ledger(Fresh(ledger.root))}
+
+
+def _key_of(problem: Any) -> tuple[Any, ...]:
+    return (problem.file, problem.key, tuple(sorted((k, str(v)) for k, v in problem.params.items())))
+
+
+def _check_brought(ledger: Ledger, where: Where, start: str, tip: str, before: set[tuple[Any, ...]]) -> None:
+    """SPEC §12 step 4: problems that were not there before stop the sync before pushing."""
+    from ledger.checks import check_ledger
+    from ledger.store import Ledger as Fresh
+
+    fresh = Fresh(ledger.root)
+    brought = [p for p in check_ledger(fresh) if _key_of(p) not in before]
+    if brought:
+        _move_back(where, start)
+        lines = [("msg.sync.problem", {"problem": p.render("en"), "file": p.file}) for p in brought[:SHOWN]]
+        raise Explained("error.sync.check_failed", lines + _more(brought), count=len(brought))
+
+
+def _push(where: Where, tip: str) -> tuple[str, str]:
+    """`pushed`, `refused` (another office pushed meanwhile, or the server said no: go round
+    again) or `unreachable`, with git's last line. A plain push: never forced."""
+    target = f"{tip}:refs/heads/{where.remote_branch}"
+    result = _git(where.root, "push", "--porcelain", "--quiet", str(where.remote), target)
+    if result.returncode == 0:
+        return "pushed", ""
+    if any(line.startswith("!") for line in result.stdout.splitlines()):
+        return "refused", _last_line(result.stdout)
+    return "unreachable", _last_line(result.stderr)
+
+
+def _after_push(where: Where, tip: str) -> None:
+    _out(where.root, "update-ref", where.tracking, tip)
+    if not where.upstream_set:  # the first push of a new county ledger: remember where it went
+        _out(where.root, "config", f"branch.{where.branch}.remote", str(where.remote))
+        _out(where.root, "config", f"branch.{where.branch}.merge", f"refs/heads/{where.remote_branch}")
+
+
+def _subjects(where: Where, base: str | None, tip: str) -> list[str]:
+    span = f"{base}..{tip}" if base else tip
+    out = _out(where.root, "log", "--reverse", "--format=%s", span)
+    return [line for line in out.splitlines() if line]
+
+
+def _came_in(where: Where, start: str, base: str | None) -> dict[str, dict[str, list[str]]]:
+    """Records the remote's commits added, changed or removed, by kind (their keys)."""
+    if base is None:
+        return {}
+    fork = _maybe(where.root, "merge-base", start, base)
+    if fork is None or fork == base:
+        return {}
+    out = _out(where.root, "diff", "--name-status", "--no-renames", "-z", "--relative", fork, base)
+    parts = [p for p in out.split("\0") if p]
+    found: dict[str, dict[str, list[str]]] = {}
+    words = {"A": "new", "M": "changed", "D": "removed", "T": "changed"}
+    for status, rel in zip(parts[::2], parts[1::2], strict=False):
+        kind, key = _record_of(rel)
+        if kind == "other" and (rel.endswith(".gitkeep") or rel == ".gitignore"):
+            continue
+        how = words.get(status[:1], "changed")
+        found.setdefault(kind, {}).setdefault(how, []).append(key)
+    for groups in found.values():
+        for keys in groups.values():
+            keys.sort(key=_natural)
+    return found
+
+
+def _natural(key: str) -> tuple[Any, ...]:
+    head, _, digits = key.rpartition("-")
+    return (head, int(digits)) if digits.isdigit() else (key, 0)
+
+
+def _more(items: list[Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [("msg.sync.more", {"count": len(items) - SHOWN})] if len(items) > SHOWN else []
+
+
+def _etc(items: list[Any]) -> str:
+    return f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "git failed"
