@@ -141,8 +141,11 @@ def uncommitted(ledger: Ledger) -> list[Problem]:
             return []
     except LedgerError:
         return []  # ledger.yaml itself is unreadable: its own problem says so
+    from ledger.gitops import in_the_middle
     from ledger.worktree import uncommitted_records
 
+    if in_the_middle(ledger.root):  # a conflict being resolved by hand: differing is the point
+        return []
     return [Problem(rel, 1, "check.uncommitted", {"file": rel}) for rel in uncommitted_records(ledger)]
 
 

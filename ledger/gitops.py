@@ -255,6 +255,16 @@ def _shown(root: Path, lock: Path) -> str:
         return str(lock)
 
 
+def in_the_middle(root: Path) -> bool:
+    """Whether a merge, rebase, cherry-pick or revert is under way (a clerk resolving a conflict
+    by hand): files then differ from HEAD on purpose."""
+    folder = git_dir(root)
+    if folder is None:
+        return False
+    marks = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD")
+    return any((folder / mark).exists() for mark in marks)
+
+
 def uncommitted(root: Path, rels: Sequence[str]) -> list[str]:
     """Which of the record folders and files `rels` differ from HEAD (changed, new, deleted),
     as paths relative to `root`; [] when `root` is not in a git repository."""

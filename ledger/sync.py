@@ -144,8 +144,7 @@ def status(ledger: Ledger) -> dict[str, Any]:
     from ledger.remotes import describe
     from ledger.worktree import uncommitted_records
 
-    recover(ledger)
-    where = locate(ledger, need_remote=False)
+    where = locate(ledger, need_remote=False)  # (a sync left half way was put back by `repair_pending`)
     root = ledger.root
     fetched = None
     tracking = None
@@ -232,35 +231,45 @@ def sync(ledger: Ledger, remote: str | None = None, *, actor: str = "", commit: 
             gitops.commit(ledger.root, paths, message, actor or gitops.default_actor(ledger.root))
             report.committed = changed
         start = _out(ledger.root, "rev-parse", "HEAD").strip()
-        before: set[tuple[Any, ...]] | None = None
-        for round_number in range(1, ROUNDS + 1):
-            report.rounds = round_number
-            _fetch(where)
-            base = _maybe(ledger.root, "rev-parse", "-q", "--verify", where.tracking)
-            tip = _rebased(where, start, base)
-            if before is None and base is not None and tip != start:
-                before = _problem_keys(ledger)  # what was wrong already: not the incoming commits' doing
-            _move_to(where, start, tip)
-            if tip != start:
-                _check_brought(ledger, where, start, tip, before or set())
-            if base == tip:  # nothing to send
-                _forget(where)
-                break
-            outcome, detail = _push(where, tip)
-            if outcome == "pushed":
-                report.first_push = base is None
-                report.went_out = _subjects(where, base, tip)
-                _after_push(where, tip)
-                _forget(where)
-                break
-            if outcome == "unreachable":
+        try:
+            _rounds(ledger, where, start, report)
+        except BaseException:
+            # Whatever stopped it (a refusal, Ctrl-C), the copy goes back as it was; a sync
+            # killed outright is put back by the next command (`recover`).
+            with contextlib.suppress(Exception):
                 _move_back(where, start)
-                raise Refused("error.sync.unreachable", remote=where.remote, url=where.url, detail=detail)
-        else:
-            _move_back(where, start)
-            raise Refused("error.sync.too_many_rounds", rounds=ROUNDS, remote=where.remote)
-        report.came_in = _came_in(where, start, base)
+            raise
     return report
+
+
+def _rounds(ledger: Ledger, where: Where, start: str, report: Report) -> None:
+    """SPEC §12 steps 2–6, going round again when the push is refused (at most `ROUNDS`)."""
+    before: set[tuple[Any, ...]] | None = None
+    for round_number in range(1, ROUNDS + 1):
+        report.rounds = round_number
+        _fetch(where)
+        base = _maybe(ledger.root, "rev-parse", "-q", "--verify", where.tracking)
+        tip = _rebased(where, start, base)
+        if before is None and base is not None and tip != start:
+            before = _problem_keys(ledger)  # what was wrong already: not the incoming commits' doing
+        _move_to(where, start, tip)
+        if tip != start:
+            _check_brought(ledger, where, start, tip, before or set())
+        if base == tip:  # nothing to send
+            _forget(where)
+            break
+        outcome, detail = _push(where, tip)
+        if outcome == "pushed":
+            report.first_push = base is None
+            report.went_out = _subjects(where, base, tip)
+            _after_push(where, tip)
+            _forget(where)
+            break
+        if outcome == "unreachable":
+            raise Refused("error.sync.unreachable", remote=where.remote, url=where.url, detail=detail)
+    else:
+        raise Refused("error.sync.too_many_rounds", rounds=ROUNDS, remote=where.remote)
+    report.came_in = _came_in(where, start, base)
 
 
 def _fetch(where: Where) -> None:
@@ -319,7 +328,7 @@ def _replay(where: Where, commit: str, onto: str, env: dict[str, str], start: st
         stages.setdefault(path, {})[int(stage)] = (mode, blob)
     conflicts = [path for path, s in stages.items() if s.get(2) != s.get(3)]
     if conflicts:
-        raise _conflict(where, sorted(conflicts), start, base)
+        raise _conflict(where, sorted(set(conflicts) | _both_changed(where, start, base)), start, base)
     for path, s in stages.items():  # both sides made the same change: take it
         same = s.get(2)
         if same is None:
@@ -339,6 +348,24 @@ def _replay(where: Where, commit: str, onto: str, env: dict[str, str], start: st
     if made.returncode != 0:
         raise Refused("error.sync.git_failed", step="commit-tree", detail=_last_line(made.stderr))
     return str(made.stdout.strip())
+
+
+def _both_changed(where: Where, start: str, base: str) -> set[str]:
+    """Files both sides changed since they parted, to different contents: every record the
+    clerk must settle, not only those of the first commit that met one."""
+    fork = _maybe(where.root, "merge-base", start, base)
+    if fork is None:
+        return set()
+    ours = set(_changed_paths(where, fork, start))
+    theirs = set(_changed_paths(where, fork, base))
+    both = sorted(ours & theirs)
+    if not both:
+        return set()
+    listed = _out(where.top, "ls-tree", "-r", "-z", start, "--", *both)
+    mine = {e.split("\t", 1)[1]: e.split()[2] for e in listed.split("\0") if "\t" in e}
+    listed = _out(where.top, "ls-tree", "-r", "-z", base, "--", *both)
+    other = {e.split("\t", 1)[1]: e.split()[2] for e in listed.split("\0") if "\t" in e}
+    return {path for path in both if mine.get(path) != other.get(path)}
 
 
 def _conflict(where: Where, paths: list[str], start: str, base: str) -> Explained:
@@ -521,6 +548,16 @@ def recover(ledger: Ledger) -> None:
 # -- check, push, and what moved ----------------------------------------------------------------
 
 
+class _Rendered:
+    """A check problem as a message param: `path:line: message` in the language said."""
+
+    def __init__(self, problem: Any) -> None:
+        self.problem = problem
+
+    def label(self, lang: str) -> str:
+        return str(self.problem.render(lang))
+
+
 def _problem_keys(ledger: Ledger) -> set[tuple[Any, ...]]:
     from ledger.checks import check_ledger
     from ledger.store import Ledger as Fresh
@@ -541,7 +578,7 @@ def _check_brought(ledger: Ledger, where: Where, start: str, tip: str, before: s
     brought = [p for p in check_ledger(fresh) if _key_of(p) not in before]
     if brought:
         _move_back(where, start)
-        lines = [("msg.sync.problem", {"problem": p.render("en"), "file": p.file}) for p in brought[:SHOWN]]
+        lines = [("msg.sync.problem", {"problem": _Rendered(p), "file": p.file}) for p in brought[:SHOWN]]
         raise Explained("error.sync.check_failed", lines + _more(brought), count=len(brought))
 
 

@@ -82,7 +82,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.sync.file": ("  {file}", "  {file}"),
     "msg.sync.more": ("  … and {count} more", "  ……另有 {count} 个"),
     "msg.sync.problem": ("  {problem}", "  {problem}"),
-    "msg.sync.conflict_record": ("  {kind} {name} ({file}):", "  {kind} {name}（{file}）："),
+    "msg.sync.conflict_record": ("  {kind} {name} ({file}):", "  {kind} {name}（文件 {file}）："),
     "msg.sync.here_event": (
         "    here, its last event: {action} by {by} at {at}",
         "    本机：最后一条记录为 {at} {by} {action}",
