@@ -17,8 +17,12 @@ OfficeCode = Annotated[str, AfterValidator(office_code)]
 
 def _offset(text: str) -> str:
     from ledger.dates import parse_offset
+    from ledger.errors import FieldProblem
 
-    parse_offset(text)  # ValueError: "a UTC offset such as +08:00, not '…'"
+    try:
+        parse_offset(text)
+    except ValueError:
+        raise FieldProblem("value.utc_offset", value=text) from None
     return text
 
 

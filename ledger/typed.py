@@ -151,9 +151,9 @@ def parse_moment(text: str, what: str = "--date", zone: tzinfo | None = None) ->
     hours, _, rest = clock.partition(":")
     try:
         moment = datetime.combine(day, time.fromisoformat(f"{int(hours):02d}:{rest}"))
-        zone = match.group("tz")
-        if zone:
-            moment = datetime.fromisoformat(moment.isoformat() + ("+00:00" if zone == "Z" else zone))
+        offset = match.group("tz")  # (not `zone`: that is the ledger's, for a time without one)
+        if offset:
+            moment = datetime.fromisoformat(moment.isoformat() + ("+00:00" if offset == "Z" else offset))
     except ValueError:
         raise UsageError("error.bad_date", what=what, value=text) from None
     plausible_day(day, what, text)

@@ -8,6 +8,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this event is dated {at}, before the issue was received ({received}): correct the date (an office's clock in another time zone?)",
         "该事件日期为 {at}，早于问题受理日期（{received}）：请更正日期（是否某办公室电脑的时区不同？）",
     ),
+    "value.utc_offset": (
+        "should be a UTC offset such as +08:00 (the ledger's time zone), not '{value}'",
+        "应为 +08:00 这样的 UTC 时差（台账的时区），而不是“{value}”",
+    ),
     # -- help ---------------------------------------------------------------------------------
     "help.sync": (
         "Share this copy's work with the other offices through the shared git copy (the remote): receive theirs, check the result, send yours. Refuses while record files are changed and not committed; on a conflict or a problem brought in, changes nothing and explains.\n\nExample: caseledger sync",
