@@ -42,6 +42,12 @@ def _yuan(value: Any, lang: str) -> str:
     return value if isinstance(value, str) else str(to_json(value))
 
 
+def _short_yuan(value: Any, lang: str) -> str:
+    """An amount for the terminal: `60000` for whole yuan, else `8650.50` (exact either way)."""
+    text = _yuan(value, lang)
+    return text.removesuffix(".00")
+
+
 def _none(value: Any, lang: str) -> str:
     return t("report.none", lang) if value is None else str(value)
 
@@ -157,7 +163,13 @@ def report_aid(
             total["name"] = t("report.total", st.lang)
     title = t("report.title.aid", st.lang, name=ledger.settings.name, period=result["period"],
               first=result["from"], last=result["to"])  # fmt: skip
-    emit(fmt, [*result["rows"], total], aid_report_columns(key), st.lang, json_data=result, title=title,
+    columns = aid_report_columns(key)
+    if fmt is Format.table:  # the terminal: whole yuan without .00, a township by its name alone
+        columns = [Column(c.key, c.header, show=_short_yuan, align="right") if c.kind == "amount" else c
+                   for c in columns]  # fmt: skip
+        if key == "township":
+            columns = [Column("name", "report.col.township", show=_none), *columns[2:]]
+    emit(fmt, [*result["rows"], total], columns, st.lang, json_data=result, title=title,
          output=output, total=True, page=lambda: _aid_page(result, ledger, st.lang))  # fmt: skip
 
 
@@ -192,6 +204,23 @@ ALERT_COLUMNS = [
 ]
 
 
+def _alert_shown(row: dict[str, Any], lang: str) -> str:
+    """`超期·督办`: the alert with the supervised mark, for the terminal table."""
+    return _alert(row["alert"], lang) + (t("report.alert.supervised_mark", lang) if row["supervised"] else "")
+
+
+COMPACT_ALERTS = [
+    Column("number", "report.col.number", align="right"),
+    Column("alert_shown", "report.col.alert"),
+    Column("days", "report.col.alert_days", align="right"),
+    Column("deadline", "report.col.deadline"),
+    Column("title", "report.col.title"),
+    Column("village", "report.col.village"),
+    Column("owner", "report.col.owner"),
+    Column("lead", "report.col.lead"),
+]
+
+
 @reports_app.command("alerts", help=h("help.report.alerts"))
 def report_alerts(
     ctx: typer.Context,
@@ -212,6 +241,10 @@ def report_alerts(
         rows = alerts_report(ledger, day, within, skip_bad=skip_bad, progress=progress)
     warn_skipped(rows.skipped, st.lang)
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
+    if fmt is Format.table:  # the terminal: supervised beside the alert, no township column
+        shown = [row | {"alert_shown": _alert_shown(row, st.lang)} for row in rows]
+        emit(fmt, shown, COMPACT_ALERTS, st.lang, title=title, output=output)
+        return
     emit(fmt, rows, ALERT_COLUMNS, st.lang, title=title, output=output)
 
 

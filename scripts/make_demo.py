@@ -36,6 +36,7 @@ LEDGER_ENTRIES = {
     "pairings",
     "cadres",
     "visits",
+    "aid",
     "issues",
     ".caseledger",
     ".gitkeep",
@@ -392,6 +393,20 @@ def build(folder: Path) -> None:
     add_issues(ledger, random.Random(SEED))
     # The visit log, with issues raised on visits (issue open --visit).
     add_people(ledger, random.Random(SEED + 1), VILLAGES, COUNTY_CLERK, team, NEEDS, TOWNSHIP_OWNERS)
+    # 华溪镇 (joined in October), aid records and supervised cases (scripts/demo_aid.py)
+    from demo_aid import (
+        add_aid_records,
+        add_late_issues,
+        add_late_township,
+        quarter_end_followups,
+        supervise_some,
+    )
+
+    add_late_township(ledger, COUNTY_CLERK)
+    add_late_issues(ledger)
+    quarter_end_followups(ledger, COUNTY_CLERK)
+    add_aid_records(ledger, random.Random(SEED + 2), COUNTY_CLERK)
+    supervise_some(ledger, random.Random(SEED + 3), date(2026, 11, 19), COUNTY_CLERK)
     from make_import_demo import write_import_demo  # scripts/ is on sys.path when run as a script
 
     write_import_demo(folder / "import")

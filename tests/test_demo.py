@@ -103,6 +103,7 @@ def check_richness(loaded: dict[str, list]) -> None:
     events = [e for i in issues for e in i.history]
     assert {e.action.value for e in events} == {
         "opened", "escalated", "assigned", "extended", "noted", "closed", "reopened", "followed-up",
+        "supervised",
     }  # fmt: skip
     assert {e.to.value for e in events if e.to is not None} == {"township", "county"}
     assert {e.disposition.value for e in events if e.disposition is not None} == {

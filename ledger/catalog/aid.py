@@ -148,6 +148,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.alert.overdue": ("overdue", "超期"),
     "report.alert.due": ("due soon", "临期"),
     "report.alert.unsatisfied": ("unsatisfied", "不满意"),
+    "report.alert.supervised_mark": (", supervised", "·督办"),
     "error.within_negative": (
         "--within must be 0 or more days, not {value}",
         "--within 天数不能小于 0（现为 {value}）",
