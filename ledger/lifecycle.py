@@ -446,10 +446,10 @@ def list_issues(
     wanted_level = Level.parse(level).value if level is not None else None
     wanted_category = Category.parse(category).value if category is not None else None
     if village is not None:
-        ledger.village(village)
+        village = ledger.village(village).code  # a code or its name (SPEC §4)
     in_township: set[str] | None = None
     if township is not None:
-        ledger.township(township)
+        township = ledger.township(township).code
         in_township = {code for code, t in village_townships(ledger).items() if t == township}
     day = as_of or today(ledger.settings.zone)
     wanted = {"status": wanted_status, "level": wanted_level, "category": wanted_category, "village": village}

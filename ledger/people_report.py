@@ -242,7 +242,7 @@ def visits_report(ledger: Ledger, period_text: str, township: str | None = None)
 
     period = parse_period(period_text)
     if township is not None:
-        ledger.township(township)
+        township = ledger.township(township).code  # a code or its name (SPEC §4)
     return visit_figures(period, list_townships(ledger), list_villages(ledger), load_visits(ledger), township)
 
 
@@ -263,7 +263,7 @@ def cadres_report(
     period = parse_period(period_text)
     member = Rank.parse(rank).value if rank is not None else None
     if township is not None:
-        ledger.township(township)
+        township = ledger.township(township).code  # a code or its name (SPEC §4)
     settings = ledger.settings
     scan = scan_issues(ledger, progress)
     _refuse_problems(scan.problems)

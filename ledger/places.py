@@ -45,6 +45,7 @@ def add_village(
     from ledger.typed import parse_count
     from ledger.village import Village
 
+    township = ledger.township(township).code  # a code or its name; NotFound naming the nearest
     fields: dict[str, Any] = {"code": code, "name": name, "township": township}
     if households is not None:
         fields["households"] = parse_count(households, "--households", "households")
@@ -69,7 +70,7 @@ def list_townships(ledger: Ledger) -> list[Township]:
 
 def list_villages(ledger: Ledger, township: str | None = None) -> list[Village]:
     if township is not None:
-        ledger.township(township)
+        township = ledger.township(township).code
     records, problems = ledger.load_all("village")
     _raise_first(problems)
     chosen = [v for v in records if township is None or v.township == township]
@@ -100,7 +101,7 @@ def add_pairing(
     if visits_per_year is not None:
         visits_per_year = parse_count(visits_per_year, "--visits-per-year", "visits_per_year")
     with writing(ledger, actor, commit=commit) as write:
-        ledger.village(village)
+        village = ledger.village(village).code
         cadre_id = None
         if cadre is not None:
             from ledger.roster import resolve_cadre
@@ -143,7 +144,7 @@ def list_pairings(
     active_on: date | None = None,
 ) -> list[Pairing]:
     if village is not None:
-        ledger.village(village)
+        village = ledger.village(village).code
     records, problems = ledger.load_all("pairing")
     _raise_first(problems)
     chosen = [

@@ -31,7 +31,7 @@ def month_report(
 
     first_day, last_day = parse_month(month)
     if township is not None:
-        ledger.township(township)  # NotFound (exit 1) when unknown
+        township = ledger.township(township).code  # a code or its name; NotFound (exit 1) when unknown
     townships, villages, problems = place_problems(ledger)
     counts, issue_bad = month_counts_and_bad(ledger, first_day, last_day, progress)
     problems += issue_bad

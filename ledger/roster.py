@@ -154,7 +154,7 @@ def add_cadre(
     phone = parse_phone(phone) if phone is not None else None
     with writing(ledger, actor, commit=commit) as write:
         if township is not None:
-            ledger.township(township)
+            township = ledger.township(township).code  # a code or its name (SPEC §4)
         cid = next_id(ledger, CADRE, ledger.office)
         cadre = build(
             Cadre,
@@ -186,7 +186,7 @@ def list_cadres(
 
     member = Rank.parse(rank) if rank is not None else None
     if township is not None:
-        ledger.township(township)
+        township = ledger.township(township).code
     records = load_cadres(ledger)
     chosen = [
         c

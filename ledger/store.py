@@ -301,14 +301,20 @@ class Ledger:
         return records, problems
 
     def township(self, code: str) -> Township:
+        """The township `code` names: its code, or its exact name (SPEC §4); use the record's
+        `.code` afterwards, never the text typed."""
+        from ledger.placenames import code_of
         from ledger.township import Township
 
-        return self._one(Township, "township", code)
+        return self._one(Township, "township", code_of(self, "township", code))
 
     def village(self, code: str) -> Village:
+        """The village `code` names: its code, or its exact name (大坡村, SPEC §4); use the
+        record's `.code` afterwards, never the text typed."""
+        from ledger.placenames import code_of
         from ledger.village import Village
 
-        return self._one(Village, "village", code)
+        return self._one(Village, "village", code_of(self, "village", code))
 
     def pairing(self, pid: str) -> Pairing:
         from ledger.pairing import Pairing

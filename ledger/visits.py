@@ -156,7 +156,7 @@ def list_visits(
     from ledger.roster import resolve_cadre
 
     if village is not None:
-        ledger.village(village)
+        village = ledger.village(village).code  # a code or its name (SPEC §4)
     codes = {v.code for v in list_villages(ledger, township)} if township is not None else None
     cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
     return [

@@ -91,3 +91,24 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "place.no_village_near": (
+            "no village '{code}'; the nearest: {near}",
+            "没有代码或名称为“{code}”的村（社区）；相近的有：{near}",
+        ),
+        "place.no_township_near": (
+            "no township '{code}'; the nearest: {near}",
+            "没有代码或名称为“{code}”的乡镇；相近的有：{near}",
+        ),
+        "place.village_ambiguous": (
+            "more than one village is called '{text}': {candidates}; type its code",
+            "名为“{text}”的村（社区）不止一个：{candidates}；请输入代码",
+        ),
+        "place.township_ambiguous": (
+            "more than one township is called '{text}': {candidates}; type its code",
+            "名为“{text}”的乡镇不止一个：{candidates}；请输入代码",
+        ),
+    }
+)
