@@ -7,6 +7,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger.store import Ledger
 
@@ -220,3 +222,56 @@ def test_an_amount_in_the_file_is_read_as_a_decimal(paired, ledger: Ledger) -> N
            "--date", "2026-07-05")  # fmt: skip
     (record,) = load_aid(ledger)
     assert record.amount == Decimal("0.10") and isinstance(record.amount, Decimal)
+
+
+# -- hypothesis: sums printed by `report aid` are exact ------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 10**13 - 1),  # cents, up to 99,999,999,999.99 yuan a record
+            st.sampled_from(["funds", "goods", "project", "service", "training"]),
+            st.sampled_from(["dapo", "xiaoshan", "shuijing"]),
+            st.booleans(),  # with a cadre
+        ),
+        max_size=60,
+    )
+)
+def test_sums_printed_by_report_aid_are_the_exact_decimal_sums(run, ledger: Ledger, records) -> None:
+    import shutil
+
+    from ledger.kinds import KINDS
+
+    shutil.rmtree(ledger.root / "aid", ignore_errors=True)
+    if not (ledger.root / "cadres/000/C1.yaml").exists():
+        run("cadre", "add", "--name", "李明", "--rank", "township", "--since", "2026-01-01")
+    exact = {kind: Decimal(0) for kind in ("funds", "goods", "project", "service", "training")}
+    town = {"dapo": "qinglong", "xiaoshan": "qinglong", "shuijing": "baishui"}
+    by_town = {"qinglong": Decimal(0), "baishui": Decimal(0)}
+    with_cadre = Decimal(0)
+    for n, (cents, kind, village, cadre) in enumerate(records, 1):
+        amount = Decimal(cents) / 100  # as a clerk's file holds it: 12000.5, 3000, 0.07
+        path = ledger.root / KINDS["aid"].rel(f"A{n}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"id: A{n}\ndate: 2026-07-{n % 28 + 1:02d}\nvillage: {village}\nkind: {kind}\ntitle: t\n"
+            f"amount: {amount}\n" + ("cadres: [C1]\n" if cadre else ""),
+            encoding="utf-8",
+        )
+        exact[kind] += amount
+        by_town[town[village]] += amount
+        with_cadre += amount if cadre else 0
+    result = run("report", "aid", "2026-Q3", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    total = data["total"]
+    assert total["records"] == len(records)
+    assert Decimal(total["amount"]) == sum(exact.values(), Decimal(0))
+    for kind, value in exact.items():
+        assert total[kind] == f"{value:.2f}"
+    assert {r["township"]: Decimal(r["amount"]) for r in data["rows"]} == by_town
+    cadres = json.loads(run("report", "aid", "2026-Q3", "--by", "cadre", "-f", "json").stdout)
+    shown = {r["cadre"]: r["amount"] for r in cadres["rows"]}
+    assert shown.get("C1", "0.00") == f"{with_cadre:.2f}"
