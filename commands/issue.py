@@ -140,7 +140,11 @@ def issue_show(
         ("col.reporter", reporter["name"]),
         ("col.phone", reporter["phone"]),
         ("col.household", reporter["household"]),
-        ("col.owner", record["owner"]),
+        # A cadre owner with its id, as on the roster (王芳 (C2)); a unit as typed.
+        (
+            "col.owner",
+            record["owner"] if not record["owner_cadre"] else f"{record['owner']} ({record['owner_cadre']})",
+        ),
         ("col.level", _label(record["level"], lang, Level)),
         ("col.status", _label(record["status"], lang, Status)),
         ("col.deadline", record["deadline"]),
@@ -150,6 +154,10 @@ def issue_show(
         ("col.closed", record["closed"]),
         ("col.satisfaction", _label(record["satisfaction"], lang, Satisfaction)),
     ]
+    if record["visit"]:  # raised on a visit (issue open --visit): said next to the source
+        pairs[pairs.index(("col.source", _label(record["source"], lang, Source))) + 1 : 0] = [
+            ("col.visit", record["visit"])
+        ]
     if record["supervised"]:  # 挂牌督办: said next to the status, with the lead (包案领导)
         lead = record["lead"] if not record["lead_cadre"] else f"{record['lead']} ({record['lead_cadre']})"
         pairs[pairs.index(("col.status", _label(record["status"], lang, Status))) + 1 : 0] = [

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 JSON_KEYS = (
     "number", "title", "detail", "category", "topics", "village", "township", "source", "received",
-    "reporter", "owner", "level", "status", "deadline", "private", "disposition", "duplicate_of",
+    "reporter", "owner", "owner_cadre", "visit", "level", "status", "deadline", "private", "disposition",
+    "duplicate_of",
     "closed", "satisfaction", "supervised", "lead", "lead_cadre", "history",
 )  # fmt: skip
 
@@ -51,8 +52,8 @@ def issue_view(ledger: Ledger, typed: str) -> dict[str, Any]:
     record["history"] = _events(data)
     now = _state(data, record["history"])
     if now is not None:
-        for key in ("status", "level", "deadline", "owner", "closed", "disposition", "duplicate_of",
-                    "satisfaction", "supervised", "lead", "lead_cadre"):  # fmt: skip
+        for key in ("status", "level", "deadline", "owner", "owner_cadre", "closed", "disposition",
+                    "duplicate_of", "satisfaction", "supervised", "lead", "lead_cadre"):  # fmt: skip
             record[key] = getattr(now, key)
     record["supervised"] = bool(record["supervised"])
     record["status"] = _key(record["status"], Status)

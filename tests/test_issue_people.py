@@ -213,3 +213,14 @@ def test_a_visit_on_the_periods_last_day_counts_in_it_with_its_issue(people, led
     march_c1 = cadre("2026-03")
     assert (march_c1["visits"], march_c1["days"], march_c1["owned"]) == (3, 1, 1)  # V1, V2 and V3
     assert (cadre("2026-Q1")["days"], cadre("2026-04")["days"], cadre("2026-04")["owned"]) == (1, 0, 1)
+
+
+def test_issue_show_says_the_visit_and_the_owners_cadre_id(people, ledger: Ledger) -> None:
+    people(*OPEN, "--visit", "V1")
+    shown = json.loads(people("issue", "show", "1", "-f", "json").stdout)
+    assert (shown["owner"], shown["owner_cadre"], shown["visit"]) == ("王芳", "C2", "V1")
+    table = people("--lang", "zh", "issue", "show", "1").stdout
+    assert "王芳 (C2)" in table and "走访记录" in table and "V1" in table
+    people("issue", "assign", "1", "--owner", "乡水利站")
+    shown = json.loads(people("issue", "show", "1", "-f", "json").stdout)
+    assert (shown["owner"], shown["owner_cadre"]) == ("乡水利站", None)  # the history's, not a stale key

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an issue raised on visit {visit} cannot be received before the visit's day {day}",
         "走访 {visit} 中提出的问题，受理日期不能早于走访日 {day}",
     ),
+    "col.visit": ("Visit", "走访记录"),
     "help.issue.visit": (
         "The visit it was raised on (V12): takes the visit's village, day and first visitor as "
         "owner (首访负责制), and the visit lists the issue.",
