@@ -81,6 +81,12 @@ class Settings(Record):
         data = super().to_yaml()
         if self.timezone is None:
             data.pop("timezone", None)  # an older ledger.yaml stays as it was
+        else:
+            # Quoted: a YAML 1.1 reader (yamllint, many editors) takes a bare +08:00 for the
+            # sexagesimal number 28800, and caseledger's fast reader declines such text.
+            from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+            data["timezone"] = SingleQuotedScalarString(data["timezone"])
         for key in ("targets", "duty_days"):
             if key not in self.model_fields_set:
                 data.pop(key, None)
