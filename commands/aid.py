@@ -111,14 +111,16 @@ def aid_list(
     until: Annotated[str | None, typer.Option("--until", help=h("help.aid.until"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.aids import list_aid
 
     st = state(ctx)
     records = list_aid(
         st.ledger(), village=village, township=township, pairing=pairing, cadre=cadre,
-        since=optional_day(since, "--since"), until=optional_day(until, "--until"),
+        since=optional_day(since, "--since"), until=optional_day(until, "--until"), skip_bad=skip_bad,
     )  # fmt: skip
+    warn_skipped(records.skipped, st.lang)
     rows = [r.model_dump() for r in records]
     emit(fmt, rows, AID_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
 
@@ -149,12 +151,14 @@ def report_aid(
     ),
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.aids import aid_report
 
     st = state(ctx)
     ledger = st.ledger()
-    result = aid_report(ledger, period, by)
+    result = aid_report(ledger, period, by, skip_bad=skip_bad)
+    warn_skipped(result.get("skipped"), st.lang)
     key = result["by"]
     total = dict(result["total"])
     if fmt not in (Format.json, Format.csv, Format.tsv):

@@ -17,6 +17,7 @@ from ledger.transaction import writing
 
 if TYPE_CHECKING:
     from ledger.aid import Aid
+    from ledger.badfiles import Rows
     from ledger.pairing import Pairing
     from ledger.periods import Period
     from ledger.store import Ledger
@@ -123,13 +124,20 @@ def add_aid(
     return record
 
 
-def load_aid(ledger: Ledger) -> list[Aid]:
-    """Every aid record, by id; a file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.places import _raise_first
+def load_aid(ledger: Ledger, *, skip_bad: bool = False, villages: Sequence[Any] | None = None) -> Rows[Aid]:
+    """Every usable aid record, by id. Bad files (unreadable, invalid, a copy not named by its
+    id, an unknown village) are refused naming them, or with `skip_bad` left out and listed in
+    `.skipped` (SPEC §4, `ledger.badfiles`)."""
+    from ledger.badfiles import Rows, kind_records, place_problems, settle, without
 
-    records, problems = ledger.load_all("aid")
-    _raise_first(problems)
-    return sorted(records, key=lambda a: id_order(AID, a.id))
+    if villages is None:
+        _townships, villages, place_bad = place_problems(ledger)
+    else:
+        place_bad = []
+    records, problems = kind_records(ledger, "aid", villages)
+    skipped = settle(place_bad + problems, skip_bad)
+    usable = without(records, skipped, file_of=lambda r: r.origin.file if r.origin is not None else "")
+    return Rows(sorted(usable, key=lambda a: id_order(AID, a.id)), skipped)
 
 
 def list_aid(
@@ -141,8 +149,10 @@ def list_aid(
     cadre: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> list[Aid]:
-    """`aid list`: the records matching every filter given, by id."""
+    skip_bad: bool = False,
+) -> Rows[Aid]:
+    """`aid list`: the records matching every filter given, by id (`.skipped`: bad files left
+    out with `skip_bad`)."""
     from ledger.places import list_villages
     from ledger.roster import resolve_cadre
 
@@ -151,9 +161,12 @@ def list_aid(
     codes = {v.code for v in list_villages(ledger, township)} if township is not None else None
     pid = pairing_of(ledger, pairing).id if pairing is not None else None
     cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
-    return [
+    from ledger.badfiles import Rows
+
+    found = load_aid(ledger, skip_bad=skip_bad)
+    chosen = [
         a
-        for a in load_aid(ledger)
+        for a in found
         if (village is None or a.village == village)
         and (codes is None or a.village in codes)
         and (pid is None or a.pairing == pid)
@@ -161,13 +174,17 @@ def list_aid(
         and (since is None or a.date >= since)
         and (until is None or a.date <= until)
     ]
+    return Rows(chosen, found.skipped)
 
 
-def aid_report(ledger: Ledger, period_text: str, by: str = "township") -> dict[str, Any]:
-    """`report aid PERIOD [--by township|party|cadre]` (SPEC §9)."""
+def aid_report(
+    ledger: Ledger, period_text: str, by: str = "township", *, skip_bad: bool = False
+) -> dict[str, Any]:
+    """`report aid PERIOD [--by township|party|cadre]` (SPEC §9); `skipped` with `skip_bad`."""
     from ledger.aid_report import BY, aid_figures
+    from ledger.badfiles import place_problems, settle
     from ledger.periods import parse_period
-    from ledger.places import list_pairings, list_townships, list_villages
+    from ledger.places import list_pairings
     from ledger.roster import load_cadres
 
     period = parse_period(period_text)
@@ -175,17 +192,23 @@ def aid_report(ledger: Ledger, period_text: str, by: str = "township") -> dict[s
     if chosen is None:
         raise UsageError("error.aid_by", value=by, choices=", ".join(BY))
     by = chosen
-    return aid_figures(
-        load_aid(ledger),
+    townships, villages, place_bad = place_problems(ledger)
+    skipped = settle(place_bad, skip_bad)
+    records = load_aid(ledger, skip_bad=skip_bad, villages=villages)
+    result = aid_figures(
+        records,
         by=by,
-        townships=list_townships(ledger),
-        villages=list_villages(ledger),
+        townships=townships,
+        villages=villages,
         pairings=list_pairings(ledger) if by == "party" else [],
         cadres=load_cadres(ledger) if by == "cadre" else [],
         first_day=period.first,
         last_day=period.last,
         period=period.label,
     )
+    if skip_bad:
+        result["skipped"] = sorted({*skipped, *records.skipped})
+    return result
 
 
 def deeds_of(records: Sequence[Any], period: Period) -> dict[str, int]:

@@ -109,6 +109,28 @@ def unknown_village_problems(ledger: Ledger, issues: Iterable[Any], villages: It
     ]
 
 
+def kind_records(ledger: Ledger, kind: str, villages: Iterable[Any]) -> tuple[list[Any], list[Problem]]:
+    """The readable records of an allocated-id kind (aid, …) and the problems that make files
+    unusable to a reader: unreadable or invalid, not named by their id (a copy would count
+    twice), or naming a village that does not exist."""
+    from ledger.kinds import KINDS
+    from ledger.store import Problem
+
+    spec = KINDS[kind]
+    records, problems = ledger.load_all(kind)
+    known = {v.code for v in villages}
+    for record in records:
+        file = record.origin.file if record.origin is not None else ""
+        key = getattr(record, spec.key)
+        if file not in spec.accepted_rels(key):
+            line = _line(ledger, file, (spec.key,))
+            problems.append(Problem(file, line, "check.file_name", {"expected": spec.rel(key)}))
+        elif getattr(record, "village", None) is not None and record.village not in known:
+            line = _line(ledger, file, ("village",))
+            problems.append(Problem(file, line, "check.unknown_village", {"code": record.village}))
+    return records, problems
+
+
 def _line(ledger: Ledger, file: str, where: tuple[str, ...]) -> int:
     from ledger.rules import Found, locate
 

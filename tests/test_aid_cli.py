@@ -275,3 +275,24 @@ def test_sums_printed_by_report_aid_are_the_exact_decimal_sums(run, ledger: Ledg
     cadres = json.loads(run("report", "aid", "2026-Q3", "--by", "cadre", "-f", "json").stdout)
     shown = {r["cadre"]: r["amount"] for r in cadres["rows"]}
     assert shown.get("C1", "0.00") == f"{with_cadre:.2f}"
+
+
+def test_aid_readers_refuse_bad_files_naming_them_or_skip_them(paired, ledger: Ledger) -> None:
+    paired("aid", "add", "--village", "dapo", "--kind", "funds", "--title", "a", "--amount", "100",
+           "--date", "2026-07-05")  # fmt: skip
+    good = ledger.root / "aid/000/A1.yaml"
+    copy = ledger.root / "aid/000/A1 - 副本.yaml"
+    copy.write_bytes(good.read_bytes())
+    broken = ledger.root / "aid/000/A2.yaml"
+    broken.write_text("id: A2\ndate: 2026-07-06\nvillage: dapo\nkind: money\ntitle: b\n", encoding="utf-8")
+    for args in (["aid", "list"], ["report", "aid", "2026-Q3"]):
+        result = paired(*args, "-f", "json")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "aid/000/A1 - 副本.yaml" in result.stderr and "aid/000/A2.yaml" in result.stderr
+        assert "caseledger check" in result.stderr
+    listed = paired("aid", "list", "-f", "json", "--skip-bad")
+    assert listed.exit_code == 0 and [a["id"] for a in json.loads(listed.stdout)] == ["A1"]
+    assert "2" in listed.stderr  # the warning says how many were left out
+    report = json.loads(paired("report", "aid", "2026-Q3", "-f", "json", "--skip-bad").stdout)
+    assert report["total"]["records"] == 1 and report["total"]["amount"] == "100.00"
+    assert report["skipped"] == ["aid/000/A1 - 副本.yaml", "aid/000/A2.yaml"]
