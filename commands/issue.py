@@ -229,10 +229,10 @@ def issue_log(
 LIST_COLUMNS = [
     Column("number", "col.number"),
     Column("title", "col.title"),
-    Column("village", "col.village"),
-    Column("category", "col.category", show=_enum_show("Category")),
-    Column("level", "col.level", show=_enum_show("Level")),
-    Column("status", "col.status", show=_enum_show("Status")),
+    Column("village", "col.village", place="village"),
+    Column("category", "col.category", show=_enum_show("Category"), optional=True),
+    Column("level", "col.level", show=_enum_show("Level"), optional=True),
+    Column("status", "col.status", show=_enum_show("Status"), optional=True),
     Column("deadline", "col.deadline", kind="date"),
     Column("owner", "col.owner"),
     # what `import issues` needs besides, so that `issue list --status all -f xlsx` reads back
@@ -263,6 +263,7 @@ def issue_list(
 ) -> None:
     from caseledger.commands.progress import index_progress
     from ledger.lifecycle import list_issues, village_townships
+    from ledger.places import place_names
 
     st = state(ctx)
     ledger = st.ledger()
@@ -303,7 +304,8 @@ def issue_list(
         }
         for f in found
     ]
-    emit(fmt, rows, LIST_COLUMNS, st.lang, output=output, empty="msg.empty.issues")
+    emit(fmt, rows, LIST_COLUMNS, st.lang, output=output, empty="msg.empty.issues",
+         places=lambda: place_names(ledger))  # fmt: skip
 
 
 # -- actions --------------------------------------------------------------------------------

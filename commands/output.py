@@ -48,6 +48,12 @@ class Column:
     # Carried only by a workbook, so that an exported listing reads back whole with `import`
     # (the screen table keeps to 80 columns; csv/tsv keep their columns for scripts).
     sheet_only: bool = False
+    # "village" or "township": the value is a place's code, shown by its name in the tables
+    # people read (table, markdown, plain, html) when `emit` is given the names.
+    place: str | None = None
+    # Left out of a terminal table too narrow to show its long text well (every other format,
+    # and a wide enough terminal, keep it); the last such column goes first.
+    optional: bool = False
 
 
 def cell(value: Any, lang: str, show: Callable[[Any, str], str] | None = None) -> str:
@@ -118,13 +124,16 @@ def emit(
     total: bool = False,
     page: Callable[[], str] | None = None,
     empty: str = "msg.empty",
+    places: Callable[[], Any] | None = None,
 ) -> None:
     """Print `rows` in `fmt`. `json_data` replaces the rows for json (records keep every key).
 
     `output` writes to that file instead of stdout; `total` says the last row is a total
     (bold in a workbook); `page` makes the html page of a report that has one (`ledger.pages`).
     `empty` is the catalog key the terminal table says instead of a table with no rows
-    (无超期问题); json stays `[]`, csv/tsv a header row, markdown/plain a header.
+    (无超期问题); json stays `[]`, csv/tsv a header row, markdown/plain a header. `places`
+    gives the `ledger.places.PlaceNames` that name the places of `place` columns in the tables
+    people read (called only for those).
     """
     if fmt is Format.xlsx:
         write_xlsx(rows, columns, lang, title=title, total=total, output=output)
@@ -136,8 +145,12 @@ def emit(
     if output is not None:
         with to_file(output):
             emit(fmt, rows, columns, lang, json_data=json_data, title=title, total=total, page=page,
-                 empty=empty)  # fmt: skip
+                 empty=empty, places=places)  # fmt: skip
         return
+    readable = fmt in (Format.table, Format.markdown, Format.plain) or (fmt is Format.html and page is None)
+    if places is not None and readable:
+        names = places()
+        columns = [_named(c, names) for c in columns]
     if fmt is Format.html:
         sys.stdout.write(page() if page is not None else _table_page(rows, columns, lang, title))
         return
@@ -187,13 +200,34 @@ def emit(
         said = t(empty, lang)
         sys.stdout.write(f"{title}\n{said}\n" if title else f"{said}\n")
         return
-    aligns = [c.align for c in columns]
-    text = plain_table(headers, aligns, body, title, _console_width()) if _plain_console() else None
+    width = _console_width()
+    keep, widths = screen_columns(columns, headers, body, width)
+    headers = [headers[i] for i in keep]
+    body = [[line[i] for i in keep] for line in body]
+    aligns = [columns[i].align for i in keep]
+    text = plain_table(headers, aligns, body, title, width, widths) if _plain_console() else None
     if text is not None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        rich_table(headers, aligns, body, title)
+        rich_table(headers, aligns, body, title, widths)
+
+
+def _named(column: Column, places: Any) -> Column:
+    """`column` showing its places by name, for the tables people read."""
+    if column.place is None:
+        return column
+    names = places.villages if column.place == "village" else places.townships
+    show = column.show
+
+    def named(value: Any, lang: str) -> str:
+        if isinstance(value, str) and value in names:
+            return names[value]
+        return show(value, lang) if show is not None else cell(value, lang)
+
+    from dataclasses import replace
+
+    return replace(column, show=named)
 
 
 def _table_page(
@@ -211,18 +245,131 @@ def rich_table(
     aligns: Sequence[str],
     body: Sequence[Sequence[str]],
     title: str | None,
+    widths: Sequence[int] | None = None,
     **console: Any,
 ) -> None:
-    """The table as rich prints it: styles on a terminal, long cells folded to the width."""
+    """The table as rich prints it: styles on a terminal, long cells folded to the width.
+
+    Wider than the console, its columns get the widths `fit_widths` chooses (or `widths`):
+    short values (dates, codes, categories, headers) keep theirs, long text gives way."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
+    out = Console(soft_wrap=False, **console)
+    if widths is None:
+        natural = [
+            max(cell_len(line) for text in column for line in (text.splitlines() or [""]))
+            for column in zip(headers, *body, strict=True)
+        ]
+        widths = fit_widths(natural, out.width)
     table = Table(title=title, show_lines=False, header_style="bold")
-    for header, align in zip(headers, aligns, strict=True):
-        table.add_column(header, justify=align, overflow="fold")  # type: ignore[arg-type]
+    for index, (header, align) in enumerate(zip(headers, aligns, strict=True)):
+        width = None if widths is None else widths[index]
+        table.add_column(header, justify=align, overflow="fold", width=width)  # type: ignore[arg-type]
     for line in body:
         table.add_row(*(_escape(v) for v in line))
-    Console(soft_wrap=False, **console).print(table)
+    out.print(table)
+
+
+COMFORT = 12  # long text reads well in a column this wide (six Chinese characters)
+_BRACKETS = set("（）()[]【】《》“”")
+
+
+def screen_columns(
+    columns: Sequence[Column], headers: Sequence[str], body: Sequence[Sequence[str]], width: int
+) -> tuple[list[int], list[int] | None]:
+    """Which columns a terminal table `width` wide shows, and their widths (`fit_widths`): all
+    of them when its long text reads well (COMFORT), else without its optional columns, the
+    last first, until it does."""
+    from rich.cells import cell_len
+
+    keep = list(range(len(columns)))
+    optional = [i for i, column in enumerate(columns) if column.optional]
+    while True:
+        natural, least = [], []
+        for i in keep:
+            values = max(
+                (cell_len(line) for row in body for line in (row[i].splitlines() or [""])), default=0
+            )
+            natural.append(max(values, max(cell_len(line) for line in (headers[i].splitlines() or [""]))))
+            least.append(max(values, _header_least(headers[i])))
+        widths = fit_widths(natural, width, least)
+        if widths is None:
+            fits = sum(natural) + 3 * len(natural) + 1 <= width
+        else:
+            fits = all(w >= min(n, COMFORT) for w, n in zip(widths, natural, strict=True) if n > SHORT)
+        if fits or not optional:
+            return keep, widths
+        keep.remove(optional.pop())
+
+
+def _header_least(header: str) -> int:
+    """The narrowest a header folds to: two lines of Chinese (not where brackets would break),
+    English at its spaces."""
+    from rich.cells import cell_len
+
+    if " " in header:
+        return max(cell_len(word) for word in header.split())
+    if header.isascii() or "\n" in header or _BRACKETS & set(header) or cell_len(header) < 8:
+        return cell_len(header)  # a bracket or a two- or three-character word stays whole
+    half = (cell_len(header) + 1) // 2
+    return half + half % 2
+
+
+SHORT = 12  # a column whose values are all this wide or less (dates, codes, levels) never wraps
+NARROWEST = 6  # nor is long text given fewer columns than this (three Chinese characters)
+
+
+def fit_widths(natural: Sequence[int], width: int, least: Sequence[int] | None = None) -> list[int] | None:
+    """Column widths (inside the padding) for a table whose columns want `natural` widths in a
+    console `width` wide, or None when it fits as it is or cannot fit this way.
+
+    Short columns keep their width; the long ones give way, the widest first, down to a common
+    width (water-filling), so a title wraps before a date, a code or a category does. When that
+    leaves long text too little room, short columns may shrink to `least` (their values' width,
+    the header folded onto two lines), and get back whole what is left over."""
+    budget = width - 3 * len(natural) - 1  # borders and a space either side of each cell
+    if sum(natural) <= budget:
+        return None
+    long = {i for i, size in enumerate(natural) if size > SHORT}
+    for shorts in (natural, least):
+        if shorts is None:
+            continue
+        widths = [natural[i] if i in long else shorts[i] for i in range(len(natural))]
+        room = budget - sum(w for i, w in enumerate(widths) if i not in long)
+        if room < NARROWEST * len(long) or (not long and room < 0):
+            continue
+        spare = room - sum(natural[i] for i in long)
+        for i, size in enumerate(natural):  # headers folded only as far as needed, left first
+            if i not in long and 0 < size - widths[i] <= spare:
+                spare -= size - widths[i]
+                room -= size - widths[i]
+                widths[i] = size
+        _share(widths, natural, sorted(long), room)
+        return widths
+    return None  # even short values cannot keep their width: rich's own squeeze
+
+
+def _share(widths: list[int], natural: Sequence[int], long: Sequence[int], room: int) -> None:
+    """Give the `long` columns `room` columns between them: each its natural width or a common
+    cap (the widest give way first); what the cap leaves over goes to the capped, left first."""
+    if not long:
+        return
+    cap = room // len(long)
+    while True:  # raise the cap while columns narrower than it leave room unused
+        used = sum(min(natural[i], cap) for i in long)
+        wider = [i for i in long if natural[i] > cap]
+        if not wider or used + len(wider) > room:
+            break
+        cap += (room - used) // len(wider)
+    for i in long:
+        widths[i] = min(natural[i], cap)
+    spare = room - sum(widths[i] for i in long)
+    for i in long:
+        if spare and widths[i] < natural[i]:
+            widths[i] += 1
+            spare -= 1
 
 
 # -- the same table without rich ---------------------------------------------------------------
@@ -300,8 +447,10 @@ def plain_table(
     body: Sequence[Sequence[str]],
     title: str | None,
     width: int,
+    widths: Sequence[int] | None = None,
 ) -> str | None:
-    """What `rich_table` prints when it is not a terminal and `width` wide, or None when rich
+    """What `rich_table` prints when it is not a terminal and `width` wide (its columns `widths`
+    wide when given, else as `fit_widths` chooses), or None when rich
     would do more than box, pad, fold and center (style, emoji, markup …).
 
     A table wider than `width` has its column widths chosen by rich itself, from a stand-in
@@ -316,11 +465,13 @@ def plain_table(
     from rich.cells import cell_len
 
     lengths = [[cell_len(c) for c in row] for row in (headers, *body)]
-    widths = [max(row[i] for row in lengths) + 2 for i in range(len(headers))]
+    natural = [max(row[i] for row in lengths) for i in range(len(headers))]
+    fitted = list(widths) if widths is not None else fit_widths(natural, width)
+    widths = [size + 2 for size in (fitted or natural)]
     total = sum(widths) + len(widths) + 1
     lines: list[str] = []
     if total > width or (title and cell_len(title) > total):  # rich folds cells or the title
-        layout = _rich_layout(headers, aligns, (headers, *body), lengths, title, width)
+        layout = _rich_layout(headers, aligns, (headers, *body), lengths, title, width, fitted)
         if layout is None:
             return None
         lines, widths = layout
@@ -363,6 +514,7 @@ def _rich_layout(
     lengths: Sequence[Sequence[int]],
     title: str | None,
     width: int,
+    fitted: Sequence[int] | None = None,
 ) -> tuple[list[str], list[int]] | None:
     """(title lines, column widths) as rich lays out the table at `width`, or None."""
     import io
@@ -377,7 +529,9 @@ def _rich_layout(
         words = [(max((cell_len(w) for w in cell.split()), default=size), cell) for size, cell in pairs]
         wordiest.append(max(words, key=_first)[1])
     buffer = io.StringIO()
-    rich_table(headers, aligns, [widest, wordiest], title, file=buffer, width=width, force_terminal=False)
+    rich_table(
+        headers, aligns, [widest, wordiest], title, fitted, file=buffer, width=width, force_terminal=False
+    )
     rendered = buffer.getvalue().split("\n")
     top = next((n for n, line in enumerate(rendered) if line and set(line) <= set("┏━┳┓")), None)
     if top is None:

@@ -44,12 +44,12 @@ CADRE_COLUMNS = [
     Column("id", "col.id"),
     Column("name", "col.name"),
     Column("rank", "col.rank", show=_label),
-    Column("unit", "col.unit"),
+    Column("unit", "col.unit", optional=True),
     Column("post", "col.post"),
-    Column("township", "col.township"),
+    Column("township", "col.township", place="township", optional=True),
     Column("phone", "col.phone"),
-    Column("since", "col.since", kind="date"),
-    Column("until", "col.until", kind="date"),
+    Column("since", "col.since", kind="date", optional=True),
+    Column("until", "col.until", kind="date", optional=True),
 ]
 
 
@@ -84,14 +84,17 @@ def cadre_list(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
+    from ledger.places import place_names
     from ledger.roster import list_cadres
 
     st = state(ctx)
+    ledger = st.ledger()
     records = list_cadres(
-        st.ledger(), rank=rank, township=township, active_on=optional_day(active_on, "--active-on")
+        ledger, rank=rank, township=township, active_on=optional_day(active_on, "--active-on")
     )
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, CADRE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
+    emit(fmt, rows, CADRE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
+         places=lambda: place_names(ledger))  # fmt: skip
 
 
 @cadres.command("show", help=h("help.cadre.show"))
@@ -149,13 +152,13 @@ def cadre_end(
 VISIT_COLUMNS = [
     Column("id", "col.id"),
     Column("date", "col.date", kind="date"),
-    Column("village", "col.village"),
+    Column("village", "col.village", place="village"),
     Column("cadres", "col.cadres", show=_joined),
-    Column("kind", "col.kind", show=_label),
-    Column("people", "col.people", align="right", kind="count"),
-    Column("stayed", "col.stayed", show=_yes),
-    Column("issues", "col.issues", show=_joined),
-    Column("households", "col.households_visited", show=_joined),
+    Column("kind", "col.kind", show=_label, optional=True),
+    Column("people", "col.people", align="right", kind="count", optional=True),
+    Column("stayed", "col.stayed", show=_yes, optional=True),
+    Column("issues", "col.issues", show=_joined, optional=True),
+    Column("households", "col.households_visited", show=_joined, optional=True),
     Column("answered", "col.answered", show=_joined),
     # in a workbook only, so that an exported visit list reads back whole with `import visits`
     Column("note", "col.note", sheet_only=True),
@@ -200,15 +203,18 @@ def visit_list(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
+    from ledger.places import place_names
     from ledger.visits import list_visits
 
     st = state(ctx)
+    ledger = st.ledger()
     records = list_visits(
-        st.ledger(), village=village, township=township, cadre=cadre,
+        ledger, village=village, township=township, cadre=cadre,
         since=optional_day(since, "--since"), until=optional_day(until, "--until"),
     )  # fmt: skip
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, VISIT_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
+    emit(fmt, rows, VISIT_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
+         places=lambda: place_names(ledger))  # fmt: skip
 
 
 @visits.command("show", help=h("help.visit.show"))

@@ -105,17 +105,18 @@ def transpose_visits(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[s
     return table_rows, columns
 
 
-# The terminal table: each figure with its target in one cell (12/16), behind marked.
+# The terminal table: each figure with its target in one cell (12/16), behind marked. In an
+# 80-column terminal the optional columns give way (closed_on_time first) for the rest to read.
 COMPACT = [
     Column("cadre", "report.col.cadre"),
     Column("name", "report.col.name"),
-    Column("rank", "report.col.rank", show=_rank),
+    Column("rank", "report.col.rank", show=_rank, optional=True),
     Column("visits", "report.col.visits", align="right"),
     Column("households", "report.col.households_of_target", align="right"),
     Column("days", "report.col.days_of_target", align="right"),
-    Column("owned", "report.col.owned", align="right"),
-    Column("closed", "report.col.closed", align="right"),
-    Column("closed_on_time", "report.col.closed_on_time", align="right"),
+    Column("owned", "report.col.owned", align="right", optional=True),
+    Column("closed", "report.col.closed", align="right", optional=True),
+    Column("closed_on_time", "report.col.closed_on_time", align="right", optional=True),
     Column("deeds", "report.col.deeds_of_target", align="right"),
     Column("behind", "report.col.behind", show=_yes),
 ]

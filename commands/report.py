@@ -130,11 +130,11 @@ def transpose(rows: list[dict[str, Any]], lang: str) -> tuple[list[dict[str, Any
 OVERDUE_COLUMNS = [
     Column("number", "report.col.number", align="right"),
     Column("title", "report.col.title"),
-    Column("village", "report.col.village"),
-    Column("township", "report.col.township"),
-    Column("level", "report.col.level", show=_enum_label("Level")),
+    Column("village", "report.col.village", place="village"),
+    Column("township", "report.col.township", place="township", optional=True),
+    Column("level", "report.col.level", show=_enum_label("Level"), optional=True),
     Column("owner", "report.col.owner"),
-    Column("received", "report.col.received", kind="date"),
+    Column("received", "report.col.received", kind="date", optional=True),
     Column("deadline", "report.col.deadline", kind="date"),
     Column("days_overdue", "report.col.days_overdue", align="right", kind="count"),
 ]
@@ -150,7 +150,7 @@ def report_overdue(
 ) -> None:
     from caseledger.commands.progress import index_progress
     from ledger.dates import today
-    from ledger.places import list_villages
+    from ledger.places import list_villages, place_names
     from ledger.readers import overdue_report
 
     st = state(ctx)
@@ -169,6 +169,7 @@ def report_overdue(
         output=output,
         empty="msg.empty.overdue",
         page=lambda: _overdue_page(rows, day, ledger, list_villages(ledger), st.lang),
+        places=lambda: place_names(ledger),
     )
 
 

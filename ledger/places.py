@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +175,22 @@ def end_pairing(ledger: Ledger, pid: str, day: date, *, actor: str, commit: bool
         write.update(ledger.record_path("pairing", pid), pairing)
         write.say("commit.pairing.end", id=pid, day=day.isoformat())
     return pairing
+
+
+@dataclass(frozen=True)
+class PlaceNames:
+    """Code → name of every village and township, for tables that show places by name (大坡村)
+    where files and json/csv keep the codes. A code without a record shows as itself."""
+
+    villages: dict[str, str]
+    townships: dict[str, str]
+
+
+def place_names(ledger: Ledger) -> PlaceNames:
+    """The names of the ledger's places; files that cannot be read are left to the readers."""
+    villages, _ = ledger.load_all("village")
+    townships, _ = ledger.load_all("township")
+    return PlaceNames({v.code: v.name for v in villages}, {t.code: t.name for t in townships})
 
 
 def township_of(ledger: Ledger, village_code: str) -> str | None:

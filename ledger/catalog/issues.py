@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.issue.escalate": (
         "Route an issue up one level (village → township → county), or to --to.\n\n"
         "Example: caseledger issue escalate 42 --reason 'needs county funds' --owner 'County Water Bureau'",
-        "将问题上报一级（村 → 乡镇 → 县），或用 --to 指定级别。\n\n"
+        "将问题上报一级（村 → 乡镇 → 县），或用 --to 指定层级。\n\n"
         "示例：caseledger issue escalate 42 --reason 需县级资金 --owner 县水务局",
     ),
     "help.issue.assign": (
@@ -109,7 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.issue.reopen": (
         "Reopen a closed issue at its level, with a fresh deadline.\n\n"
         "Example: caseledger issue reopen 42 --reason 'pump broke again'",
-        "重新办理已销号的问题（级别不变，重新计算时限）。\n\n示例：caseledger issue reopen 42 --reason 水泵再次损坏",
+        "重新办理已销号的问题（层级不变，重新计算时限）。\n\n示例：caseledger issue reopen 42 --reason 水泵再次损坏",
     ),
     "help.issue.followup": (
         "Record a satisfaction follow-up (回访) of a closed issue; may be repeated.\n\n"
@@ -141,7 +141,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.issue.deadline": (
         "The deadline (default: from the level's days).",
-        "办结时限（默认按级别天数计算）。",
+        "办结时限（默认按层级天数计算）。",
     ),
     "help.issue.private": (
         "Keep it off the public board (default: private for conduct, public otherwise).",
@@ -154,7 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.issue.reason": ("Why.", "原因。"),
     "help.issue.to": (
         "The level to route it to: township or county.",
-        "上报到的级别：township（乡镇）或 county（县）。",
+        "上报到的层级：township（乡镇）或 county（县）。",
     ),
     "help.issue.new_deadline": ("The new, later deadline.", "新的（更晚的）办结时限。"),
     "help.issue.text": ("The note.", "备注内容。"),
@@ -178,7 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.issue.level": (
         "Only this level: village, township or county.",
-        "仅此级别：village、township 或 county。",
+        "仅此层级：village（村级）、township（乡镇级）或 county（县级）。",
     ),
     "help.issue.filter_township": ("Only this township's villages.", "仅此乡镇的村（社区）。"),
     "help.issue.filter_village": ("Only this village.", "仅此村（社区）。"),
@@ -193,7 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.number": ("Number", "编号"),
     "col.title": ("Title", "标题"),
     "col.category": ("Category", "类别"),
-    "col.level": ("Level", "级别"),
+    "col.level": ("Level", "层级"),
     "col.status": ("Status", "状态"),
     "col.deadline": ("Deadline", "办结时限"),
     "col.owner": ("Owner", "负责人"),
@@ -222,5 +222,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.of": ("of", "重复于"),
     "word.note": ("note", "备注"),
     "word.satisfaction": ("satisfaction", "满意度"),
-    "word.level": ("level", "级别"),
+    "word.level": ("level", "层级"),
 }
