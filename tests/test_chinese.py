@@ -33,7 +33,7 @@ USAGE = [
     (("issue", "list", "--overdue=3"), "选项 --overdue 不带值", ()),
     (("issue", "shwo", "1"), "没有命令 shwo（是否想用 show？）", ("shwo", "show")),
     (("village", "add", "x", "--name", "新村", "--township", "qinglong", "--households", "many"),
-     "--households：应为整数，而不是“many”", ("many",)),
+     "而不是“many”", ("many",)),
 ]  # fmt: skip
 
 
