@@ -4,7 +4,6 @@ and renders the result. `show` and `log` read the raw file (no pydantic) so they
 # No `from __future__ import annotations` here: Typer reads every command's annotations when it
 # builds the command tree, on each run; as strings it evaluates them twice per command (~20 ms).
 
-import sys
 from typing import Annotated, Any
 
 import typer
@@ -12,6 +11,7 @@ import typer
 from caseledger.commands.context import fail, h, state
 from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from caseledger.commands.output import Column, Format, emit, emit_record, print_json
+from caseledger.commands.prompting import interactive
 from ledger.i18n import t
 
 issues_app = typer.Typer(help=h("help.issue"), no_args_is_help=True)
@@ -24,9 +24,23 @@ def register(app: typer.Typer) -> None:
     app.add_typer(issues_app, name="issue")
 
 
-def _interactive() -> bool:
-    """Whether a clerk is at a terminal (then missing options are asked for)."""
-    return sys.stdin.isatty()
+def _asked(ledger: Any, given: dict[str, Any], lang: str) -> dict[str, Any]:
+    """`given` with each missing option asked for at the terminal, each answer checked as it is
+    typed (`ledger.asking`); the options given are checked first, so that no answer is typed
+    in vain."""
+    from caseledger.commands.prompting import ask
+    from ledger.asking import open_answer
+
+    questions = {"--village": "ask.village", "--title": "prompt.title", "--category": "ask.category"}
+    for name, value in given.items():
+        if value is not None:
+            given[name] = open_answer(ledger, name, value)
+    for name, value in given.items():
+        if value is None:
+            given[name] = ask(
+                t(questions[name], lang), lambda text, n=name: open_answer(ledger, n, text), lang
+            )
+    return given
 
 
 def _label(value: Any, lang: str, enum: Any = None) -> str:
@@ -78,14 +92,12 @@ def issue_open(
     if visit is None:  # with --visit the village is the visit's
         given = {"--village": village, **given}
     missing = [name for name, value in given.items() if value is None]
-    if missing:
-        if not _interactive():
-            raise fail(t("error.missing_options", st.lang, names=", ".join(missing)), 2, st.lang)
-        prompts = {"--village": "prompt.village", "--title": "prompt.title", "--category": "prompt.category"}
-        for name in missing:
-            given[name] = typer.prompt(t(prompts[name], st.lang))
     due = optional_day(deadline, "--deadline")
     ledger = st.ledger()
+    if missing:
+        if not interactive():
+            raise fail(t("error.missing_options", st.lang, names=", ".join(missing)), 2, st.lang)
+        given = _asked(ledger, given, st.lang)
     issue = open_issue(
         ledger,
         village=given.get("--village", village),

@@ -112,3 +112,13 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "ask.village": ("Village (code or name)", "村（社区）（代码或名称）"),
+        "ask.category": (
+            "Category (conduct, hardship, shortfall, suggestion)",
+            "类别（干部作风、实际困难、工作不足、发展建议）",
+        ),
+    }
+)
