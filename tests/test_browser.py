@@ -34,6 +34,9 @@ DEMO_PAGES = {
     "report-visits-zh": ("--lang", "zh", "report", "visits", "2026-Q3"),
     "issue-list-zh": ("--lang", "zh", "issue", "list", "--village", "huaxi"),
     "cards-zh": ("--lang", "zh", "cards"),
+    "report-aid-zh": ("--lang", "zh", "report", "aid", "2026-Q3"),
+    "report-aid-cadre-en": ("--lang", "en", "report", "aid", "2026", "--by", "cadre"),
+    "report-bulletin-zh": ("--lang", "zh", "report", "bulletin", "2026-Q3"),
 }
 
 
