@@ -32,8 +32,8 @@ TODAY = date(2026, 12, 5)
 VILLAGES = {"dapo": "qinglong", "xiaoshan": "qinglong", "shuijing": "baishui"}
 REL = "issues/000/1.yaml"
 MODES = ("cold", "warm", "none")
-# What `issue show -f json` is held to (TODO(lead): supervised and lead once show prints them).
-SHOWN = ("status", "level", "owner", "closed", "disposition", "satisfaction")
+# What `issue show -f json` is held to: every summary key a hand edit may get wrong.
+SHOWN = ("status", "level", "owner", "closed", "disposition", "satisfaction", "supervised", "lead")
 # The summary keys a hand edit may get wrong, and wrong values it may write.
 WRONG: dict[str, Any] = {
     "status": st.sampled_from(["open", "closed"]),
