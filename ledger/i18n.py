@@ -68,7 +68,31 @@ def _in_chinese(params: dict[str, Any], messages: dict[str, tuple[str, str]]) ->
         value = params.get(name)
         if isinstance(value, str):
             said[name] = label(value, messages)
+    for name, vocabulary in _VALUES.items():
+        value = params.get(name)
+        if isinstance(value, str):
+            from ledger import enums
+
+            member = getattr(enums, vocabulary).lookup(value)
+            if member is not None:
+                said[name] = member.zh
     return said
+
+
+# Parameters that carry a vocabulary's key (`level: township`), said by its Chinese label.
+_VALUES = {
+    "level": "Level",
+    "to": "Level",
+    "from_level": "Level",
+    "to_level": "Level",
+    "action": "Action",
+    "disposition": "Disposition",
+    "satisfaction": "Satisfaction",
+    "source": "Source",
+    "wanted": "Source",
+    "category": "Category",
+    "status": "Status",
+}
 
 
 def label(name: str, messages: dict[str, tuple[str, str]] | None = None) -> str:

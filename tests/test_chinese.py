@@ -173,3 +173,16 @@ def test_a_long_note_makes_a_bounded_subject_and_the_rest_goes_in_the_body(tmp_p
     assert text_width(subject) <= 72
     assert note in body
     assert log("%s")[1] == "issue 1: open 大坡村: 路灯不亮" and log("%b")[1] == ""  # short: no body
+
+
+def test_vocabulary_values_inside_chinese_sentences_are_chinese(ledger: Ledger, run, snapshot) -> None:
+    run("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
+    run("issue", "escalate", "1", "--reason", "要协调")
+    before = snapshot(ledger.root)
+    result = run("--lang", "zh", "issue", "escalate", "1", "--reason", "再上报", "--to", "village")
+    assert result.exit_code == 1
+    assert "问题 1 在乡镇级办理，--to 村级不比它高" in result.stderr
+    assert not english_words(result.stderr)
+    assert snapshot(ledger.root) == before
+    english = run("--lang", "en", "issue", "escalate", "1", "--reason", "再上报", "--to", "village")
+    assert "at the township level; --to village is not higher" in english.stderr

@@ -23,7 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.escalate_not_higher": (
         "issue {number} is at the {level} level; --to {to} is not higher",
-        "问题 {number} 在 {level} 级办理，--to {to} 不比它高",
+        "问题 {number} 在{level}办理，--to {to}不比它高",
     ),
     "error.deadline_before_event": (
         "the deadline {deadline} is before the day of the event ({day})",
