@@ -3,6 +3,8 @@
 # No `from __future__ import annotations`: Typer reads annotations on each run (commands/issue.py).
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -20,6 +22,7 @@ COLUMNS = [
 
 def register(app: typer.Typer) -> None:
     app.command("check", help=h("help.check"))(check)
+    app.command("schemas", help=h("help.schemas"))(schemas)
 
 
 def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
@@ -44,3 +47,16 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOp
     if rows:
         raise typer.Exit(1)
     typer.echo(t("check.ok", st.lang, count=result.checked), err=True)
+
+
+def schemas(
+    ctx: typer.Context,
+    directory: Annotated[Path | None, typer.Argument(metavar="DIR", help=h("help.schemas.dir"))] = None,
+) -> None:
+    """Write the JSON Schemas into DIR (default: the ledger's schemas/ folder)."""
+    from ledger.schemas import FOLDER, write_schemas
+
+    st = state(ctx)
+    folder = directory if directory is not None else st.ledger().root / FOLDER
+    for path in write_schemas(folder):
+        typer.echo(str(path))

@@ -17,7 +17,7 @@ from ledger import money
 from ledger.enums import AidKind
 from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
-from ledger.record import Code, Record, ShortText, _stringify, as_date, enum_field
+from ledger.record import Code, Record, ShortText, _stringify, as_date, enum_field, schema_keywords
 
 _ID_RE = re.compile(KINDS["aid"].pattern)
 _CADRE_RE = re.compile(KINDS["cadre"].pattern)
@@ -31,7 +31,7 @@ def _matching(regex: re.Pattern[str], example: str) -> Any:
             raise FieldProblem("value.looks_like", example=example)
         return value
 
-    return AfterValidator(check)
+    return AfterValidator(schema_keywords(check, pattern=regex.pattern))
 
 
 def _amount(value: Any) -> Any:

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from ledger.enums import Rank
 from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
-from ledger.record import Code, Record, ShortText, as_date, enum_field
+from ledger.record import Code, Record, ShortText, as_date, enum_field, schema_keywords
 
 _ID_RE = re.compile(KINDS["cadre"].pattern)
 
@@ -22,6 +22,7 @@ def _cadre_id(value: str) -> str:
     return value
 
 
+schema_keywords(_cadre_id, pattern=_ID_RE.pattern)
 CadreId = Annotated[str, AfterValidator(_cadre_id)]
 Day = Annotated[date, BeforeValidator(as_date)]
 

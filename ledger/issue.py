@@ -19,7 +19,7 @@ from ledger.enums import (
 )
 from ledger.errors import FieldProblem
 from ledger.patterns import CADRE_ID_PATTERN, VISIT_ID_PATTERN
-from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field
+from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field, schema_keywords
 
 NUMBER_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?[1-9][0-9]{0,8}$"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
@@ -33,7 +33,7 @@ def _id(pattern: str, example: str) -> Any:
             raise FieldProblem("value.id_such_as", example=example)
         return value
 
-    return AfterValidator(check)
+    return AfterValidator(schema_keywords(check, pattern=pattern))
 
 
 CadreId = Annotated[str, _id(CADRE_ID_PATTERN, "C3 or QL-C3")]
@@ -46,6 +46,7 @@ def _number(value: str) -> str:
     return value
 
 
+schema_keywords(_number, pattern=NUMBER_PATTERN)
 IssueNumber = Annotated[str, BeforeValidator(_stringify), AfterValidator(_number)]
 Day = Annotated[date, BeforeValidator(as_date)]
 Topic = Annotated[str, AfterValidator(lambda v: _topic(v))]
@@ -102,6 +103,22 @@ _OPTIONAL_FIELDS = (
 _ADDED_KEYS = ("owner_cadre", "visit", "supervised", "lead", "lead_cadre", "ref")
 
 
+def _per_action(schema: dict[str, Any]) -> None:
+    """The event's schema says, action by action, the fields it needs and may carry, as
+    `_fields_fit_action` checks them (an action may be written as its Chinese label)."""
+    rules = []
+    for action in Action:
+        required = [f.rstrip("_") for f in _REQUIRED[action]]
+        barred = [f.rstrip("_") for f in _OPTIONAL_FIELDS if f not in _ALLOWED[action]]
+        then: dict[str, Any] = {"required": required}
+        present = {f: {"not": {"type": "null"}} for f in required}
+        then["properties"] = present | {f: {"type": "null"} for f in barred}  # null: as if absent
+        names = [action.value, *Action.labels()[action.value]]
+        when = {"properties": {"action": {"enum": names}}, "required": ["action"]}
+        rules.append({"if": when, "then": then})
+    schema["allOf"] = rules
+
+
 class Reporter(Record):
     """Who raised the issue. All optional: many residents prefer not to give a name."""
 
@@ -130,7 +147,7 @@ class Event(Record):
     lead: ShortText | None = Field(default=None, description="Supervised: the lead (包案领导).")
     lead_cadre: CadreId | None = Field(default=None, description="The lead's cadre id, when a cadre.")
 
-    model_config = ConfigDict(**Record.model_config, populate_by_name=True)
+    model_config = ConfigDict(**Record.model_config, populate_by_name=True, json_schema_extra=_per_action)
 
     @model_validator(mode="after")
     def _fields_fit_action(self) -> Self:

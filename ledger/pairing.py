@@ -12,7 +12,7 @@ from ledger.enums import PairingKind
 from ledger.errors import FieldProblem
 from ledger.kinds import id_pattern
 from ledger.patterns import PAIRING_ID_PATTERN
-from ledger.record import Code, Record, ShortText, as_date, enum_field
+from ledger.record import Code, Record, ShortText, as_date, enum_field, schema_keywords
 
 _ID_RE = re.compile(PAIRING_ID_PATTERN)
 _CADRE_RE = re.compile(id_pattern("C"))
@@ -30,6 +30,8 @@ def _cadre_id(value: str) -> str:
     return value
 
 
+schema_keywords(_pairing_id, pattern=_ID_RE.pattern)
+schema_keywords(_cadre_id, pattern=_CADRE_RE.pattern)
 PairingId = Annotated[str, AfterValidator(_pairing_id)]
 CadreRef = Annotated[str, AfterValidator(_cadre_id)]
 Day = Annotated[date, BeforeValidator(as_date)]

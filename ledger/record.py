@@ -24,6 +24,13 @@ MAX_SHORT_TEXT = 200  # names, titles, reasons shown in one table cell
 MAX_LONG_TEXT = 20_000  # details and notes
 
 
+def schema_keywords(func: Any, **keywords: Any) -> Any:
+    """Say what the validator `func` enforces as JSON Schema keywords (`pattern`, `maxLength` …),
+    which `ledger/schemas.py` adds to the generated schemas; returns `func`."""
+    func.json_schema = keywords
+    return func
+
+
 def _text(limit: int, *, multiline: bool) -> Any:
     pattern = _CONTROL_RE if multiline else _LINE_CONTROL_RE
 
@@ -37,7 +44,8 @@ def _text(limit: int, *, multiline: bool) -> Any:
             raise FieldProblem("value.control")
         return value
 
-    return AfterValidator(check)
+    # Not blank, at most `limit` characters (the trimmed text: a close bound for an editor).
+    return AfterValidator(schema_keywords(check, minLength=1, maxLength=limit, pattern=r"\S"))
 
 
 def _code(value: str) -> str:
@@ -51,6 +59,11 @@ def _stringify(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+schema_keywords(_code, pattern=CODE_PATTERN)
+_BARE_NUMBER = {"type": "integer", "minimum": 1, "maximum": 999_999_999}  # `number: 42`
+schema_keywords(_stringify, anyOf=[{"type": "string"}, _BARE_NUMBER])
 
 
 def _code_text(value: Any) -> Any:

@@ -12,7 +12,7 @@ from ledger.cadre import CadreId
 from ledger.enums import VisitKind
 from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
-from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field
+from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field, schema_keywords
 
 _ID_RE = re.compile(KINDS["visit"].pattern)
 _NUMBER_RE = re.compile(KINDS["issue"].pattern)
@@ -30,6 +30,8 @@ def _issue_number(value: str) -> str:
     return value
 
 
+schema_keywords(_visit_id, pattern=_ID_RE.pattern)
+schema_keywords(_issue_number, pattern=_NUMBER_RE.pattern)
 VisitId = Annotated[str, AfterValidator(_visit_id)]
 IssueNumber = Annotated[str, BeforeValidator(_stringify), AfterValidator(_issue_number)]
 Day = Annotated[date, BeforeValidator(as_date)]

@@ -27,3 +27,14 @@ MESSAGES["error.yaml.bad_date"] = (
     "{value} is not a date of the calendar (write YYYY-MM-DD, e.g. 2026-03-05)",
     "{value} 不是日历上的日期（请写成 YYYY-MM-DD，如 2026-03-05）",
 )
+MESSAGES["help.schemas"] = (
+    "Write the JSON Schemas of the record files (for editors with the YAML language server) into DIR, "
+    "by default the ledger's schemas/ folder; they are made from the same models check uses.\n\n"
+    "Example: caseledger schemas",
+    "把记录文件的 JSON Schema（供带 YAML 语言服务的编辑器使用）写入 DIR，默认写入台账的 schemas/ 目录；"
+    "与 check 使用同一套模型生成。\n\n示例：caseledger schemas",
+)
+MESSAGES["help.schemas.dir"] = (
+    "Folder to write the schemas into (default: schemas/ in the ledger).",
+    "写入的目录（默认：台账中的 schemas/）。",
+)
