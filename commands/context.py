@@ -254,7 +254,7 @@ def _set_late(ctx: Any, param: Any, value: Any) -> Any:
     if param.name == "late_lang":
         chosen = normalize_lang(value) if value.strip().lower() in ("en", "zh") else None
         if chosen is None:
-            raise fail(f"--lang must be en or zh, not '{value}'", 2, st.lang)
+            raise fail(t("error.usage.lang", st.lang, value=value), 2, st.lang)
         st.lang = chosen
     elif param.name == "late_root":
         st.root = value

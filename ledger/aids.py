@@ -5,7 +5,6 @@ The model is `ledger.aid.Aid`; the figures of `report aid` are `ledger.aid_repor
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -29,21 +28,16 @@ BY_WORDS = {
     "party": "party", "结对单位": "party", "单位": "party",
     "cadre": "cadre", "干部": "cadre",
 }  # fmt: skip
-_TYPED_PAIRING_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?[Pp]([1-9][0-9]{0,8})$")
 
 
 def pairing_of(ledger: Ledger, text: str) -> Pairing:
     """The pairing a typed id names (`P3`, `p3`, `Ｐ３`, `QL-P3`; in a QL copy P3 is QL-P3 when
     that exists); NotFound when there is none."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    match = _TYPED_PAIRING_RE.match(value)
-    if not match:
+    from ledger.typed import id_candidates
+
+    ids = id_candidates(text, "P", ledger.office)
+    if ids is None:
         raise NotFound("error.no_pairing", code=text)
-    n = int(match.group(2))
-    if match.group(1):
-        ids = [f"{match.group(1).upper()}-P{n}"]
-    else:
-        ids = [f"{ledger.office}-P{n}", f"P{n}"] if ledger.office else [f"P{n}"]
     for pid in ids:
         try:
             return ledger.pairing(pid)

@@ -164,7 +164,16 @@ def _pairing_sort_key(pid: str) -> tuple[str, int]:
 
 
 def end_pairing(ledger: Ledger, pid: str, day: date, *, actor: str, commit: bool = False) -> Pairing:
-    safe_key(pid, "pairing")
+    """Set `until`; `pid` as typed (`P3`, `p3`, `Ｐ３`, `P3号`; in a QL copy P3 is QL-P3 when
+    that exists)."""
+    from ledger.typed import id_candidates
+
+    ids = id_candidates(pid, "P", ledger.office) if isinstance(pid, str) else None
+    if ids is None:
+        safe_key(pid, "pairing")  # refused as not a pairing id
+        ids = [pid]
+    found = [i for i in ids if ledger.record_path("pairing", i).is_file()]
+    pid = found[0] if found else ids[-1]
     with writing(ledger, actor, commit=commit) as write:
         pairing = ledger.pairing(pid)
         if pairing.until is not None:

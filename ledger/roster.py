@@ -3,7 +3,6 @@ argument (an id or the exact name of one cadre, SPEC §8)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -18,28 +17,22 @@ if TYPE_CHECKING:
     from ledger.cadre import Cadre
 
 CADRE = KINDS["cadre"]
-_TYPED_ID_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?[Cc]([1-9][0-9]{0,8})$")
 MAX_CANDIDATES = 5
 
 
 def typed_id(text: str) -> tuple[str | None, int] | None:
-    """`C3`, `c3`, `ＱＬ－Ｃ３`, `QL-C3` → (prefix or None, 3); None when `text` is not id-shaped."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    match = _TYPED_ID_RE.match(value)
-    if not match:
-        return None
-    return (match.group(1).upper() if match.group(1) else None), int(match.group(2))
+    """`C3`, `c3`, `ＱＬ－Ｃ３`, `QL-C3`, `C3号` → (prefix or None, 3); None when `text` is not
+    id-shaped (`ledger.typed`)."""
+    from ledger.typed import record_id
+
+    return record_id(text, "C")
 
 
 def id_candidates(text: str, office: str | None) -> list[str] | None:
     """The ids a typed id can mean, most likely first: in a QL copy `C3` is QL-C3, else C3."""
-    parsed = typed_id(text)
-    if parsed is None:
-        return None
-    prefix, n = parsed
-    if prefix:
-        return [f"{prefix}-C{n}"]
-    return [f"{office}-C{n}", f"C{n}"] if office else [f"C{n}"]
+    from ledger.typed import id_candidates as candidates
+
+    return candidates(text, "C", office)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,32 @@ def parse_number(text: str) -> tuple[str | None, int]:
     return prefix, int(match.group(2))
 
 
+_RECORD_ID_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?([A-Za-z])([1-9][0-9]{0,8})$", re.ASCII)
+
+
+def record_id(text: str, letter: str) -> tuple[str | None, int] | None:
+    """A typed id of the kind whose ids read `<letter><n>` (C3, V12, P3), with or without an
+    office prefix, in any case, full-width, `#`, `号`, `第…号` → (prefix or None, n); None when
+    `text` is not such an id."""
+    match = _RECORD_ID_RE.match(id_text(text))
+    if not match or match.group(2).upper() != letter.upper():
+        return None
+    return (match.group(1).upper() if match.group(1) else None), int(match.group(3))
+
+
+def id_candidates(text: str, letter: str, office: str | None) -> list[str] | None:
+    """The ids a typed id can mean, most likely first: in a QL copy `C3` is QL-C3 when that
+    exists, else C3. None when `text` is not an id of that kind."""
+    parsed = record_id(text, letter)
+    if parsed is None:
+        return None
+    prefix, n = parsed
+    letter = letter.upper()
+    if prefix:
+        return [f"{prefix}-{letter}{n}"]
+    return [f"{office}-{letter}{n}", f"{letter}{n}"] if office else [f"{letter}{n}"]
+
+
 # -- dates -------------------------------------------------------------------------------------
 
 _DAY_RES = (

@@ -19,18 +19,13 @@ VISIT = KINDS["visit"]
 
 
 def normalize_visit_id(text: str, office: str | None) -> list[str]:
-    """`V3`, `v3`, `Ｖ３`, `QL-V3` → the ids it can mean (in a QL copy V3 is QL-V3 first)."""
-    import re
-    import unicodedata
+    """`V3`, `v3`, `Ｖ３`, `QL-V3`, `V3号` → the ids it can mean (in a QL copy V3 is QL-V3 first)."""
+    from ledger.typed import id_candidates
 
-    value = unicodedata.normalize("NFKC", text).strip() if isinstance(text, str) else ""
-    match = re.match(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?[Vv]([1-9][0-9]{0,8})$", value)
-    if not match:
+    ids = id_candidates(text, "V", office) if isinstance(text, str) else None
+    if ids is None:
         raise Invalid("error.bad_visit_code", code=text)
-    n = int(match.group(2))
-    if match.group(1):
-        return [f"{match.group(1).upper()}-V{n}"]
-    return [f"{office}-V{n}", f"V{n}"] if office else [f"V{n}"]
+    return ids
 
 
 def visit_path(ledger: Ledger, text: str) -> tuple[Any, str]:

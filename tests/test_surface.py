@@ -361,3 +361,17 @@ def test_values_as_clerks_type_them_are_stored_plainly(ledger: Ledger, run) -> N
     )
     village = json.loads(run("village", "show", "xincun", "-f", "json").stdout)
     assert village["households"] == 120
+
+
+def test_ids_of_other_kinds_as_clerks_type_them(ledger: Ledger, run) -> None:
+    pairing = ("pairing", "add", "--kind", "unit-village", "--party", "县水务局", "--village", "dapo")
+    assert run(*pairing, "--since", "2026/1/1").exit_code == 0
+    assert (
+        run("cadre", "add", "--name", "段志明", "--rank", "township", "--since", "2026-01-01").exit_code == 0
+    )
+    assert run("visit", "add", "--village", "dapo", "--cadre", "ｃ１", "--date", "2026-03-05").exit_code == 0
+    assert run("visit", "show", "Ｖ１号", "-f", "json").exit_code == 0
+    assert run("cadre", "show", "#C1", "-f", "json").exit_code == 0
+    result = run("pairing", "end", "ｐ１", "--date", "2026年12月1日")
+    assert result.exit_code == 0, result.output
+    assert "2026-12-01" in result.stdout

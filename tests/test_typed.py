@@ -239,3 +239,32 @@ def test_text_from_a_gbk_terminal_is_recognized() -> None:
     assert "大坡村" in caught.value.message("en") and "GBK" in caught.value.message("en")
     assert typed.shown_bytes("\udcff") == "\\xff"
     typed.check_utf8(["issue", "open", "--village", "大坡村"])
+
+
+# -- ids of other kinds ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "letter", "expected"),
+    [
+        ("P3", "P", (None, 3)),
+        ("p3", "P", (None, 3)),
+        ("Ｐ３", "P", (None, 3)),
+        ("P3号", "P", (None, 3)),
+        ("#V12", "V", (None, 12)),
+        ("＃ｖ１２", "V", (None, 12)),
+        ("ql-c3", "C", ("QL", 3)),
+        ("ＱＬ－Ｃ３", "C", ("QL", 3)),
+        ("C3", "P", None),
+        ("张三", "C", None),
+        ("P0", "P", None),
+    ],
+)
+def test_ids_as_clerks_type_them(text: str, letter: str, expected: tuple[str | None, int] | None) -> None:
+    assert typed.record_id(text, letter) == expected
+
+
+def test_an_id_without_prefix_means_this_office_first() -> None:
+    assert typed.id_candidates("p3", "P", "QL") == ["QL-P3", "P3"]
+    assert typed.id_candidates("hn-p3", "P", "QL") == ["HN-P3"]
+    assert typed.id_candidates("V7号", "V", None) == ["V7"]
