@@ -95,7 +95,7 @@ def render(command: Any, ctx: Any, lang: str, columns: int | None = None) -> str
     arguments = [p for p in params if p.param_type_name == "argument"]
     options = [p for p in params if p.param_type_name == "option"]
     if arguments:
-        rows = [(_argument_name(p), _param_help(p, ctx, lang)) for p in arguments]
+        rows = [(argument_name(p, lang), _param_help(p, ctx, lang)) for p in arguments]
         out += ["", t("help.chrome.arguments", lang), *_table(rows, columns)]
     if options:
         rows = [(_option_names(p, lang), _param_help(p, ctx, lang)) for p in options]
@@ -117,15 +117,19 @@ def _usage(command: Any, ctx: Any, lang: str) -> str:
         pieces.append("[" + t("help.chrome.options_metavar", lang) + "]")
     for param in command.get_params(ctx):
         if param.param_type_name == "argument":
-            name = _argument_name(param)
+            name = argument_name(param, lang)
             pieces.append(name if param.required else f"[{name}]")
     if getattr(command, "commands", None):
         pieces.append(t("help.chrome.command_metavar", lang))
     return " ".join(pieces)
 
 
-def _argument_name(param: Any) -> str:
-    return param.metavar or (param.name or "").upper()
+def argument_name(param: Any, lang: str) -> str:
+    """NUMBER, CODE, … as the catalog says them (编号, 代码 in Chinese); YYYY-MM as it is."""
+    name = param.metavar or (param.name or "").upper()
+    key = f"help.meta.{name.lower()}"
+    word = t(key, lang)
+    return name if word == key else word
 
 
 def _option_names(param: Any, lang: str) -> str:

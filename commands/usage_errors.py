@@ -49,7 +49,9 @@ def message(exc: Any, lang: str) -> str:
 def _missing(exc: Any) -> str:
     param = exc.param
     if param is not None and param.param_type_name == "argument":
-        return t("error.usage.missing_argument", "zh", name=param.metavar or (param.name or "").upper())
+        from caseledger.commands.helptext import argument_name
+
+        return t("error.usage.missing_argument", "zh", name=argument_name(param, "zh"))
     name = next((o for o in getattr(param, "opts", ()) if o.startswith("--")), None) if param else None
     return t("error.usage.missing_option", "zh", name=name or getattr(param, "name", ""))
 

@@ -24,7 +24,7 @@ def english_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
 
 USAGE = [
     (("issue", "close", "1", "--disposition", "resolved"), "缺少选项 --note", ()),
-    (("issue", "show"), "缺少参数 NUMBER", ("NUMBER",)),
+    (("issue", "show"), "缺少参数 编号", ()),
     (("issue", "list", "--bogus"), "没有选项 --bogus", ()),
     (("issue", "show", "1", "2"), "多余的参数（2）", ()),
     (("issue", "list", "--format", "xx"), "--format：“xx”不是可用的值", ("table", "json", "csv", "tsv",

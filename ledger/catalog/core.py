@@ -151,7 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.init": (
         "Create a new ledger in DIR (default: the current folder).\n\n"
         "Example: caseledger init huaning --name 华宁县民情台账 --office QL --git",
-        "在 DIR（默认当前目录）新建台账。\n\n示例：caseledger init huaning --name 华宁县民情台账 --office QL --git",
+        "在指定目录（默认当前目录）新建台账。\n\n示例：caseledger init huaning --name 华宁县民情台账 --office QL --git",
     ),
     "help.init.dir": ("Folder to create the ledger in.", "新建台账的目录。"),
     "help.init.name": ("The ledger's name, e.g. 华宁县民情台账.", "台账名称，如“华宁县民情台账”。"),
@@ -165,7 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.office": (
         "Show this copy's office prefix, or set it to CODE (stored in ledger.local.yaml, not in git).",
-        "显示本副本的办公室编号前缀，或设为 CODE（保存在 ledger.local.yaml，不进 git）。",
+        "显示本副本的办公室编号前缀，或设为给定的代码（保存在 ledger.local.yaml，不进 git）。",
     ),
     "help.office.code": ("The new prefix, e.g. QL.", "新前缀，如 QL。"),
     "msg.initialized": ("created ledger {name} in {path}", "已在 {path} 新建台账“{name}”"),
