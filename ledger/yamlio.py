@@ -8,12 +8,11 @@ Both refuse what a hand-edited or hostile file can throw at us before building a
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -220,11 +219,7 @@ def _decimal_constructor() -> Any:
 
         from ruamel.yaml.constructor import SafeConstructor
 
-        class DecimalConstructor(SafeConstructor):
-            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-                with _real_date(node):
-                    return super().construct_yaml_timestamp(node, values)
-
+        class DecimalConstructor(_RealDates, SafeConstructor):
             def construct_yaml_float(self, node: Any) -> Any:
                 text = str(self.construct_scalar(node)).replace("_", "")
                 try:
@@ -233,21 +228,25 @@ def _decimal_constructor() -> Any:
                     return super().construct_yaml_float(node)
 
         DecimalConstructor.add_constructor("tag:yaml.org,2002:float", DecimalConstructor.construct_yaml_float)
-        DecimalConstructor.add_constructor(
-            "tag:yaml.org,2002:timestamp", DecimalConstructor.construct_yaml_timestamp
-        )
+        _RealDates.register(DecimalConstructor)
         _DECIMAL_CONSTRUCTOR = DecimalConstructor
     return _DECIMAL_CONSTRUCTOR
 
 
-@contextlib.contextmanager
-def _real_date(node: Any) -> Iterator[None]:
-    """A bare date that is no day of the calendar (`received: 2026-13-01`) is a problem on its
-    own line, said as a date problem; the loader alone says "month must be in 1..12" on line 1."""
-    try:
-        yield
-    except ValueError:
-        raise _BadDate(node.start_mark.line + 1, str(node.value)) from None
+class _RealDates:
+    """Mixed into a ruamel constructor: a bare date that is no day of the calendar (`received:
+    2026-13-01`) is a problem on its own line, said as a date problem; the loader alone says
+    "month must be in 1..12" on line 1."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)  # type: ignore[misc]
+        except ValueError:
+            raise _BadDate(node.start_mark.line + 1, str(node.value)) from None
+
+    @staticmethod
+    def register(constructor: Any) -> None:
+        constructor.add_constructor("tag:yaml.org,2002:timestamp", constructor.construct_yaml_timestamp)
 
 
 class _BadDate(ValueError):
@@ -268,14 +267,10 @@ def _roundtrip_constructor() -> Any:
     if _RT_CONSTRUCTOR is None:
         from ruamel.yaml.constructor import RoundTripConstructor
 
-        class CheckedConstructor(RoundTripConstructor):
-            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-                with _real_date(node):
-                    return super().construct_yaml_timestamp(node, values)
+        class CheckedConstructor(_RealDates, RoundTripConstructor):
+            pass
 
-        CheckedConstructor.add_constructor(
-            "tag:yaml.org,2002:timestamp", CheckedConstructor.construct_yaml_timestamp
-        )
+        _RealDates.register(CheckedConstructor)
         _RT_CONSTRUCTOR = CheckedConstructor
     return _RT_CONSTRUCTOR
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_check import ISSUE as CHECK_ISSUE
 
 from ledger.kinds import KINDS as RECORD_KINDS
 
@@ -97,22 +98,8 @@ def _as_json(path: Path) -> object:
 
 # -- the schemas agree with check ----------------------------------------------------------------
 
-ISSUE = """\
-number: 1
-title: 路灯坏了
-category: hardship
-village: dapo
-received: 2026-10-01
-level: village
-status: open
-deadline: 2026-10-08
-history:
-  - at: 2026-10-01T09:00:00+08:00
-    by: 王五
-    action: opened
-    owner: 村支书李明
-    deadline: 2026-10-08
-"""
+# test_check's hand-written issue, its opening naming an owner (for the owner_cadre cases).
+ISSUE = CHECK_ISSUE.replace("    action: opened\n", "    action: opened\n    owner: 村支书李明\n")
 CLOSE = """\
   - at: 2026-10-03T09:00:00+08:00
     by: 王五
