@@ -27,9 +27,11 @@ sys.path.insert(0, str(HERE.parent))
 
 
 def timed(args: list[str]) -> tuple[float, float]:
-    """(seconds, peak MB) of one run; the run must succeed."""
+    """(seconds, peak MB) of one run; the run must succeed. The machine's load average is
+    printed beside it: on a shared machine it says how much the figure is worth."""
     import os
 
+    print(f"  (load average before: {os.getloadavg()[0]:.1f})", flush=True)
     start = time.perf_counter()
     child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert child.stderr is not None
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds, _ = timed([*caseledger(), "-C", str(target), "import", "issues", str(sheet)])
     print(f"import again (all skipped): {seconds:.1f} s")
 
+    if options.size == 0:  # --size 0: the import figures only
+        return 0
     big = base / str(options.size)
     if not (big / "ledger.yaml").exists():
         generate(big, options.size)

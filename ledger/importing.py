@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -534,9 +535,18 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
     villages = {v.code: v for v in load_records(ledger, "village")}
     names = {code: v.name for code, v in villages.items()}
     townships = {t.code: t.name for t in load_records(ledger, "township")}
-    facts = scan_issues(ledger).issues
-    refs = existing_refs(ledger)
-    contents = {(f.village, f.title, f.received, f.reporter_name, f.category) for f in facts}
+
+    # What the ledger holds is read when a row first needs it: a sheet whose rows all have a
+    # 序号 never reads every issue's facts (after a big import, that is a whole index refresh).
+    @cache
+    def refs() -> set[str]:
+        return existing_refs(ledger)
+
+    @cache
+    def contents() -> set[tuple[Any, ...]]:
+        facts = scan_issues(ledger).issues
+        return {(f.village, f.title, f.received, f.reporter_name, f.category) for f in facts}
+
     has_ref = "ref" in keys
     seen_refs: dict[str, int] = {}
     seen_contents: dict[tuple[Any, ...], int] = {}
@@ -571,7 +581,7 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
         )
         reporter = issue.reporter.name if issue.reporter else None
         content = (issue.village, issue.title, issue.received, reporter, str(issue.category.value))
-        if (ref is not None and ref in refs) or (ref is None and content in contents):
+        if (ref is not None and ref in refs()) or (ref is None and content in contents()):
             plan.skipped.append(row)
             return
         if ref is None:

@@ -158,3 +158,22 @@ def test_round_trip_aid_with_amount_cells(ledger: Ledger, paired, tmp_path: Path
     assert rows_of(fresh, "aid", "list") == rows_of(run, "aid", "list")
     assert fresh("import", "aid", str(out)).stdout.strip() == "0 added, 3 skipped"
     assert fresh("check").exit_code == 0
+
+
+def test_dry_run_of_every_people_and_aid_kind_writes_nothing(
+    ledger: Ledger, paired, snapshot, tmp_path
+) -> None:
+    run = paired
+    sheets = {
+        "cadres": xlsx(tmp_path / "c.xlsx", [["姓名", "级别"], ["刘洋", "村级"]]),
+        "visits": xlsx(tmp_path / "v.xlsx", [["日期", "村", "干部"], ["2026-03-03", "dapo", "张伟"]]),
+        "aid": xlsx(
+            tmp_path / "a.xlsx", [["日期", "村", "类型", "内容"], ["2026-03-03", "dapo", "资金", "补助"]]
+        ),
+    }
+    for kind, path in sheets.items():
+        before = snapshot(ledger.root)
+        result = run("import", kind, str(path), "--dry-run")
+        assert result.exit_code == 0, (kind, result.stderr)
+        assert "1 would be added" in result.stdout and f"{path.name}:2:" in result.stdout
+        assert snapshot(ledger.root) == before, kind
