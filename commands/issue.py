@@ -228,7 +228,7 @@ def issue_log(
         for e in events
     ]
     columns = [
-        Column("at", "col.at"),
+        Column("at", "col.at", whole=True),
         Column("by", "col.by"),
         Column("action", "col.action"),
         Column("details", "col.details"),

@@ -54,6 +54,9 @@ class Column:
     # Left out of a terminal table too narrow to show its long text well (every other format,
     # and a wide enough terminal, keep it); the last such column goes first.
     optional: bool = False
+    # Never folded in a terminal table, however long (a timestamp); dates, counts, rates and
+    # amounts never are either.
+    whole: bool = False
 
 
 def cell(value: Any, lang: str, show: Callable[[Any, str], str] | None = None) -> str:
@@ -294,7 +297,8 @@ def screen_columns(
             )
             natural.append(max(values, max(cell_len(line) for line in (headers[i].splitlines() or [""]))))
             least.append(max(values, _header_least(headers[i])))
-        widths = fit_widths(natural, width, least)
+        whole = [j for j, i in enumerate(keep) if columns[i].whole or columns[i].kind != "text"]
+        widths = fit_widths(natural, width, least, whole)
         if widths is None:
             fits = sum(natural) + 3 * len(natural) + 1 <= width
         else:
@@ -321,18 +325,21 @@ SHORT = 12  # a column whose values are all this wide or less (dates, codes, lev
 NARROWEST = 6  # nor is long text given fewer columns than this (three Chinese characters)
 
 
-def fit_widths(natural: Sequence[int], width: int, least: Sequence[int] | None = None) -> list[int] | None:
+def fit_widths(
+    natural: Sequence[int], width: int, least: Sequence[int] | None = None, whole: Sequence[int] = ()
+) -> list[int] | None:
     """Column widths (inside the padding) for a table whose columns want `natural` widths in a
     console `width` wide, or None when it fits as it is or cannot fit this way.
 
     Short columns keep their width; the long ones give way, the widest first, down to a common
     width (water-filling), so a title wraps before a date, a code or a category does. When that
     leaves long text too little room, short columns may shrink to `least` (their values' width,
-    the header folded onto two lines), and get back whole what is left over."""
+    the header folded onto two lines), and get back whole what is left over. The `whole`
+    columns count as short whatever their width."""
     budget = width - 3 * len(natural) - 1  # borders and a space either side of each cell
     if sum(natural) <= budget:
         return None
-    long = {i for i, size in enumerate(natural) if size > SHORT}
+    long = {i for i, size in enumerate(natural) if size > SHORT and i not in whole}
     for shorts in (natural, least):
         if shorts is None:
             continue

@@ -144,3 +144,11 @@ def test_a_column_has_one_chinese_name_everywhere(english: str) -> None:
         zh for key, (en, zh) in MESSAGES.items() if key.startswith(("col.", "report.col.")) and en == english
     }
     assert len(chinese) == 1, chinese
+
+
+def test_an_event_time_stays_on_one_line(demo, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = demo("--lang", "zh", "issue", "log", "12")
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"│ 2026-07-22T\d\d:\d\d:\d\d\+08:00 │", result.stdout), result.stdout
+    assert all(text_width(line) <= 80 for line in result.stdout.splitlines())
