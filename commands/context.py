@@ -236,10 +236,9 @@ def _refuse_undecodable(args: Any) -> None:
 
     args = [a for a in args or () if isinstance(a, str)]
     try:
-        check_utf8(args, t("input.where.argv", LANG))
+        check_utf8(args, "argv")
     except LedgerError as exc:
         lang = detect_lang([a for a in args if not undecodable(a)])
-        exc.params["where"] = t("input.where.argv", lang)
         raise fail(exc.message(lang), exc.exit_code, lang) from None
 
 

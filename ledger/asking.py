@@ -21,7 +21,7 @@ def open_answer(ledger: Ledger, option: str, text: str) -> str:
     raises the `LedgerError` the command itself would raise."""
     from ledger.typed import check_utf8
 
-    check_utf8([text], "answer")
+    check_utf8([text], "answer")  # said, and asked again
     if option == "--village":
         return ledger.village(text).code
     if option == "--category":

@@ -245,11 +245,12 @@ def undecodable(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def check_utf8(values: Iterable[str], where: str = "command line") -> None:
-    """Refuse text that is not valid UTF-8 (a GBK terminal), before anything is read or written."""
+def check_utf8(values: Iterable[str], where: str = "argv") -> None:
+    """Refuse text that is not valid UTF-8 (a GBK terminal), before anything is read or written;
+    `where` is `argv` (the command line) or `answer` (typed at a prompt)."""
     for value in values:
         if isinstance(value, str) and undecodable(value):
-            raise UsageError("input.not_utf8", where=where, value=shown_bytes(value))
+            raise UsageError(f"input.not_utf8.{where}", value=shown_bytes(value))
 
 
 def shown_bytes(value: str) -> str:

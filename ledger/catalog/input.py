@@ -24,12 +24,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} '{value}' is not a phone number: type a mobile of 11 digits (13812345678) or a landline with its area code (0871-5123456)",
         "{what}“{value}”不是电话号码：请输入 11 位手机号（13812345678）或带区号的固定电话（0871-5123456）",
     ),
-    "input.not_utf8": (
-        "the {where} is not UTF-8 text ('{value}' when read as GBK): the terminal seems set to GBK; set it to UTF-8 (e.g. LANG=zh_CN.UTF-8) and type it again. Nothing was written",
-        "{where}不是 UTF-8 文字（按 GBK 读作“{value}”）：终端可能设成了 GBK 编码；请改为 UTF-8（如 LANG=zh_CN.UTF-8）后重新输入。未写入任何内容",
+    "input.not_utf8.argv": (
+        "the command line is not UTF-8 text ('{value}' when read as GBK): the terminal seems set to GBK; set it to UTF-8 (e.g. LANG=zh_CN.UTF-8) and type it again. Nothing was written",
+        "命令行不是 UTF-8 文字（按 GBK 读作“{value}”）：终端可能设成了 GBK 编码；请改为 UTF-8（如 LANG=zh_CN.UTF-8）后重新输入。未写入任何内容",
     ),
-    "input.where.argv": ("command line", "命令行"),
-    "input.where.answer": ("answer", "输入的内容"),
+    "input.not_utf8.answer": (
+        "the answer is not UTF-8 text ('{value}' when read as GBK): the terminal seems set to GBK; set it to UTF-8 (e.g. LANG=zh_CN.UTF-8), then type it again",
+        "输入的内容不是 UTF-8 文字（按 GBK 读作“{value}”）：终端可能设成了 GBK 编码；请改为 UTF-8（如 LANG=zh_CN.UTF-8）后重新输入",
+    ),
     "input.deadline_too_far": (
         "the deadline {deadline} is more than {years} years after {day}: check the date",
         "办结时限 {deadline} 距 {day} 超过 {years} 年：请检查日期",
