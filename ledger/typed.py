@@ -43,17 +43,20 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+# Patterns are compiled on first use (re caches them), not at import: `issue show` reads a
+# number, and start-up pays for no date or phone pattern it does not use.
+
 # -- numbers and ids ---------------------------------------------------------------------------
 
-_ISSUE_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?([1-9][0-9]{0,8})$")
-_NO_MARK_RE = re.compile(r"^(?:#|No\.?|NO\.?|no\.?)\s*", re.ASCII)
+_ISSUE_RE = r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?([1-9][0-9]{0,8})$"
+_NO_MARK_RE = r"(?a)^(?:#|No\.?|NO\.?|no\.?)\s*"
 
 
 def id_text(text: str) -> str:
     """The bare id in a typed one: `＃12`, `12号`, `第12号`, `No. 12`, ` ql－１２ ` → `12`,
     `ql-12` (letters are left as typed; each kind decides on case)."""
     value = fold(text) if isinstance(text, str) else ""
-    value = _NO_MARK_RE.sub("", value)
+    value = re.sub(_NO_MARK_RE, "", value)
     if value.startswith("第"):
         value = value[1:].strip()
     if value.endswith(("号", "號")):
@@ -63,21 +66,21 @@ def id_text(text: str) -> str:
 
 def parse_number(text: str) -> tuple[str | None, int]:
     """An issue NUMBER as typed → (office prefix or None, n); anything else is a usage error."""
-    match = _ISSUE_RE.match(id_text(text))
+    match = re.match(_ISSUE_RE, id_text(text))
     if not match:
         raise UsageError("error.bad_number", value=text)
     prefix = match.group(1).upper() if match.group(1) else None
     return prefix, int(match.group(2))
 
 
-_RECORD_ID_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?([A-Za-z])([1-9][0-9]{0,8})$", re.ASCII)
+_RECORD_ID_RE = r"(?a)^(?:([A-Za-z][A-Za-z0-9]{0,9})-)?([A-Za-z])([1-9][0-9]{0,8})$"
 
 
 def record_id(text: str, letter: str) -> tuple[str | None, int] | None:
     """A typed id of the kind whose ids read `<letter><n>` (C3, V12, P3), with or without an
     office prefix, in any case, full-width, `#`, `号`, `第…号` → (prefix or None, n); None when
     `text` is not such an id."""
-    match = _RECORD_ID_RE.match(id_text(text))
+    match = re.match(_RECORD_ID_RE, id_text(text))
     if not match or match.group(2).upper() != letter.upper():
         return None
     return (match.group(1).upper() if match.group(1) else None), int(match.group(3))
@@ -100,17 +103,17 @@ def id_candidates(text: str, letter: str, office: str | None) -> list[str] | Non
 
 _DAY_RES = (
     # 2026-03-05, 2026-3-5, 2026/3/5, 2026.3.5: one separator throughout
-    re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$", re.ASCII),
+    r"(?a)^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$",
     # 2026年3月5日 (日 or 号, or nothing after the day; spaces between parts)
-    re.compile(r"^(\d{4})\s*(年)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$", re.ASCII),
+    r"(?a)^(\d{4})\s*(年)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$",
 )
 _MONTH_RES = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})$", re.ASCII),
-    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月?$", re.ASCII),
+    r"(?a)^(\d{4})[-/.](\d{1,2})$",
+    r"(?a)^(\d{4})\s*年\s*(\d{1,2})\s*月?$",
 )
-_MOMENT_RE = re.compile(
-    r"^(?P<day>.+?)(?:(?:T|\s+)(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)$",
-    re.ASCII,
+_MOMENT_RE = (
+    r"(?a)^(?P<day>.+?)(?:(?:T|\s+)(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)$"
 )
 
 
@@ -131,7 +134,7 @@ def read_day(text: str) -> date | None:
     """The calendar day `text` names in any of the accepted forms, or None (no range check)."""
     value = fold(text) if isinstance(text, str) else ""
     for pattern in _DAY_RES:
-        match = pattern.match(value)
+        match = re.match(pattern, value)
         if match:
             try:
                 return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
@@ -153,7 +156,7 @@ def parse_month(text: str) -> tuple[int, int]:
     """`2026-03`, `2026-3`, `2026/3`, `2026.3`, `2026年3月` (full-width too) → (year, month)."""
     value = fold(text) if isinstance(text, str) else ""
     for pattern in _MONTH_RES:
-        match = pattern.match(value)
+        match = re.match(pattern, value)
         if match:
             year, month = int(match.group(1)), int(match.group(2))
             if 1 <= month <= 12 and EARLIEST.year <= year <= LATEST.year:
@@ -169,7 +172,7 @@ def parse_moment(text: str, what: str = "--date", zone: tzinfo | None = None) ->
     value = fold(text) if isinstance(text, str) else ""
     if read_day(value) is not None:
         return parse_day(value, what)
-    match = _MOMENT_RE.match(value)
+    match = re.match(_MOMENT_RE, value)
     day = read_day(match.group("day")) if match else None
     if match is None or day is None:
         raise UsageError("error.bad_date", what=what, value=text)
@@ -190,7 +193,7 @@ def parse_moment(text: str, what: str = "--date", zone: tzinfo | None = None) ->
 
 # -- counts and phones ---------------------------------------------------------------------------
 
-_COUNT_RE = re.compile(r"^(-?)(\d{1,3}(?:,\d{3})+|\d+)\s*[" + _UNITS + r"]?$")
+_COUNT_RE = r"^(-?)(\d{1,3}(?:,\d{3})+|\d+)\s*[" + _UNITS + r"]?$"
 
 
 def parse_count(value: str | int, what: str, kind: str) -> int:
@@ -204,7 +207,7 @@ def parse_count(value: str | int, what: str, kind: str) -> int:
     if isinstance(value, int):
         number = value
     else:
-        match = _COUNT_RE.match(fold(value)) if isinstance(value, str) else None
+        match = re.match(_COUNT_RE, fold(value)) if isinstance(value, str) else None
         if not match:
             raise UsageError("input.bad_count", what=what, value=value)
         number = int(match.group(2).replace(",", "")) * (-1 if match.group(1) else 1)
@@ -215,9 +218,9 @@ def parse_count(value: str | int, what: str, kind: str) -> int:
     return number
 
 
-_SEPARATORS_RE = re.compile(r"[\s.\-()（）]")
-_MOBILE_RE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$", re.ASCII)
-_LANDLINE_RE = re.compile(r"^(?:\+?86)?(0\d{2,3})?([2-9]\d{6,7})$", re.ASCII)
+_SEPARATORS_RE = r"[\s.\-()（）]"
+_MOBILE_RE = r"(?a)^(?:\+?86)?(1[3-9]\d{9})$"
+_LANDLINE_RE = r"(?a)^(?:\+?86)?(0\d{2,3})?([2-9]\d{6,7})$"
 
 
 def parse_phone(text: str, what: str = "--phone") -> str:
@@ -225,11 +228,11 @@ def parse_phone(text: str, what: str = "--phone") -> str:
     `+86 13812345678` → `13812345678`), a landline as `0871-5123456` (area code, if any, then
     the number). Anything else is refused as not a phone number (`Invalid`)."""
     value = fold(text) if isinstance(text, str) else ""
-    digits = _SEPARATORS_RE.sub("", value)
-    mobile = _MOBILE_RE.match(digits)
+    digits = re.sub(_SEPARATORS_RE, "", value)
+    mobile = re.match(_MOBILE_RE, digits)
     if mobile:
         return mobile.group(1)
-    landline = _LANDLINE_RE.match(digits)
+    landline = re.match(_LANDLINE_RE, digits)
     if landline and len(digits) <= 14:
         area, number = landline.group(1), landline.group(2)
         return f"{area}-{number}" if area else number
