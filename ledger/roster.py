@@ -3,9 +3,11 @@ argument (an id or the exact name of one cadre, SPEC §8)."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused
@@ -44,19 +46,105 @@ class Named:
     file: str
 
 
+# A name lookup must not read every cadre file each time: at 5,000 cadres that took seconds in
+# every `issue open --owner 县水务局` (free text is known to be free only once no cadre has that
+# name). So (id, name) are kept per file under .caseledger/, trusted only while the file's
+# (mtime, size, inode) are unchanged and it was not changed in the last RACY_NS (an edit within
+# the clock's granularity keeps mtime and perhaps size).
+NAMES_FILE = "roster-names.marshal"
+NAMES_VERSION = 1
+RACY_NS = 2_000_000_000
+
+Cached = tuple[int, int, int, str | None, str | None]  # mtime_ns, size, inode, id, name
+
+
 def roster_names(ledger: Ledger) -> list[Named]:
     """(id, name) of every cadre file that has them, read without validation (a name lookup
     must not cost a model per cadre). Files without both are left to `check`."""
+    import time
+
+    cached = _load_names(ledger)
+    kept: dict[str, Cached] = {}
     found: list[Named] = []
+    now = time.time_ns()
     for path in ledger.record_files("cadre"):
+        rel = ledger.rel(path)
         try:
-            data = ledger.read_raw(path)
-        except Invalid:
+            info = os.lstat(path)
+        except OSError:
             continue
-        cid, name = data.get("id"), data.get("name")
-        if isinstance(cid, str) and isinstance(name, str):
-            found.append(Named(cid, name.strip(), ledger.rel(path)))
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        hit = cached.get(rel)
+        if hit is not None and hit[:3] == stamp:
+            cid, name = hit[3], hit[4]
+        else:
+            cid, name = _id_and_name(ledger, path)
+        if now - info.st_mtime_ns > RACY_NS:
+            kept[rel] = (*stamp, cid, name)
+        if cid is not None and name is not None:
+            found.append(Named(cid, name.strip(), rel))
+    if kept != cached:
+        _save_names(ledger, kept)
     return found
+
+
+def _id_and_name(ledger: Ledger, path: Path) -> tuple[str | None, str | None]:
+    from ledger.fastyaml import fast_load
+
+    try:
+        text = ledger.read_text(path)
+        # Only the top-level `id:` and `name:` lines are wanted, so only they go through the
+        # fast reader (a phone such as 0873-5011001 elsewhere makes it decline a whole file);
+        # anything it does not take (quotes it does not know, a block scalar, a key twice) is
+        # read whole by the safe loader.
+        lines = [line for line in text.split("\n") if line.startswith(("id:", "name:"))]
+        data = fast_load("\n".join(lines) + "\n") if len(lines) == 2 else None
+        if data is None or set(data) != {"id", "name"}:
+            data = ledger.read_raw(path)
+    except (Invalid, OSError):
+        return None, None
+    cid, name = data.get("id"), data.get("name")
+    return (cid if isinstance(cid, str) else None), (name if isinstance(name, str) else None)
+
+
+def _load_names(ledger: Ledger) -> dict[str, Cached]:
+    """The kept (id, name) per cadre file; {} when missing, damaged or of another version."""
+    import hashlib
+    import marshal
+
+    try:
+        blob = (ledger.derived / NAMES_FILE).read_bytes()
+        digest, body = blob[:32], blob[32:]
+        if hashlib.sha256(body).digest() != digest:
+            return {}
+        version, names = marshal.loads(body)
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if version != NAMES_VERSION or not isinstance(names, dict):
+        return {}
+    return {k: v for k, v in names.items() if isinstance(v, tuple) and len(v) == 5}
+
+
+def _save_names(ledger: Ledger, names: dict[str, Cached]) -> None:
+    """Keep `names` (atomically; a reader may race a writer: each sees a whole file). A failure
+    only costs the next lookup a read of the files."""
+    import hashlib
+    import marshal
+    import tempfile
+
+    body = marshal.dumps((NAMES_VERSION, names))
+    try:
+        ledger.derived.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".names-", dir=ledger.derived)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(hashlib.sha256(body).digest() + body)
+            os.replace(tmp, ledger.derived / NAMES_FILE)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 def find_cadre(ledger: Ledger, text: str) -> Cadre | None:

@@ -83,3 +83,56 @@ def test_refusals_write_nothing(roster: Ledger, snapshot) -> None:
     end_cadre(roster, "张伟(水务局)", date(2026, 6, 30), actor="x")
     with pytest.raises(Refused):
         end_cadre(roster, "C2", date(2026, 7, 30), actor="x")
+
+
+# -- the kept names (.caseledger/roster-names.marshal) ---------------------------------------
+
+
+def _age(ledger: Ledger) -> None:
+    """Every cadre file last changed long ago, as on a real roster (recent ones are re-read)."""
+    import os
+
+    for path in ledger.record_files("cadre"):
+        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+
+
+def test_kept_names_spare_reading_the_files(roster: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ledger import roster as module
+
+    _age(roster)
+    assert resolve_owner(roster, "县水务局") == ("县水务局", None)  # reads the files, keeps the names
+    assert (roster.derived / module.NAMES_FILE).is_file()
+
+    def no_reading(*args):  # pragma: no cover - called only when the kept names are not used
+        raise AssertionError("a cadre file was read")
+
+    monkeypatch.setattr(module, "_id_and_name", no_reading)
+    assert resolve_owner(roster, "张伟(水务局)") == ("张伟(水务局)", "C2")
+    assert resolve_owner(roster, "乡水利站") == ("乡水利站", None)
+
+
+def test_kept_names_follow_edits_and_survive_damage(roster: Ledger) -> None:
+    from ledger import roster as module
+
+    _age(roster)
+    assert resolve_owner(roster, "李明") == ("李明", "C1")
+    path = roster.root / "cadres" / "000" / "C1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("李明", "李明亮"), encoding="utf-8")  # by hand
+    assert resolve_owner(roster, "李明") == ("李明", None)  # no cadre of that name any more
+    assert resolve_owner(roster, "李明亮") == ("李明亮", "C1")
+    _age(roster)
+    resolve_owner(roster, "x")
+    kept = roster.derived / module.NAMES_FILE
+    kept.write_bytes(kept.read_bytes()[:-7] + b"garbage")  # damaged: not trusted
+    assert resolve_owner(roster, "张伟(教育局)") == ("张伟(教育局)", "C3")
+    kept.write_bytes(b"")
+    assert resolve_owner(roster, "张伟(教育局)") == ("张伟(教育局)", "C3")
+    (roster.root / "cadres" / "000" / "C3.yaml").unlink()
+    assert resolve_owner(roster, "张伟(教育局)") == ("张伟(教育局)", None)  # gone from the roster
+
+
+def test_a_name_the_fast_reader_declines_is_read_whole(roster: Ledger) -> None:
+    path = roster.root / "cadres" / "000" / "C2.yaml"
+    text = path.read_text(encoding="utf-8").replace("name: 张伟(水务局)", 'name: "张伟\\u0028水务局)"')
+    path.write_text(text, encoding="utf-8")
+    assert resolve_owner(roster, "张伟(水务局)") == ("张伟(水务局)", "C2")
