@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_bulletin_cli import histories
 
 from ledger.alerts import DUE, OVERDUE, UNSATISFIED, order_key
 
@@ -143,3 +146,36 @@ def test_every_format(one) -> None:
     csv = one("report", "alerts", "--as-of", "2026-08-10", "-f", "csv").stdout.splitlines()
     assert csv[0] == "number,alert,days,deadline,title,village,township,owner,lead,supervised"
     assert csv[1] == "1,overdue,2,2026-08-08,水泵,dapo,qinglong,,,false"
+
+
+# -- hypothesis: later events never change a day's alerts ---------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(0, 1), max_size=10).flatmap(
+        lambda ns: st.tuples(*[histories(i + 1) for i in range(len(ns))])
+    ),
+    st.integers(0, 150),
+    st.integers(0, 10),
+)
+def test_events_after_the_day_never_change_its_alerts(issues, offset: int, within: int) -> None:
+    """Judged as of the end of a day, an issue's alert is what its history up to that day says:
+    cutting off every later event changes nothing, and the order is the SPEC's."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from ledger.alerts import alert_rows
+
+    day = date(2026, 6, 1) + timedelta(days=offset)
+    cut = [replace(i, events=tuple(e for e in i.events if e.day <= day)) for i in issues if i.received <= day]
+    rows = alert_rows(issues, day, within)
+    assert rows == alert_rows(cut, day, within)
+    rank = {"overdue": 1, "unsatisfied": 2, "due": 3}
+    groups = [rank[r["alert"]] - (r["alert"] == "overdue" and r["supervised"]) for r in rows]
+    assert groups == sorted(groups)
+    for row in rows:
+        if row["alert"] == "due":
+            assert 0 <= row["days"] <= within
+        elif row["alert"] == "overdue":
+            assert row["days"] >= 1

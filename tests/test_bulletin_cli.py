@@ -158,7 +158,7 @@ def histories(draw: st.DrawFn, number: int) -> IssueFacts:
         if closed:
             action = draw(st.sampled_from(["reopened", "followed-up"]))
         else:
-            action = draw(st.sampled_from(["closed", "noted"]))
+            action = draw(st.sampled_from(["closed", "noted", "supervised"]))
         if action == "closed":
             disposition = draw(st.sampled_from(["resolved", "explained", "withdrawn"]))
             events.append(EventFacts(at="", day=day, action="closed", by="t", disposition=disposition))
@@ -171,6 +171,12 @@ def histories(draw: st.DrawFn, number: int) -> IssueFacts:
         elif action == "followed-up":
             satisfaction = draw(st.sampled_from(["satisfied", "basically", "unsatisfied"]))
             events.append(EventFacts(at="", day=day, action="followed-up", by="t", satisfaction=satisfaction))
+        elif action == "supervised":  # a fixed time limit, earlier or later, or none
+            days = draw(st.one_of(st.none(), st.integers(0, 30)))
+            limit = None if days is None else day + timedelta(days=days)
+            events.append(
+                EventFacts(at="", day=day, action="supervised", by="t", lead="张县长", deadline=limit)
+            )
         else:
             events.append(EventFacts(at="", day=day, action="noted", by="t"))
     return IssueFacts(
