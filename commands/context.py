@@ -153,7 +153,10 @@ class LedgerGroup(TyperGroup):
         if os.environ.get(complete_var):
             from typer._completion_classes import completion_init
 
+            from caseledger.commands.completion import complete_values
+
             completion_init()  # Typer's bash/zsh/fish answers, registered only when asked
+            complete_values(self)  # village and township codes, vocabularies
         super()._main_shell_completion(ctx_args, "caseledger", complete_var)
 
     def invoke(self, ctx: Any) -> Any:

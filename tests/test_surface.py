@@ -375,3 +375,27 @@ def test_ids_of_other_kinds_as_clerks_type_them(ledger: Ledger, run) -> None:
     result = run("pairing", "end", "ｐ１", "--date", "2026年12月1日")
     assert result.exit_code == 0, result.output
     assert "2026-12-01" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("--village ", {"dapo", "xiaoshan", "shuijing"}),
+        ("--village d", {"dapo"}),
+        ("--category ", {"conduct", "hardship", "shortfall", "suggestion"}),
+        ("--source hot", {"hotline"}),
+    ],
+)
+def test_the_shell_gets_codes_and_vocabularies(ledger: Ledger, words: str, expected: set[str]) -> None:
+    line = f"caseledger -C {ledger.root} issue open {words}"
+    cword = str(len(line.split()) - (0 if line.endswith(" ") else 1))
+    done = caseledger(env={"_CASELEDGER_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": cword})
+    assert done.returncode == 0, done.stderr.decode()
+    assert set(done.stdout.decode().split()) == expected
+
+
+def test_zsh_is_told_the_place_names(ledger: Ledger) -> None:
+    line = f"caseledger -C {ledger.root} village list --township "
+    done = caseledger(env={"_CASELEDGER_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
+    assert done.returncode == 0, done.stderr.decode()
+    assert "qinglong" in done.stdout.decode() and "青龙镇" in done.stdout.decode()
