@@ -332,10 +332,12 @@ def aid_pairing_village(ledger: Ledger, loaded: Loaded) -> list[Found]:
 def issue_visit_links(ledger: Ledger, loaded: Loaded) -> list[Found]:
     """An issue raised on a visit and that visit name each other (SPEC §8: `issue open --visit`
     links both ways): the visit lists the issue in `issues`, and each issue a visit lists names
-    that visit in `visit`. Unknown visits and issues are `references`' to report."""
+    that visit in `visit`; the issue is in the visit's village. Unknown visits and issues are
+    `references`' to report."""
     table = loaded.issues
     visits = {v.id: v for v in loaded.of("visit")}
     named: dict[str, set[str]] = {}  # issue number → the visits it names
+    village_of = {row: code for code, rows in table.villages.items() for row in rows}
     found: list[Found] = []
     for row, value, where in table.refs:
         if ref_kind(where) != "visit":
@@ -343,8 +345,13 @@ def issue_visit_links(ledger: Ledger, loaded: Loaded) -> list[Found]:
         number = table.numbers[row]
         named.setdefault(number, set()).add(value)
         visit = visits.get(value)
-        if visit is not None and number not in visit.issues:
+        if visit is None:
+            continue
+        if number not in visit.issues:
             found.append(Found(table.files[row], where, "check.issue_visit_unlisted", {"visit": value}))
+        if village_of.get(row) != visit.village:
+            params = {"visit": value, "village": visit.village}
+            found.append(Found(table.files[row], ("village",), "check.issue_visit_village", params))
     numbers = set(table.numbers)
     for visit in visits.values():
         for index, number in enumerate(visit.issues):

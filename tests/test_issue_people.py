@@ -183,10 +183,17 @@ def test_check_holds_issue_and_visit_links_both_ways(people, ledger: Ledger) -> 
     assert messages == {
         "visit V2 does not list this issue in its issues",
         "issue 1 does not name this visit (its visit: V2)",
+        "raised on visit V2, which was in village shuijing: the issue is in another village",
     }
     issue_file.write_text(named.replace("visit: V1", "visit: V8"), encoding="utf-8")
     messages = {p["message"] for p in json.loads(people("check", "-f", "json").stdout)["problems"]}
     assert messages == {"unknown visit V8", "issue 1 does not name this visit (its visit: V8)"}
+    issue_file.write_text(named.replace("village: dapo", "village: shuijing"), encoding="utf-8")
+    problems = json.loads(people("check", "-f", "json").stdout)["problems"]
+    said = "raised on visit V1, which was in village dapo: the issue is in another village"
+    assert [(p["file"], p["message"]) for p in problems] == [("issues/000/1.yaml", said)]
+    line = problems[0]["line"]
+    assert issue_file.read_text(encoding="utf-8").splitlines()[line - 1] == "village: shuijing"
     issue_file.write_text(named.replace("owner_cadre: C2", "owner_cadre: C8"), encoding="utf-8")
     messages = [p["message"] for p in json.loads(people("check", "-f", "json").stdout)["problems"]]
     assert "unknown cadre C8" in messages

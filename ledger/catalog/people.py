@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "visit {visit} does not list this issue in its issues",
         "走访 {visit} 的 issues 中没有登记本问题",
     ),
+    "check.issue_visit_village": (
+        "raised on visit {visit}, which was in village {village}: the issue is in another village",
+        "本问题在走访 {visit} 中提出，该走访在 {village}，问题却登记在别的村",
+    ),
     "check.visit_issue_unlinked": (
         "issue {number} does not name this visit (its visit: {visit})",
         "问题 {number} 未指向本次走访（其 visit 为：{visit}）",
