@@ -246,8 +246,6 @@ class Problem:
 
 # -- values ------------------------------------------------------------------------------------
 
-_DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
 
 def parse_text(value: Any) -> str | None:
     """A cell as text: numbers as typed (12, not 12.0), dates as ISO; None when empty."""
@@ -265,19 +263,20 @@ def parse_text(value: Any) -> str | None:
 
 def parse_day(value: Any) -> date:
     """A date cell, or text as clerks type it: 2026-10-03, 2026/10/3, 2026.10.3, 2026年10月3日
-    (full-width digits too)."""
+    (full-width digits too; read by `ledger.typed`, as every command reads a date), and
+    plausible (2000–2099: a sheet's 1900-01-00 is an empty cell, not a day)."""
+    from ledger.typed import plausible_day, read_day
+
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = unicodedata.normalize("NFKC", parse_text(value) or "")
-    match = _DAY_RE.match(text.split("T")[0].split(" ")[0]) if text else None
-    if match:
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            pass
-    raise Invalid("error.import.bad_date", value=parse_text(value) or "")
+        day: date | None = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        text = parse_text(value) or ""
+        day = read_day(text.split("T")[0].split(" ")[0]) if text else None
+    if day is None:
+        raise Invalid("error.import.bad_date", value=parse_text(value) or "")
+    return plausible_day(day, "date", parse_text(value))
 
 
 def parse_count(value: Any, maximum: int = 10_000_000) -> int:

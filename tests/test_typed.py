@@ -268,3 +268,21 @@ def test_an_id_without_prefix_means_this_office_first() -> None:
     assert typed.id_candidates("p3", "P", "QL") == ["QL-P3", "P3"]
     assert typed.id_candidates("hn-p3", "P", "QL") == ["HN-P3"]
     assert typed.id_candidates("V7号", "V", None) == ["V7"]
+
+
+def test_a_sheet_reads_dates_as_every_command_does() -> None:
+    from ledger.importing import parse_day
+
+    assert (
+        parse_day("２０２６年３月５日")
+        == parse_day("2026.3.5")
+        == parse_day(datetime(2026, 3, 5, 9, 0))
+        == date(2026, 3, 5)
+    )
+    for cell in ("1900-01-01", date(1900, 1, 1), "9999/12/31"):
+        with pytest.raises(Invalid) as caught:
+            parse_day(cell)
+        assert caught.value.key == "input.implausible_date"
+    with pytest.raises(Invalid) as caught:
+        parse_day("明天")
+    assert caught.value.key == "error.import.bad_date"
