@@ -600,3 +600,58 @@ def test_three_offices_syncing_in_parallel_lose_nothing(county: Path, tmp_path: 
             assert sum(line.startswith(f"issue {code}-{i}: open") for line in log) == 1
         for i in range(1, rounds):
             assert sum(line.startswith(f"issue {code}-{i}: close") for line in log) == 1
+
+
+def test_every_record_both_sides_changed_is_named_not_only_the_first(county: Path, tmp_path: Path) -> None:
+    ql = clone(county, tmp_path / "ql", "QL")
+    hn = clone(county, tmp_path / "hn", "HN")
+    issue_open(ql, "dapo", "路灯坏了")
+    issue_open(ql, "dapo", "水井干了")
+    assert cli(ql, "sync")[0] == 0 and cli(hn, "sync")[0] == 0
+    assert cli(ql, "issue", "note", "QL-1", "本办备注")[0] == 0
+    assert cli(ql, "village", "add", "xinzhuang", "--name", "新庄村", "--township", "qinglong")[0] == 0
+    assert cli(ql, "issue", "note", "QL-2", "本办备注")[0] == 0
+    assert cli(hn, "issue", "note", "QL-1", "华宁备注")[0] == 0
+    assert cli(hn, "issue", "note", "QL-2", "华宁备注")[0] == 0
+    assert cli(hn, "sync")[0] == 0
+    before = state_of(ql)
+    code, _, err = cli(ql, "sync")
+    assert code == 1
+    assert err.startswith("error: 2 record(s) were changed both here and at the remote origin")
+    assert (
+        "  issue QL-1 (issues/QL/000/QL-1.yaml):" in err and "  issue QL-2 (issues/QL/000/QL-2.yaml):" in err
+    )
+    assert "xinzhuang" not in err  # ours alone: no conflict
+    assert state_of(ql) == before
+
+
+def test_a_ledger_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    """The county keeps its ledger in `ledger/` of a bigger repository: paths are said from the
+    ledger's folder, and files outside it are not records."""
+    remote = bare(tmp_path / "county.git")
+    top = tmp_path / "seed"
+    top.mkdir()
+    git(top, "init", "-q", "--initial-branch=main")
+    (top / "说明.txt").write_text("县里的文件\n", encoding="utf-8")
+    init_ledger(top / "ledger", "测试县民情台账", autocommit=True)
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "start")
+    git(top, "remote", "add", "origin", str(remote))
+    seed = top / "ledger"
+    assert cli(seed, "township", "add", "qinglong", "--name", "青龙镇")[0] == 0
+    assert cli(seed, "village", "add", "dapo", "--name", "大坡村", "--township", "qinglong")[0] == 0
+    assert cli(seed, "sync")[0] == 0
+    subprocess.run(["git", "clone", "-q", str(remote), str(tmp_path / "ql")], check=True)
+    ql = tmp_path / "ql" / "ledger"
+    assert cli(ql, "office", "QL")[0] == 0
+    issue_open(ql, "dapo", "路灯坏了")
+    (tmp_path / "ql" / "说明.txt").write_text("本办的笔记\n", encoding="utf-8")  # not a record: no refusal
+    assert cli(ql, "sync")[0] == 0
+    issue_open(seed, "dapo", "县里登记")
+    code, out, err = cli(seed, "sync")
+    assert code == 0, err
+    assert "  new issue (1): QL-1" in out
+    path = seed / "issues" / "000" / "1.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 手工\n", encoding="utf-8")
+    code, _, err = cli(seed, "sync")
+    assert code == 1 and "  issues/000/1.yaml" in err.splitlines()
