@@ -282,7 +282,11 @@ def _fetch(where: Where) -> None:
 
 def _rebased(where: Where, start: str, base: str | None) -> str:
     """`start` with its commits that the remote lacks replayed onto `base`: the new tip.
-    Raises `Explained` naming the records both sides changed; nothing is touched then."""
+    Raises `Explained` naming the records both sides changed; nothing is touched then.
+
+    A private index file holds the tip being built; each commit's own changes (one or a few
+    files: a write) are applied to it path by path, so a commit costs the same few git steps
+    whatever the size of the ledger."""
     root = where.root
     if base is None or base == start:
         return start
@@ -294,57 +298,96 @@ def _rebased(where: Where, start: str, base: str | None) -> str:
     if fork == base:
         return start  # nothing of theirs
     commits = _out(root, "rev-list", "--reverse", "--no-merges", f"{base}..{start}").split()
+    if not commits:
+        return base
     folder = gitops.git_dir(root)
     assert folder is not None
     index = folder / "caseledger-sync.index"
-    env = dict(os.environ, GIT_INDEX_FILE=str(index))
+    env = dict(os.environ, GIT_INDEX_FILE=str(index), GIT_LITERAL_PATHSPECS="1")
+    metas = _out(root, "show", "-s", "--format=%H%x00%an%x00%ae%x00%aI%x00%B%x00%x01", *commits)
+    meta = {}
+    for chunk in metas.split("\x01"):
+        fields = chunk.lstrip("\n").split("\0")
+        if len(fields) >= 5:
+            meta[fields[0]] = fields[1:5]
+    listed = _out(where.top, "ls-tree", "-r", "-z", "--full-tree", base)
+    tree: dict[str, tuple[str, str]] = {}
+    for entry in listed.split("\0"):
+        if "\t" in entry:
+            info, path = entry.split("\t", 1)
+            mode, _type, blob = info.split()
+            tree[path] = (mode, blob)
+    committer = {
+        "GIT_COMMITTER_NAME": gitops.config_value(root, "user.name") or "",
+        "GIT_COMMITTER_EMAIL": gitops.config_value(root, "user.email") or "",
+    }
     tip = base
     try:
+        with contextlib.suppress(FileNotFoundError):
+            index.unlink()
+        _out(where.top, "read-tree", base, env=env)
         for commit in commits:
-            tip = _replay(where, commit, tip, env, start, base)
+            tip = _replay(where, commit, tip, env, tree, meta[commit], committer, start, base)
     finally:
         with contextlib.suppress(FileNotFoundError):
             index.unlink()
     return tip
 
 
-def _replay(where: Where, commit: str, onto: str, env: dict[str, str], start: str, base: str) -> str:
-    """One commit onto `onto`, file by file: a file both sides changed differently is a
-    conflict (one file per record: that is "both offices edited the same record")."""
-    root = where.root
-    parent = _out(root, "rev-parse", f"{commit}^").strip()
-    with contextlib.suppress(FileNotFoundError):
-        Path(env["GIT_INDEX_FILE"]).unlink()
-    merged = _git(root, "read-tree", "-i", "-m", "--aggressive", parent, onto, commit, env=env)
-    if merged.returncode != 0:
-        raise Refused("error.sync.git_failed", step="read-tree", detail=_last_line(merged.stderr))
-    unmerged = _out(root, "ls-files", "-u", "-z", env=env)
-    stages: dict[str, dict[int, tuple[str, str]]] = {}
-    for entry in unmerged.split("\0"):
-        if not entry:
+_NO_BLOB = "0" * 40
+
+
+def _replay(
+    where: Where,
+    commit: str,
+    onto: str,
+    env: dict[str, str],
+    tree: dict[str, tuple[str, str]],
+    meta: list[str],
+    committer: dict[str, str],
+    start: str,
+    base: str,
+) -> str:
+    """One commit onto `onto` (whose files `tree` and the index hold), file by file: a file
+    the commit changes from what `onto` no longer has is a conflict (one file per record: both
+    offices edited the same record); a change `onto` already has is skipped."""
+    top = where.top
+    raw = _out(top, "diff-tree", "-r", "--raw", "--no-renames", "--no-commit-id", "-z", f"{commit}^", commit)
+    parts = raw.split("\0")
+    updates: list[str] = []
+    conflicts: list[str] = []
+    for info, path in zip(parts[0::2], parts[1::2], strict=False):
+        if not info.startswith(":"):
             continue
-        info, _, path = entry.partition("\t")
-        mode, blob, stage = info.split()
-        stages.setdefault(path, {})[int(stage)] = (mode, blob)
-    conflicts = [path for path, s in stages.items() if s.get(2) != s.get(3)]
+        old_mode, new_mode, old_blob, new_blob, _status = info[1:].split()
+        before = None if old_blob == _NO_BLOB else (old_mode, old_blob)
+        after = None if new_blob == _NO_BLOB else (new_mode, new_blob)
+        now = tree.get(path)
+        if now == after:
+            continue  # already so at the remote (a push whose answer was lost, or the same change)
+        if now != before:
+            conflicts.append(path)
+            continue
+        if after is None:
+            updates.append(f"0 {_NO_BLOB}\t{path}")
+            tree.pop(path, None)
+        else:
+            updates.append(f"{after[0]} {after[1]}\t{path}")
+            tree[path] = after
     if conflicts:
         raise _conflict(where, sorted(set(conflicts) | _both_changed(where, start, base)), start, base)
-    for path, s in stages.items():  # both sides made the same change: take it
-        same = s.get(2)
-        if same is None:
-            _out(root, "update-index", "--force-remove", "--", path, env=env)
-        else:
-            _out(root, "update-index", "--add", "--cacheinfo", f"{same[0]},{same[1]},{path}", env=env)
-    tree = _out(root, "write-tree", env=env).strip()
-    if tree == _out(root, "rev-parse", f"{onto}^{{tree}}").strip():
-        return onto  # already on the remote (a push whose answer was lost): nothing to replay
-    meta = _out(root, "log", "-1", "--format=%an%x00%ae%x00%aI%x00%B", commit)
-    name, email, date, message = meta.split("\0", 3)
+    if not updates:
+        return onto
+    fed = _git(top, "update-index", "-z", "--index-info", env=env, input="\0".join(updates) + "\0")
+    if fed.returncode != 0:
+        raise Refused("error.sync.git_failed", step="update-index", detail=_last_line(fed.stderr))
+    written = _out(top, "write-tree", env=env).strip()
+    name, email, date, message = meta
     commit_env = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_AUTHOR_DATE=date)
-    commit_env.setdefault("GIT_COMMITTER_NAME", gitops.config_value(root, "user.name") or name)
-    commit_env.setdefault("GIT_COMMITTER_EMAIL", gitops.config_value(root, "user.email") or email)
+    for key, value in committer.items():
+        commit_env.setdefault(key, value or (name if key.endswith("NAME") else email))
     text = message.rstrip("\n") + "\n"
-    made = _git(root, "commit-tree", tree, "-p", onto, "-F", "-", env=commit_env, input=text)
+    made = _git(top, "commit-tree", written, "-p", onto, "-F", "-", env=commit_env, input=text)
     if made.returncode != 0:
         raise Refused("error.sync.git_failed", step="commit-tree", detail=_last_line(made.stderr))
     return str(made.stdout.strip())
