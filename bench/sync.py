@@ -39,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--issues", type=int, default=10_000)
     parser.add_argument("--writes", type=int, default=20)
+    parser.add_argument("--profile", action="store_true", help="QL's sync in this process, profiled")
     options = parser.parse_args()
     os.environ.setdefault("GIT_AUTHOR_NAME", "bench")
     os.environ.setdefault("GIT_AUTHOR_EMAIL", "bench@caseledger.invalid")
@@ -77,7 +78,19 @@ def main() -> None:
             for i in range(options.writes):
                 open_issue(ledger, village=village, title=f"{code} {i}", category="hardship", actor=code)
         first = caseledger(offices["HN"], "sync")
-        timed = caseledger(offices["QL"], "sync")
+        if options.profile:
+            import cProfile
+            import pstats
+
+            from ledger.sync import sync
+
+            profile = cProfile.Profile()
+            started = time.perf_counter()
+            profile.runcall(sync, Ledger(offices["QL"]), actor="QL")
+            timed = time.perf_counter() - started
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        else:
+            timed = caseledger(offices["QL"], "sync")
         status = caseledger(offices["QL"], "status")
         print(f"issues={options.issues} writes={options.writes} (each side)")
         print(f"  sync, nothing incoming, {options.writes} out: {first:.2f} s")

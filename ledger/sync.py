@@ -244,17 +244,15 @@ def sync(ledger: Ledger, remote: str | None = None, *, actor: str = "", commit: 
 
 def _rounds(ledger: Ledger, where: Where, start: str, report: Report) -> None:
     """SPEC §12 steps 2–6, going round again when the push is refused (at most `ROUNDS`)."""
-    before: set[tuple[Any, ...]] | None = None
+    known: dict[str, Any] = {}  # what `check` found wrong before this sync, once asked
     for round_number in range(1, ROUNDS + 1):
         report.rounds = round_number
         _fetch(where)
         base = _maybe(ledger.root, "rev-parse", "-q", "--verify", where.tracking)
         tip = _rebased(where, start, base)
-        if before is None and base is not None and tip != start:
-            before = _problem_keys(ledger)  # what was wrong already: not the incoming commits' doing
         _move_to(where, start, tip)
         if tip != start:
-            _check_brought(ledger, where, start, tip, before or set())
+            _check_brought(ledger, where, start, tip, known)
         if base == tip:  # nothing to send
             _forget(where)
             break
@@ -612,13 +610,21 @@ def _key_of(problem: Any) -> tuple[Any, ...]:
     return (problem.file, problem.key, tuple(sorted((k, str(v)) for k, v in problem.params.items())))
 
 
-def _check_brought(ledger: Ledger, where: Where, start: str, tip: str, before: set[tuple[Any, ...]]) -> None:
-    """SPEC §12 step 4: problems that were not there before stop the sync before pushing."""
+def _check_brought(ledger: Ledger, where: Where, start: str, tip: str, known: dict[str, Any]) -> None:
+    """SPEC §12 step 4, with the clone at `tip`: problems that were not there before (at
+    `start`) stop the sync before pushing. What was wrong before is found only when something
+    is wrong now (one `check` in the usual case), and kept in `known` for later rounds."""
     from ledger.checks import check_ledger
     from ledger.store import Ledger as Fresh
 
-    fresh = Fresh(ledger.root)
-    brought = [p for p in check_ledger(fresh) if _key_of(p) not in before]
+    found = check_ledger(Fresh(ledger.root))
+    if not found:
+        return
+    if "before" not in known:
+        _move_back(where, start)
+        known["before"] = _problem_keys(ledger)
+        _move_to(where, start, tip)
+    brought = [p for p in found if _key_of(p) not in known["before"]]
     if brought:
         _move_back(where, start)
         lines = [("msg.sync.problem", {"problem": _Rendered(p), "file": p.file}) for p in brought[:SHOWN]]

@@ -655,3 +655,23 @@ def test_a_ledger_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "# 手工\n", encoding="utf-8")
     code, _, err = cli(seed, "sync")
     assert code == 1 and "  issues/000/1.yaml" in err.splitlines()
+
+
+def test_problems_that_were_already_here_do_not_stop_it(county: Path, tmp_path: Path) -> None:
+    """Only what the incoming commits bring stops a sync (SPEC §12 step 4); this copy's own
+    problems are `check`'s to report, and go out with its work."""
+    ql = clone(county, tmp_path / "ql", "QL")
+    hn = clone(county, tmp_path / "hn", "HN")
+    issue_open(ql, "dapo", "路灯坏了")
+    path = ql / "issues" / "QL" / "000" / "QL-1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("village: dapo", "village: dapoo"), encoding="utf-8"
+    )
+    git(ql, "commit", "-q", "-am", "hand edit")
+    issue_open(hn, "hexi", "水渠堵了")
+    assert cli(hn, "sync")[0] == 0
+    code, out, err = cli(ql, "sync")
+    assert code == 0, err
+    assert "new issue (1): HN-1" in out
+    assert git(ql, "rev-parse", "HEAD") == git(county, "rev-parse", "main")
+    assert cli(ql, "check")[0] == 1  # still reported, by check
