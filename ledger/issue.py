@@ -49,7 +49,14 @@ def _number(value: str) -> str:
 schema_keywords(_number, pattern=NUMBER_PATTERN)
 IssueNumber = Annotated[str, BeforeValidator(_stringify), AfterValidator(_number)]
 Day = Annotated[date, BeforeValidator(as_date)]
-Topic = Annotated[str, AfterValidator(lambda v: _topic(v))]
+Topic = Annotated[
+    str,
+    AfterValidator(
+        schema_keywords(
+            lambda v: _topic(v), minLength=1, maxLength=40, pattern=r"^[^\x00-\x1f]*\S[^\x00-\x1f]*$"
+        )
+    ),
+]
 
 
 def _topic(value: str) -> str:
@@ -69,6 +76,10 @@ def _aware(value: Any) -> Any:
     return value
 
 
+# A time with its offset (`+08:00`, `Z`): a time without one is refused.
+schema_keywords(
+    _aware, pattern=r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)$"
+)
 When = Annotated[AwareDatetime, BeforeValidator(_aware)]
 
 # Which fields each kind of event must carry, and which it may carry.

@@ -135,6 +135,10 @@ def as_date(value: Any) -> Any:
     return value
 
 
+# A day as YAML writes it (`2026-03-01`; `20260301` is also ISO 8601), not `2026/3/1`.
+schema_keywords(as_date, pattern=r"^\s*\d{4}(-\d{2}-\d{2}|\d{4})\s*$")
+
+
 def _plain(value: Any) -> Any:
     # Imports at module level and a plain tuple for isinstance: this runs once per node of
     # every record written (an import statement in it made importing 10,000 rows 7x slower).

@@ -67,6 +67,10 @@ def vocabulary(enum: Any) -> dict[str, Any]:
     }
 
 
+# What pydantic reads as a bool, in any case, besides true and false.
+_WORDS = ("yes", "no", "on", "off", "true", "false", "y", "n", "t", "f")
+_BOOL_TEXT = "^(" + "|".join("".join(f"[{c}{c.upper()}]" for c in word) for word in _WORDS) + "|0|1)$"
+
 _GENERATOR: Any = None
 
 
@@ -81,6 +85,23 @@ def _generator() -> Any:
         class Generator(GenerateJsonSchema):
             def function_after_schema(self, schema: Any) -> Any:
                 return _with(super().function_after_schema(schema), schema)
+
+            def bool_schema(self, schema: Any) -> Any:
+                # pydantic takes `yes`, `on`, `1` … for true (`check` too): the schema as well.
+                return {
+                    "anyOf": [
+                        {"type": "boolean"},
+                        {"type": "string", "pattern": _BOOL_TEXT},
+                        {"enum": [0, 1]},
+                    ]
+                }
+
+            def int_schema(self, schema: Any) -> Any:
+                # …and a count written in quotes (`households: '412'`).
+                generated = super().int_schema(schema)
+                if generated.get("minimum", -1) < 0:
+                    return generated
+                return {"anyOf": [generated, {"type": "string", "pattern": r"^\s*\+?\d+(_\d+)*\s*$"}]}
 
             def function_before_schema(self, schema: Any) -> Any:
                 owner = getattr(schema["function"]["function"], "__self__", None)

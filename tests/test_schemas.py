@@ -141,12 +141,24 @@ ISSUE_CASES = [
     ("an opening without a deadline", ISSUE.replace("    owner: 村支书李明\n    deadline: 2026-10-08\n", "")),
     ("an action unknown", ISSUE.replace("action: opened", "action: danced")),
     ("a follow-up with a note", ISSUE + CLOSE + FOLLOW_UP),
+    ("a time given with a space", ISSUE.replace("2026-10-01T09:00:00+08:00", "2026-10-01 09:00:00+08:00")),
+    ("a time in quotes", ISSUE.replace("2026-10-01T09:00:00+08:00", "'2026-10-01T09:00:00+08:00'")),
+    ("a time without an offset", ISSUE.replace("2026-10-01T09:00:00+08:00", "2026-10-01T09:00:00")),
+    ("a day as 2026/10/1", ISSUE.replace("received: 2026-10-01", "received: 2026/10/1")),
+    (
+        "private as yes (pydantic reads a bool)",
+        ISSUE.replace("title: 路灯坏了", "title: 路灯坏了\nprivate: 'Yes'"),
+    ),
+    ("private as 是", ISSUE.replace("title: 路灯坏了", "title: 路灯坏了\nprivate: 是")),
+    ("topics with a blank one", ISSUE.replace("title: 路灯坏了", "title: 路灯坏了\ntopics: [饮水, ' ']")),
+    ("topics as written", ISSUE.replace("title: 路灯坏了", "title: 路灯坏了\ntopics: [饮水, 道路]")),
     ("a follow-up with a disposition", ISSUE + CLOSE + FOLLOW_UP + "    disposition: resolved\n"),
 ]
 
 
 VALID = {case: not any(word in case for word in ("unknown", "capitals", "path", "0", "lowercase", "words",
-          "blank", "too long", "not a", "without", "null", "with a reason", "with a disposition"))
+          "blank", "too long", "not a", "without", "null", "with a reason", "with a disposition",
+          "2026/10/1", "是"))
          for case, _ in ISSUE_CASES}  # fmt: skip
 
 
@@ -171,6 +183,8 @@ VILLAGE = "code: dapo\nname: 大坡村\ntownship: qinglong\nhouseholds: 412\nkin
 OTHER_CASES = [
     ("village", "villages/dapo.yaml", VILLAGE),
     ("village", "villages/dapo.yaml", VILLAGE.replace("kind: village", "kind: 社区")),
+    ("village", "villages/dapo.yaml", VILLAGE.replace("households: 412", "households: '412'")),
+    ("village", "villages/dapo.yaml", VILLAGE.replace("households: 412", "households: -3")),
     ("village", "villages/dapo.yaml", VILLAGE.replace("kind: village", "kind: town")),
     ("village", "villages/dapo.yaml", VILLAGE.replace("township: qinglong", "township: 017")),
     ("village", "villages/dapo.yaml", VILLAGE.replace("code: dapo", "code: 大坡")),
