@@ -73,7 +73,9 @@ def main_options(
     from ledger.environment import check as check_environment
 
     argv = (["--lang", lang] if lang else []) + (["-C", root] if root else [])
-    chosen = detect_lang(argv)
+    # The global options may also come after the command (SPEC §4): they count for the
+    # language of what this callback says too (a bad $CASELEDGER_*).
+    chosen = detect_lang(argv + list(getattr(ctx.command, "full_args", ())))
     if lang and lang.strip().lower() not in ("en", "zh"):
         from caseledger.commands.context import fail
         from ledger.i18n import t

@@ -134,6 +134,7 @@ class LedgerGroup(TyperGroup):
         from caseledger.commands.coercion import install
 
         if parent is None:
+            self.full_args = [a for a in args or () if isinstance(a, str)]
             _refuse_undecodable(args)  # a GBK terminal's text: refused before anything is read
             accept_global_options_late(self)  # `issue list --lang zh` (SPEC §4)
             install(self)  # plain option values skip Typer's pydantic adapters (start-up time)

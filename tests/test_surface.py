@@ -65,9 +65,10 @@ def test_a_bad_environment_variable_is_one_error_line_and_nothing_written(
     assert snapshot(ledger.root) == before
 
 
-def test_a_bad_environment_variable_is_said_in_chinese(ledger: Ledger, run, monkeypatch) -> None:
+@pytest.mark.parametrize("args", [("--lang", "zh", "issue", "list"), ("issue", "list", "--lang", "zh")])
+def test_a_bad_environment_variable_is_said_in_chinese(ledger: Ledger, run, monkeypatch, args) -> None:
     monkeypatch.setenv("CASELEDGER_NOW", "昨天")
-    result = run("--lang", "zh", "issue", "list")
+    result = run(*args)
     assert result.exit_code == 2
     assert result.stderr.startswith("错误：") or result.stderr.startswith("错误:"), result.stderr
     assert "日期时间" in result.stderr
