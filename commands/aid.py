@@ -55,14 +55,14 @@ def _none(value: Any, lang: str) -> str:
 AID_COLUMNS = [
     Column("id", "col.id"),
     Column("date", "col.date", kind="date"),
-    Column("village", "col.village"),
+    Column("village", "col.village", place="village"),
     Column("kind", "col.kind", show=_label),
     Column("title", "col.title"),
     Column("amount", "col.amount", show=_yuan, align="right", kind="amount"),
-    Column("pairing", "col.pairing"),
-    Column("cadres", "col.cadres", show=_joined),
-    Column("household", "col.household"),
-    Column("issue", "col.issue"),
+    Column("pairing", "col.pairing", optional=True),
+    Column("cadres", "col.cadres", show=_joined, optional=True),
+    Column("household", "col.household", optional=True),
+    Column("issue", "col.issue", optional=True),
     # in a workbook only, so that an exported aid list reads back whole with `import aid`
     Column("ref", "col.ref", sheet_only=True),
 ]
@@ -114,15 +114,18 @@ def aid_list(
     skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.aids import list_aid
+    from ledger.places import place_names
 
     st = state(ctx)
+    ledger = st.ledger()
     records = list_aid(
-        st.ledger(), village=village, township=township, pairing=pairing, cadre=cadre,
+        ledger, village=village, township=township, pairing=pairing, cadre=cadre,
         since=optional_day(since, "--since"), until=optional_day(until, "--until"), skip_bad=skip_bad,
     )  # fmt: skip
     warn_skipped(records.skipped, st.lang)
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, AID_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
+    emit(fmt, rows, AID_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
+         places=lambda: place_names(ledger))  # fmt: skip
 
 
 # -- report aid -------------------------------------------------------------------------------
@@ -200,8 +203,8 @@ ALERT_COLUMNS = [
     Column("days", "report.col.alert_days", align="right", kind="count"),
     Column("deadline", "report.col.deadline", kind="date"),
     Column("title", "report.col.title"),
-    Column("village", "report.col.village"),
-    Column("township", "report.col.township"),
+    Column("village", "report.col.village", place="village"),
+    Column("township", "report.col.township", place="township"),
     Column("owner", "report.col.owner"),
     Column("lead", "report.col.lead"),
     Column("supervised", "report.col.supervised", show=_supervised),
@@ -217,11 +220,11 @@ COMPACT_ALERTS = [
     Column("number", "report.col.number", align="right"),
     Column("alert_shown", "report.col.alert"),
     Column("days", "report.col.alert_days", align="right"),
-    Column("deadline", "report.col.deadline"),
+    Column("deadline", "report.col.deadline", kind="date"),
     Column("title", "report.col.title"),
-    Column("village", "report.col.village"),
+    Column("village", "report.col.village", place="village"),
     Column("owner", "report.col.owner"),
-    Column("lead", "report.col.lead"),
+    Column("lead", "report.col.lead", optional=True),
 ]
 
 
@@ -236,6 +239,7 @@ def report_alerts(
 ) -> None:
     from caseledger.commands.progress import index_progress
     from ledger.dates import today
+    from ledger.places import place_names
     from ledger.readers import alerts_report
 
     st = state(ctx)
@@ -247,9 +251,10 @@ def report_alerts(
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
     if fmt is Format.table:  # the terminal: supervised beside the alert, no township column
         shown = [row | {"alert_shown": _alert_shown(row, st.lang)} for row in rows]
-        emit(fmt, shown, COMPACT_ALERTS, st.lang, title=title, output=output)
+        emit(fmt, shown, COMPACT_ALERTS, st.lang, title=title, output=output,
+             places=lambda: place_names(ledger))  # fmt: skip
         return
-    emit(fmt, rows, ALERT_COLUMNS, st.lang, title=title, output=output)
+    emit(fmt, rows, ALERT_COLUMNS, st.lang, title=title, output=output, places=lambda: place_names(ledger))
 
 
 # -- report bulletin --------------------------------------------------------------------------

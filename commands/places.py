@@ -140,10 +140,10 @@ PAIRING_COLUMNS = [
     Column("id", "col.id"),
     Column("kind", "col.kind", show=_label),
     Column("party", "col.party"),
-    Column("village", "col.village"),
-    Column("households", "col.households"),
+    Column("village", "col.village", place="village"),
+    Column("households", "col.households", optional=True),
     Column("since", "col.since", kind="date"),
-    Column("until", "col.until", kind="date"),
+    Column("until", "col.until", kind="date", optional=True),
     Column("visits_per_year", "col.visits_per_year", align="right", kind="count"),
 ]
 
@@ -193,14 +193,16 @@ def pairing_list(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
-    from ledger.places import list_pairings
+    from ledger.places import list_pairings, place_names
 
     st = state(ctx)
+    ledger = st.ledger()
     records = list_pairings(
-        st.ledger(), village=village, party=party, active_on=optional_day(active_on, "--active-on")
+        ledger, village=village, party=party, active_on=optional_day(active_on, "--active-on")
     )
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
+    emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
+         places=lambda: place_names(ledger))  # fmt: skip
 
 
 @pairings.command("end", help=h("help.pairing.end"))

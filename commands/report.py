@@ -192,13 +192,13 @@ def _overdue_page(rows: list[dict[str, Any]], day: Any, ledger: Any, villages: l
 NOTICE_COLUMNS = [
     Column("number", "report.col.number", align="right"),
     Column("title", "report.col.title"),
-    Column("category", "report.col.category", show=_enum_label("Category")),
-    Column("reporter", "report.col.reporter"),
-    Column("level", "report.col.level", show=_enum_label("Level")),
+    Column("category", "report.col.category", show=_enum_label("Category"), optional=True),
+    Column("reporter", "report.col.reporter", optional=True),
+    Column("level", "report.col.level", show=_enum_label("Level"), optional=True),
     Column("owner", "report.col.owner"),
     Column("deadline", "report.col.deadline", kind="date"),
     Column("status", "report.col.status", show=_status),
-    Column("closed", "report.col.closed_day", kind="date"),
+    Column("closed", "report.col.closed_day", kind="date", optional=True),
 ]
 
 
