@@ -108,9 +108,9 @@ def test_a_ledger_without_timezone_keeps_the_machines_offset(
 ) -> None:
     ledger = small(tmp_path / "l")
     settings = ledger.root / "ledger.yaml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8").replace("timezone: +08:00\n", ""), encoding="utf-8"
-    )
+    text = settings.read_text(encoding="utf-8")
+    assert "\ntimezone: '+08:00'\n" in text
+    settings.write_text(text.replace("timezone: '+08:00'\n", ""), encoding="utf-8")
     machine_tz("UTC")
     monkeypatch.setenv("CASELEDGER_NOW", "2026-03-04T23:40:00+00:00")
     issue = open_issue(Ledger(ledger.root), village="dapo", title="路灯", category="hardship", actor="甲")
