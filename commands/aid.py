@@ -141,7 +141,11 @@ def aid_report_columns(by: str) -> list[Column]:
         Column("records", "report.col.aid_records", align="right", kind="count"),
         Column("households", "report.col.aid_households", align="right", kind="count"),
     ]
-    columns += [Column(k, f"report.col.aid_{k}", align="right", kind="amount") for k in AMOUNT_KEYS]
+    # the kinds' amounts step aside (the last first) in a terminal too narrow; the total stays
+    columns += [
+        Column(k, f"report.col.aid_{k}", align="right", kind="amount", optional=k != "amount")
+        for k in AMOUNT_KEYS
+    ]
     return columns
 
 
@@ -172,8 +176,8 @@ def report_aid(
               first=result["from"], last=result["to"])  # fmt: skip
     columns = aid_report_columns(key)
     if fmt is Format.table:  # the terminal: whole yuan without .00, a township by its name alone
-        columns = [Column(c.key, c.header, show=_short_yuan, align="right") if c.kind == "amount" else c
-                   for c in columns]  # fmt: skip
+        columns = [Column(c.key, c.header, show=_short_yuan, align="right", optional=c.optional, whole=True)
+                   if c.kind == "amount" else c for c in columns]  # fmt: skip
         if key == "township":
             columns = [Column("name", "report.col.township", show=_none), *columns[2:]]
     emit(fmt, [*result["rows"], total], columns, st.lang, json_data=result, title=title,

@@ -64,7 +64,7 @@ def township_list(ctx: typer.Context, fmt: FormatOption = Format.table, output: 
 VILLAGE_COLUMNS = [
     Column("code", "col.code"),
     Column("name", "col.name"),
-    Column("township", "col.township"),
+    Column("township", "col.township", place="township"),
     Column("kind", "col.kind", show=_label),
     Column("households", "col.households", align="right", kind="count"),
 ]
@@ -96,12 +96,14 @@ def village_list(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
-    from ledger.places import list_villages
+    from ledger.places import list_villages, place_names
 
     st = state(ctx)
-    records = list_villages(st.ledger(), township)
+    ledger = st.ledger()
+    records = list_villages(ledger, township)
     rows = [r.model_dump() for r in records]
-    emit(fmt, rows, VILLAGE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output)
+    emit(fmt, rows, VILLAGE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
+         places=lambda: place_names(ledger))  # fmt: skip
 
 
 @villages.command("show", help=h("help.village.show"))

@@ -32,6 +32,9 @@ READERS = [
     ("report", "alerts", "--as-of", "2026-11-20"),
     ("report", "notice", "--village", "huaxi", "--as-of", "2026-11-20"),
     ("issue", "log", "12"),
+    ("report", "aid", "2026-Q3"),
+    ("report", "bulletin", "2026-Q3"),
+    ("township", "list"),
 ]
 
 
