@@ -217,6 +217,11 @@ def test_an_oversized_file_is_a_clean_cli_error(ledger: Ledger, run) -> None:
 def test_path_traversal_codes_are_refused(ledger: Ledger, code: str, kind: str) -> None:
     with pytest.raises(Invalid):
         safe_key(code, kind)
+    if kind == "village" and code in ("dapo\n", "DAPO"):
+        # Typed as clerks type it (SPEC §4): the code in another case or with a stray newline
+        # names the village dapo, whose own code is what any path is made from.
+        assert ledger.village(code).code == "dapo"
+        return
     with pytest.raises(LedgerError):
         getattr(ledger, kind)(code)
 
