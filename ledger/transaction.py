@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger import gitops
 from ledger.errors import Interrupted, Refused
-from ledger.yamlio import MAX_FILE_BYTES, atomic_write, sync_folders
+from ledger.yamlio import MAX_FILE_BYTES, atomic_write, sync_folders, write_many
 
 if TYPE_CHECKING:
     from ledger.record import Record
@@ -137,12 +137,16 @@ class Write:
                     change.keep = _keep(change.path)
             if journal is not None:
                 _write_journal(journal, self, changes, "files")
-            many = len(changes) > 1  # an import: each folder fsynced once, not once a file
-            for change in changes:
-                atomic_write(change.path, change.text, exclusive=change.new, sync_folder=not many)
-                change.written = True
-            if many:
+            if len(changes) > 1:  # an import: files fsynced many at once, each folder once
+                write_many(
+                    [(c.path, c.text, c.new) for c in changes],
+                    lambda i: setattr(changes[i], "written", True),
+                )
                 sync_folders([c.path for c in changes])
+            else:
+                for change in changes:
+                    atomic_write(change.path, change.text, exclusive=change.new)
+                    change.written = True
             if journal is not None:
                 _write_journal(journal, self, changes, "commit")
                 repaired: list[str] = []

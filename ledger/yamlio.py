@@ -12,7 +12,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -441,6 +441,58 @@ def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False, sync
         raise
     if sync_folder:  # else the caller fsyncs the folder once for many files (`sync_folders`)
         _fsync_dir(path.parent)
+
+
+SYNC_THREADS = 16  # fsyncs in flight at once when writing many files
+
+
+def write_many(files: Sequence[tuple[Path, str | bytes, bool]], done: Callable[[int], None]) -> None:
+    """`atomic_write` for many files at once (an import), each still synced before it is
+    renamed (or linked, when its flag says exclusive) into place; `done(i)` after file i is.
+
+    The files are written to temp files first, then fsynced many at a time, then put in
+    place: the disk gathers concurrent fsyncs into a few journal commits (2,000 files took
+    8 s one after another, 0.2 s sixteen at a time, on the shared machine). Temp files not
+    put in place are removed; the caller fsyncs the folders (`sync_folders`) and undoes the
+    files already done when anything fails.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    temps: list[str] = []
+    try:
+        for path, text, _ in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append(tmp)
+            os.fchmod(fd, _file_mode(path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
+            list(pool.map(_fsync_file, temps))
+        for i, ((path, _, exclusive), tmp) in enumerate(zip(files, temps, strict=True)):
+            if exclusive:
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    from ledger.errors import Refused
+
+                    raise Refused("error.file_exists", path=str(path)) from None
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, path)
+            done(i)
+    finally:
+        for tmp in temps:
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+
+
+def _fsync_file(name: str) -> None:
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def sync_folders(paths: list[Path]) -> None:

@@ -4,6 +4,7 @@ openpyxl for every kind, GB18030 and BOM csv, and every bad file refused with no
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from datetime import date, datetime
@@ -629,3 +630,61 @@ def test_a_spreadsheet_is_data_formulas_in_text_stay_text(ledger: Ledger, run, t
     assert run("issue", "list", "-f", "xlsx", "-o", str(out)).exit_code == 0
     cells = [row[1] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2)]
     assert [c.value for c in cells] == titles and {c.data_type for c in cells} == {"s"}
+
+
+# -- the many-file write an import ends with ----------------------------------------------------
+
+
+def _paths_of_fds(calls: list[str]):
+    real = os.fsync
+
+    def record(fd: int) -> None:
+        calls.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    return record
+
+
+@pytest.mark.durable
+def test_an_import_syncs_every_file_before_it_is_put_in_place(
+    ledger: Ledger, run, tmp_path: Path, monkeypatch
+) -> None:
+    synced: list[str] = []
+    placed: list[tuple[str, str]] = []
+    real_link = os.link
+    monkeypatch.setattr(os, "fsync", _paths_of_fds(synced))
+
+    def link(src, dst, **kwargs):
+        placed.append((str(src), str(dst)))
+        assert str(src) in synced  # its bytes reached the disk before the name did
+        return real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)
+    rows = [["村", "反映问题", "类别"]] + [["dapo", f"路灯{n}", "实际困难"] for n in range(40)]
+    assert run("import", "issues", str(xlsx(tmp_path / "a.xlsx", rows))).exit_code == 0
+    assert len(placed) == 40 and len(rows_of(run, "issue", "list")) == 40
+    assert not list(ledger.root.rglob("*.tmp"))
+
+
+def test_an_import_failing_half_way_through_its_write_leaves_nothing(
+    ledger: Ledger, run, snapshot, tmp_path: Path, monkeypatch
+) -> None:
+    """The 21st of 40 new files cannot be linked into place (another writer took the name):
+    the 20 already in place are removed, no temp file is left, and the command says why."""
+    real_link = os.link
+    count = [0]
+
+    def link(src, dst, **kwargs):
+        count[0] += 1
+        if count[0] == 21:
+            raise FileExistsError(dst)
+        return real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)
+    rows = [["村", "反映问题", "类别"]] + [["dapo", f"路灯{n}", "实际困难"] for n in range(40)]
+    path = xlsx(tmp_path / "a.xlsx", rows)
+    before = snapshot(ledger.root)
+    result = run("import", "issues", str(path))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr and result.stderr.startswith("error:")
+    assert snapshot(ledger.root) == before
+    assert not [p for p in ledger.root.rglob("*") if p.name.endswith(".tmp")]
