@@ -425,16 +425,7 @@ def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False, sync
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
-        if exclusive:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                from ledger.errors import Refused
-
-                raise Refused("error.file_exists", path=str(path)) from None
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
+        _put_in_place(tmp, path, exclusive)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -470,21 +461,27 @@ def write_many(files: Sequence[tuple[Path, str | bytes, bool]], done: Callable[[
         with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
             list(pool.map(_fsync_file, temps))
         for i, ((path, _, exclusive), tmp) in enumerate(zip(files, temps, strict=True)):
-            if exclusive:
-                try:
-                    os.link(tmp, path)
-                except FileExistsError:
-                    from ledger.errors import Refused
-
-                    raise Refused("error.file_exists", path=str(path)) from None
-                os.unlink(tmp)
-            else:
-                os.replace(tmp, path)
+            _put_in_place(tmp, path, exclusive)
             done(i)
     finally:
         for tmp in temps:
             if os.path.lexists(tmp):
                 os.unlink(tmp)
+
+
+def _put_in_place(tmp: str, path: Path, exclusive: bool) -> None:
+    """Rename the synced temp file to `path`, or hard-link it when `exclusive`, so that two
+    writers can never both create the same new file."""
+    if exclusive:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            from ledger.errors import Refused
+
+            raise Refused("error.file_exists", path=str(path)) from None
+        os.unlink(tmp)
+    else:
+        os.replace(tmp, path)
 
 
 def _fsync_file(name: str) -> None:
