@@ -118,9 +118,9 @@ def issue_open(
         commit=st.commit,
     )
     if fmt is Format.json:
-        from ledger.views import township_of
+        from ledger.views import issue_view
 
-        print_json(issue.to_json(township_of(ledger, issue.village)))
+        print_json(issue_view(ledger, issue.number))  # the record as `issue show` prints it
     else:
         typer.echo(issue.number)
 
@@ -274,13 +274,13 @@ def issue_list(
     skip_bad: SkipBadOption = False,
 ) -> None:
     from caseledger.commands.progress import index_progress
-    from ledger.lifecycle import list_issues, village_townships
+    from ledger.lifecycle import issue_rows
     from ledger.places import place_names
 
     st = state(ctx)
     ledger = st.ledger()
     with index_progress() as progress:
-        found = list_issues(
+        rows = issue_rows(
             ledger,
             progress=progress,
             skip_bad=skip_bad,
@@ -294,28 +294,7 @@ def issue_list(
             since=optional_day(since, "--since"),
             until=optional_day(until, "--until"),
         )
-    warn_skipped(found.skipped, st.lang)
-    townships = village_townships(ledger)
-    rows = [
-        {
-            "number": f.number,
-            "title": f.title,
-            "village": f.village,
-            "township": townships.get(f.village),
-            "category": f.category,
-            "level": f.level,
-            "status": f.status,
-            "deadline": f.deadline.isoformat(),
-            "owner": f.owner,
-            "source": f.source,
-            "received": f.received.isoformat(),
-            "reporter": f.reporter_name,
-            "closed": f.closed.isoformat() if f.closed else None,
-            "disposition": f.disposition,
-            "satisfaction": f.satisfaction,
-        }
-        for f in found
-    ]
+    warn_skipped(rows.skipped, st.lang)
     emit(fmt, rows, LIST_COLUMNS, st.lang, output=output, empty="msg.empty.issues",
          places=lambda: place_names(ledger))  # fmt: skip
 

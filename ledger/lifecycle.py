@@ -408,13 +408,41 @@ def _line(text: str) -> str:
 STATUS_CHOICES = ("open", "closed", "all")
 
 
-def village_townships(ledger: Ledger) -> dict[str, str]:
-    """Village code → township code, for the derived `township` of issues."""
-    villages, _ = ledger.load_all("village")
-    return {v.code: v.township for v in villages}
+def list_issues(ledger: Ledger, **filters: Any) -> Rows[IssueFacts]:
+    """The issues `issue list` shows, as facts (the filters: `_select`)."""
+    return _select(ledger, **filters)[0]
 
 
-def list_issues(
+def issue_rows(ledger: Ledger, **filters: Any) -> Rows[dict[str, Any]]:
+    """`issue list`'s rows: the issues `list_issues` selects, each with its township, in
+    SPEC §3 keys."""
+    from ledger.badfiles import Rows
+
+    found, town_of = _select(ledger, **filters)
+    return Rows((_list_row(facts, town_of) for facts in found), found.skipped)
+
+
+def _list_row(f: IssueFacts, town_of: dict[str, str]) -> dict[str, Any]:
+    return {
+        "number": f.number,
+        "title": f.title,
+        "village": f.village,
+        "township": town_of.get(f.village),
+        "category": f.category,
+        "level": f.level,
+        "status": f.status,
+        "deadline": f.deadline.isoformat(),
+        "owner": f.owner,
+        "source": f.source,
+        "received": f.received.isoformat(),
+        "reporter": f.reporter_name,
+        "closed": f.closed.isoformat() if f.closed else None,
+        "disposition": f.disposition,
+        "satisfaction": f.satisfaction,
+    }
+
+
+def _select(
     ledger: Ledger,
     *,
     status: str = "open",
@@ -429,8 +457,9 @@ def list_issues(
     as_of: _dt.date | None = None,
     progress: Progress | None = None,
     skip_bad: bool = False,
-) -> Rows[IssueFacts]:
-    """Issues matching every filter given, sorted by number.
+) -> tuple[Rows[IssueFacts], dict[str, str]]:
+    """Issues matching every filter given, sorted by number, and each village's township (read
+    once, with the villages).
 
     `status` is open, closed or all (or a Chinese label); `since`/`until` bound the day an
     issue was received (both inclusive); `overdue` keeps the issues open at the end of `as_of`
@@ -447,22 +476,22 @@ def list_issues(
     wanted_category = Category.parse(category).value if category is not None else None
     if village is not None:
         village = ledger.village(village).code  # a code or its name (SPEC §4)
-    in_township: set[str] | None = None
     if township is not None:
         township = ledger.township(township).code
-        in_township = {code for code, t in village_townships(ledger).items() if t == township}
     day = as_of or today(ledger.settings.zone)
     wanted = {"status": wanted_status, "level": wanted_level, "category": wanted_category, "village": village}
     where = {field: value for field, value in wanted.items() if value is not None}
     from ledger.badfiles import Rows, issue_problems, place_problems, settle, without
+    from ledger.places import townships_by_village
 
     _townships, villages, problems = place_problems(ledger)
+    town_of = townships_by_village(villages)
     scan = scan_issues(ledger, progress, where=where)
     problems += scan.problems + issue_problems(ledger, scan.issues, villages)
     skipped = settle(problems, skip_bad)  # BadFiles unless skip_bad (SPEC §4)
     chosen = Rows(skipped=skipped)
     for facts in without(scan.issues, skipped):
-        if in_township is not None and facts.village not in in_township:
+        if township is not None and town_of.get(facts.village) != township:
             continue
         if since is not None and facts.received < since:
             continue
@@ -475,4 +504,4 @@ def list_issues(
             if not (now.open and now.deadline is not None and now.deadline < day):
                 continue
         chosen.append(facts)
-    return chosen
+    return chosen, town_of

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.errors import Invalid, NotFound, Refused
+from ledger.errors import Invalid, Refused
 from ledger.store import Ledger, safe_key
 from ledger.transaction import writing
 from ledger.validation import build as build
@@ -202,8 +203,28 @@ def place_names(ledger: Ledger) -> PlaceNames:
     return PlaceNames({v.code: v.name for v in villages}, {t.code: t.name for t in townships})
 
 
-def township_of(ledger: Ledger, village_code: str) -> str | None:
+# -- which township a village is in: the one lookup every reader uses ------------------------
+
+
+def township_of(ledger: Ledger, village: Any) -> str | None:
+    """The village's township, read from the raw village file (no validation: `issue show`
+    starts without pydantic); None when the village or its file is not there or bad."""
+    from ledger.errors import LedgerError
+
     try:
-        return ledger.village(village_code).township
-    except (NotFound, Invalid):
+        data = ledger.read_raw(ledger.record_path("village", safe_key(str(village), "village")))
+    except (LedgerError, OSError):
         return None
+    township = data.get("township")
+    return None if township is None else str(township)
+
+
+def townships_by_village(villages: Iterable[Any]) -> dict[str, str]:
+    """Village code → township code, for villages already read."""
+    return {v.code: v.township for v in villages}
+
+
+def village_townships(ledger: Ledger) -> dict[str, str]:
+    """Village code → township code over every readable village file."""
+    villages, _ = ledger.load_all("village")
+    return townships_by_village(villages)

@@ -43,6 +43,8 @@ def issue_view(ledger: Ledger, typed: str) -> dict[str, Any]:
             record[key] = record[key].strip()  # as the model reads it (a `detail: |` block)
     record["category"] = _key(data.get("category"), Category)
     record["source"] = _key(data.get("source"), Source) or "visit"
+    from ledger.places import township_of
+
     record["township"] = township_of(ledger, data.get("village"))
     record["topics"] = list(data.get("topics") or [])
     reporter = data.get("reporter") if isinstance(data.get("reporter"), dict) else {}
@@ -168,16 +170,3 @@ def _day(at: Any) -> _dt.date | None:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value).strip()
-
-
-def township_of(ledger: Ledger, village: Any) -> str | None:
-    """The village's township, read from the raw village file (no validation)."""
-    from ledger.errors import LedgerError
-    from ledger.store import safe_key
-
-    try:
-        data = ledger.read_raw(ledger.record_path("village", safe_key(str(village), "village")))
-    except (LedgerError, OSError):
-        return None
-    township = data.get("township")
-    return None if township is None else str(township)

@@ -206,7 +206,9 @@ def quarter_end_followups(ledger: Any, actor: str) -> None:
     rows = bulletin_report(ledger, "2026-Q3")["rows"]
     rates = {r["township"]: (r["satisfied"] + r["basically"], r["followups"]) for r in rows if r["followups"]}
     closed = lifecycle.list_issues(ledger, status="closed")
-    towns = lifecycle.village_townships(ledger)
+    from ledger.places import village_townships
+
+    towns = village_townships(ledger)
     best: tuple[int, str, int, int] | None = None  # (count, township, satisfied, unsatisfied)
     for code, (good, total) in sorted(rates.items()):
         ready = [f for f in closed if towns.get(f.village) == code and f.events[-1].day <= day]
