@@ -18,6 +18,17 @@ ROW_KEYS = (
 )  # fmt: skip
 
 
+def may_alert(state: Any) -> bool:
+    """Whether an issue in `state` can raise an alert on some day: open, or closed with an
+    unsatisfied follow-up in force. The index keeps these issues' states ahead of time."""
+    if state.open:
+        return True
+    followup = state.followup
+    return bool(
+        state.exists and state.closed_now and followup is not None and followup.satisfaction == UNSATISFIED
+    )
+
+
 def alert_of(state: Any, as_of: date, within: int = DEFAULT_WITHIN) -> tuple[str, int] | None:
     """(alert, days) for an issue in `state` (its state at the end of `as_of`), or None.
 
@@ -69,10 +80,17 @@ def alert_rows(
     """
     from ledger.state import at
 
+    return alert_rows_of(((issue, at(issue, as_of)) for issue in issues), as_of, within, villages)
+
+
+def alert_rows_of(
+    cases: Iterable[tuple[Any, Any]], as_of: date, within: int = DEFAULT_WITHIN, villages: Iterable[Any] = ()
+) -> list[dict[str, Any]]:
+    """`alert_rows` of (issue, its state at the end of `as_of`) pairs: the issue is anything
+    with `IssueFacts`' number, village, title and sort_key (`ledger.facts.Case`)."""
     town_of = {v.code: v.township for v in villages}
     found = []
-    for issue in issues:
-        now = at(issue, as_of)
+    for issue, now in cases:
         alert = alert_of(now, as_of, within)
         if alert is None:
             continue

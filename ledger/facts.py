@@ -72,6 +72,24 @@ class IssueFacts:
         return number_key(self.number)
 
 
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What the attention lists (`report overdue`, `report alerts`) show of an issue beside its
+    state at the day: the index keeps these for the issues that may need attention, so a warm
+    list unpacks no history. `IssueFacts` has the same attributes and serves as well."""
+
+    number: str
+    file: str
+    title: str
+    village: str
+    category: str
+    received: date
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return number_key(self.number)
+
+
 def number_key(number: str) -> tuple[str, int]:
     """A normalized issue number (`42`, `QL-42`) as (prefix, n): the order issues are listed in."""
     prefix, _, digits = number.rpartition("-")

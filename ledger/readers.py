@@ -65,15 +65,36 @@ def _issues(
     return without(scan.issues, skipped), villages, skipped
 
 
+def _attention(
+    ledger: Ledger, as_of: date, skip_bad: bool, progress: Progress | None
+) -> tuple[list[tuple[Any, Any]], list[Any], list[str]]:
+    """(issue, state at `as_of`) of every usable issue that may need attention that day
+    (`scan.attention`), the usable villages, and the files skipped: the same files refused or
+    skipped as `_issues` would, found without unpacking every issue."""
+    from ledger.scan import attention, scan_issues
+
+    _townships, villages, problems = place_problems(ledger)
+    pairs, issue_bad, used = attention(ledger, as_of, progress)
+    problems += issue_bad
+    known = {v.code for v in villages}
+    bad = {p.file for p in problems}
+    for code in sorted(used - known):  # name the files: read the issues of those villages
+        found = [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
+        problems += unknown_village_problems(ledger, found, villages)
+    skipped = settle(problems, skip_bad)
+    return without(pairs, skipped, lambda pair: pair[0].file), villages, skipped
+
+
 def overdue_report(
     ledger: Ledger, as_of: date | None = None, *, skip_bad: bool = False, progress: Progress | None = None
 ) -> Rows[dict[str, Any]]:
     """`report overdue`: open issues past the deadline in force as of `as_of` (default today)."""
     from ledger.dates import today
-    from ledger.report import overdue
+    from ledger.report import overdue_of
 
-    issues, villages, skipped = _issues(ledger, skip_bad, progress)
-    return Rows(overdue(issues, as_of or today(ledger.settings.zone), villages), skipped)
+    day = as_of or today(ledger.settings.zone)
+    pairs, villages, skipped = _attention(ledger, day, skip_bad, progress)
+    return Rows(overdue_of(pairs, day, villages), skipped)
 
 
 def alerts_report(
@@ -86,15 +107,16 @@ def alerts_report(
 ) -> Rows[dict[str, Any]]:
     """`report alerts` (预警, SPEC §9): overdue, due-soon and unsatisfied cases as of `as_of`
     (default today), `within` days ahead (default 3; below 0 is a usage error)."""
-    from ledger.alerts import DEFAULT_WITHIN, alert_rows
+    from ledger.alerts import DEFAULT_WITHIN, alert_rows_of
     from ledger.dates import today
     from ledger.errors import UsageError
 
     ahead = DEFAULT_WITHIN if within is None else within
     if ahead < 0:
         raise UsageError("error.within_negative", value=ahead)
-    issues, villages, skipped = _issues(ledger, skip_bad, progress)
-    return Rows(alert_rows(issues, as_of or today(), ahead, villages), skipped)
+    day = as_of or today()
+    pairs, villages, skipped = _attention(ledger, day, skip_bad, progress)
+    return Rows(alert_rows_of(pairs, day, ahead, villages), skipped)
 
 
 def bulletin_report(

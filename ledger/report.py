@@ -166,10 +166,17 @@ def overdue(issues: Iterable[IssueFacts], as_of: date, villages: Sequence[Any] =
 
     Most days overdue first (oldest deadline), then by number.
     """
+    return overdue_of(((issue, state_at(issue, as_of)) for issue in issues), as_of, villages)
+
+
+def overdue_of(
+    cases: Iterable[tuple[Any, State]], as_of: date, villages: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """`overdue` of (issue, its state at the end of `as_of`) pairs; the issue is anything with
+    `IssueFacts`' number, title, village, category, received and sort_key (`facts.Case`)."""
     town_of = {v.code: v.township for v in villages}
     found = []
-    for issue in issues:
-        now = state_at(issue, as_of)
+    for issue, now in cases:
         if now.open and now.deadline is not None and now.deadline < as_of:
             found.append(
                 (

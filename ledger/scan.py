@@ -3,6 +3,8 @@
 - `scan_issues`: the facts of every valid issue file and a problem for every file that cannot
   be read (listings, overdue list, notice board);
 - `month_counts`: each village's month-end counts (`report month`);
+- `attention`: the issues that may need attention on a day, with their state then
+  (`report overdue`, `report alerts`);
 - `issue_table`: what `check` needs of every issue (`ledger.rules.IssueTable`).
 
 Each goes through the derived index (`ledger.index`) unless `use_index` is False or
@@ -18,7 +20,7 @@ import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
 from ledger.store import Problem, problem_from
@@ -26,6 +28,7 @@ from ledger.store import Problem, problem_from
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
     from ledger.rules import IssueTable
+    from ledger.state import State
     from ledger.store import Ledger
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -107,6 +110,48 @@ def month_counts_and_bad(
     scan = read_issues(ledger, progress)
     counts = village_counts(scan.issues, first_day, last_day)
     return counts, scan.problems + misnamed_problems(ledger, _claims(scan.issues))
+
+
+def attention(
+    ledger: Ledger,
+    as_of: date,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+) -> tuple[list[tuple[Any, State]], list[Problem], set[str]]:
+    """What `report overdue` and `report alerts` read (SPEC §6, §9): (issue, its state at the
+    end of `as_of`) for every issue that may need attention that day (`alerts.may_alert`:
+    open, or closed with an unsatisfied follow-up in force), sorted by number; the issue files a
+    whole-ledger reader must refuse or skip (unreadable, not named by their number); and every
+    village the issues name (a reader checks them against the villages that exist).
+
+    The issue of a pair is `IssueFacts` or `facts.Case` (number, file, title, village,
+    category, received, sort_key). Through the index a warm call unpacks no history: each
+    folder keeps its cases' states ahead of time (`ledger.index.cases`)."""
+    from ledger.badfiles import misnamed_problems
+
+    if _indexed(use_index):
+        from ledger import index
+
+        with contextlib.suppress(*_storage_errors()):
+            pairs, problems, misnamed, villages = index.attention(ledger, as_of, progress)
+            if misnamed is None:  # a file in another number's folder: find it among all
+                problems += misnamed_problems(ledger, _claims(scan_issues(ledger).issues))
+            else:
+                problems += misnamed_problems(ledger, misnamed)
+            pairs.sort(key=lambda pair: (pair[0].sort_key, pair[0].file))
+            return pairs, problems, villages
+    from ledger.alerts import may_alert
+    from ledger.state import at
+
+    scan = read_issues(ledger, progress)
+    pairs = []
+    for issue in scan.issues:
+        now = at(issue, as_of)
+        if may_alert(now):
+            pairs.append((issue, now))
+    problems = scan.problems + misnamed_problems(ledger, _claims(scan.issues))
+    return pairs, problems, {f.village for f in scan.issues}
 
 
 def issue_table(

@@ -765,3 +765,66 @@ def test_unseal_refuses_anything_not_sealed() -> None:
     for bad in (b"", sealed[:10], sealed[:-1], b"\x00" + sealed[1:], sealed + b"\x00"):
         with pytest.raises(store.Damaged):
             store.unseal(bad)
+
+
+# -- the issues that may need attention, kept per folder (report overdue / alerts) ------------
+
+
+def _attention_both(ledger: Ledger, day: date, *, use_index: bool) -> tuple[Any, Any]:
+    from ledger.alerts import alert_rows_of
+    from ledger.report import overdue_of
+    from ledger.scan import attention
+
+    pairs, problems, villages = attention(ledger, day, use_index=use_index)
+    return (overdue_of(pairs, day), alert_rows_of(pairs, day, 5)), (problems, villages)
+
+
+def test_attention_agrees_cold_warm_and_without_index_on_any_day(gen: Ledger) -> None:
+    """The kept states are the states after each issue's history: right on any day after a
+    folder's last day, and a day before it (a report --as-of in the past) is worked out from
+    the facts. Either way the rows equal a plain read's, and those equal `report.overdue` and
+    `alerts.alert_rows` over every issue's facts."""
+    from ledger.alerts import alert_rows
+    from ledger.report import overdue
+
+    facts = plain(gen).issues
+    days = [date(2025, 3, 1), date(2025, 9, 30), date(2026, 1, 15), date(2030, 1, 1)]
+    reference = {day: _attention_both(gen, day, use_index=False) for day in days}
+    for day in days:
+        rows, _ = reference[day]
+        assert rows == (overdue(facts, day), alert_rows(facts, day, 5))
+    assert any(rows[0] for rows, _ in reference.values())  # something is overdue on some day
+    assert any(rows[0] != reference[days[-1]][0][0] for rows, _ in reference.values())
+    for _cold_or_warm in range(2):
+        for day in days:
+            assert _attention_both(gen, day, use_index=True) == reference[day]
+
+
+def test_attention_warm_unpacks_no_history(gen: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a day after every issue's last, a warm call reads only the kept cases."""
+    from ledger.index import packing
+
+    day = date(2030, 1, 1)
+    expected = _attention_both(gen, day, use_index=True)
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("unpacked an issue's facts")
+
+    monkeypatch.setattr(packing, "_unpack", refuse)
+    assert _attention_both(gen, day, use_index=True) == expected
+
+
+def test_attention_after_an_edit_and_with_bad_files(gen: Ledger) -> None:
+    """A reopened issue, a closed one and a copy: the index follows, and names the copy."""
+    from ledger.lifecycle import close, reopen
+
+    day = date(2030, 1, 1)
+    _attention_both(gen, day, use_index=True)
+    open_one = next(f for f in plain(gen).issues if f.status == "open")
+    closed_one = next(f for f in plain(gen).issues if f.status == "closed")
+    close(gen, open_one.number, disposition="resolved", note="办结", actor="测试")
+    reopen(gen, closed_one.number, reason="群众不满意", actor="测试")
+    shutil.copy(gen.issue_path("3"), gen.issue_path("3").with_name("3 - 副本.yaml"))
+    warm = _attention_both(gen, day, use_index=True)
+    assert warm == _attention_both(gen, day, use_index=False)
+    assert "issues/000/3 - 副本.yaml" in {p.file for p in warm[1][0]}

@@ -92,8 +92,8 @@ def entries_of(ledger: Ledger, facts: tuple[IssueFacts, ...]) -> list[tuple]:
     """The index entries the worker would store for these issues (through marshal, as stored)."""
     out = []
     for one in facts:
-        months, checks = derive(ledger, one)
-        out.append((Path(one.file).name, "f", pack(one), months, checks))
+        months, checks, cases = derive(ledger, one)
+        out.append((Path(one.file).name, "f", pack(one), months, checks, cases))
     return marshal.loads(marshal.dumps(out))
 
 
@@ -138,3 +138,27 @@ def test_issue_months_declines_wide_spans_and_calendar_ends() -> None:
     assert tail == (month_key(date(2026, 3, 1)), date(2026, 1, 5).toordinal())
     new = dict(active[0][1])
     assert new[COUNT_KEYS.index("new")] == 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(folders)
+def test_folded_cases_are_the_states_after_each_history(tmp_path_factory, facts) -> None:
+    """`index.cases` keeps, for each issue that may raise an alert, exactly `state.at(facts)`
+    (through marshal, as stored), and the folder's latest day bounds every issue's days."""
+    from dataclasses import replace
+
+    from ledger.alerts import may_alert
+    from ledger.index.cases import cases_of, fold_cases
+    from ledger.state import at
+
+    # As `facts.facts_of` makes them: the summary fields are what the history says.
+    facts = tuple(replace(f, status=at(f).status, satisfaction=at(f).satisfaction) for f in facts)
+    ledger = Ledger(tmp_path_factory.mktemp("l"))
+    latest, rows, villages, _claims = marshal.loads(marshal.dumps(fold_cases(entries_of(ledger, facts))))
+    kept = cases_of("issues/000", rows)
+    expected = [(f, at(f)) for f in facts if may_alert(at(f))]
+    assert [(c.number, c.title, c.village, c.category, c.received, s) for c, s in kept] == [
+        (f.number, f.title, f.village, f.category, f.received, s) for f, s in expected
+    ]
+    assert all(max([f.received, *(e.day for e in f.events)]).toordinal() <= latest for f in facts)
+    assert sum(villages.values()) == len(facts)

@@ -24,14 +24,16 @@ The modules, in the order a refresh uses them:
   (`summary.derive`), in worker processes on a cold build;
 - `store`: the SQLite file: the version, reading and writing rows, every blob checksummed;
 - `refresh`: bring the index up to date and hand back one column of every folder;
-- `query`: what the readers in `ledger.scan` call (`load`, `month_counts`, `issue_table`);
-- `summary`, `months`, `packing`: what is kept per issue and folded per folder, the month
-  counts ahead of time, facts as marshal tuples.
+- `query`: what the readers in `ledger.scan` call (`load`, `month_counts`, `issue_table`,
+  `attention`);
+- `summary`, `months`, `cases`, `packing`: what is kept per issue and folded per folder, the
+  month counts ahead of time, the issues that may need attention with their state, facts as
+  marshal tuples.
 """
 
 from __future__ import annotations
 
-from ledger.index.query import issue_table, load, month_counts
+from ledger.index.query import attention, issue_table, load, month_counts
 from ledger.index.store import Damaged, index_path, index_version
 
-__all__ = ["Damaged", "index_path", "index_version", "issue_table", "load", "month_counts"]
+__all__ = ["Damaged", "attention", "index_path", "index_version", "issue_table", "load", "month_counts"]

@@ -56,8 +56,8 @@ def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[
                     # not storable as is: keep it out of the index, re-read each time
                     out.append((rel, None, ("x", p)))
                     continue
-                out.append((rel, stat, ("p", (problem,), None, None)))
+                out.append((rel, stat, ("p", (problem,), None, None, None)))
                 continue
-        months, checks = derive(ledger, facts)
-        out.append((rel, stat, ("f", pack(facts), months, checks)))
+        months, checks, cases = derive(ledger, facts)
+        out.append((rel, stat, ("f", pack(facts), months, checks, cases)))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ledger.facts import number_key
 from ledger.index.refresh import Progress, refresh
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ledger.facts import IssueFacts
     from ledger.index.summary import Entry
     from ledger.rules import IssueTable
+    from ledger.state import State
     from ledger.store import Ledger, Problem
 
 
@@ -63,6 +64,54 @@ def month_counts(
     return {village: row for village, row in counts.items() if any(row)}, problems, misnamed
 
 
+def attention(
+    ledger: Ledger,
+    as_of: date,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> tuple[list[tuple[Any, State]], list[Problem], list[tuple[str, str]] | None, set[str]]:
+    """(issue, its state at the end of `as_of`) for every issue that may need attention that
+    day (`alerts.may_alert`), from the folders' kept cases; the problems of unreadable files;
+    the (file, number) of files not named by their number, or None when some file sits in
+    another number's folder (as `month_counts`); and every village an issue names.
+
+    A folder with a day after `as_of` in it is worked out from its issues' facts, as a plain
+    read would (`state.at` at `as_of`)."""
+    from ledger.alerts import may_alert
+    from ledger.index.cases import cases_of
+    from ledger.state import at
+    from ledger.store import Problem
+
+    folders, unstorable = refresh(ledger, "cases", progress, workers)
+    day = as_of.toordinal()
+    pairs: list[tuple[Any, State]] = []
+    problems = list(unstorable)
+    misnamed: list[tuple[str, str]] | None = []
+    villages: set[str] = set()
+    late: set[str] = set()
+    for rel, (latest, rows, used, claims) in folders.items():
+        villages.update(used)
+        unreadable, odd, homes = claims
+        problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in unreadable)
+        if misnamed is not None:
+            misnamed.extend((f"{rel}/{name}", number) for name, number in odd)
+            if homes and homes != [rel]:
+                misnamed = None
+        if day >= latest:
+            pairs.extend(cases_of(rel, rows))
+        else:
+            late.add(rel)
+    if late:  # a report as of a past day: these folders' issues as of that day
+        issues, _problems = load(ledger, workers=workers)
+        for issue in issues:
+            if issue.file.rpartition("/")[0] in late:
+                now = at(issue, as_of)
+                if may_alert(now):
+                    pairs.append((issue, now))
+    return pairs, problems, misnamed, villages
+
+
 def issue_table(
     ledger: Ledger, progress: Progress | None = None, *, workers: int | None = None
 ) -> IssueTable:
@@ -91,7 +140,7 @@ def _assemble(
     ordered = True
     last: tuple[str, int] | None = None
     for rel in sorted(folders, key=path_key):
-        for name, kind, payload, _months, _checks in folders[rel]:
+        for name, kind, payload, *_parts in folders[rel]:
             if kind == "f":
                 if tests and not all(payload[i] == value for i, value in tests):
                     continue

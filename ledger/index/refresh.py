@@ -81,6 +81,7 @@ def _merge(
 
 
 def _row(stats: dict[str, Any], entries: dict[str, Entry]) -> Row:
+    from ledger.index.cases import fold_cases
     from ledger.index.summary import fold_checks, fold_months
 
     ordered = sorted(entries.values(), key=_entry_key)
@@ -89,6 +90,7 @@ def _row(stats: dict[str, Any], entries: dict[str, Entry]) -> Row:
         seal(fold_months(ordered)),
         seal(fold_checks(ordered)),
         seal(ordered),
+        seal(fold_cases(ordered)),
     )
 
 

@@ -7,8 +7,9 @@ Layout. One row per issue folder (a bucket of at most 1,000 files)::
          stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
          months BLOB,    the folder's month counts (`summary.fold_months`)
          checks BLOB,    what `check` needs of its issues (`summary.fold_checks`)
-         entries BLOB)   [(file name, "f", facts, months part, checks part) |
-                          (file name, "p", problems, None, None)], by issue number
+         entries BLOB,   [(file name, "f", facts, months part, checks part, cases part) |
+                          (file name, "p", problems, None, None, None)], by issue number
+         cases BLOB)     the issues that may need attention, with their state (`cases`)
 
 Every blob but `stats` is sealed: a 16-byte BLAKE2b digest of the marshal bytes, then those
 bytes. A stored month blob with one bit flipped once changed a satisfaction count 67 → 81
@@ -34,17 +35,17 @@ if TYPE_CHECKING:
     from ledger.store import Ledger
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = "7"
+SCHEMA = "8"
 BUSY_TIMEOUT = 2.0
 DIGEST_SIZE = 16
-COLUMNS = ("months", "checks", "entries")
-Row = tuple[bytes, bytes, bytes, bytes]  # a folder's stats, months, checks, entries
+COLUMNS = ("months", "checks", "entries", "cases")
+Row = tuple[bytes, bytes, bytes, bytes, bytes]  # a folder's stats, months, checks, entries, cases
 # Modules whose code decides what a file reads as and what is kept of it: their source is part
 # of the index version, so changing any of them rebuilds the index. Every module of this
 # package counts too.
 _VERSION_SOURCES = (
     "issue.py", "record.py", "enums.py", "patterns.py", "errors.py", "facts.py", "yamlio.py",
-    "fastyaml.py", "store.py", "report.py", "rules.py", "kinds.py", "state.py",
+    "fastyaml.py", "store.py", "report.py", "rules.py", "kinds.py", "state.py", "alerts.py",
 )  # fmt: skip
 # Libraries whose behaviour ends up in the index (validation, its messages, YAML parsing): an
 # upgrade or reinstall changes the size or mtime of their files, and so the version.
@@ -173,7 +174,8 @@ def read_stored(
 _CREATE = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
     # path: the folder's name as bytes (os.fsencode), so that any name the system allows fits
-    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, months BLOB, checks BLOB, entries BLOB)",
+    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, months BLOB, checks BLOB, entries BLOB,"
+    " cases BLOB)",
 )
 
 
@@ -191,7 +193,8 @@ def write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
             db.execute(statement)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.executemany(
-            "INSERT INTO dirs VALUES (?, ?, ?, ?, ?)", ((os.fsencode(rel), *row) for rel, row in rows.items())
+            "INSERT INTO dirs VALUES (?, ?, ?, ?, ?, ?)",
+            ((os.fsencode(rel), *row) for rel, row in rows.items()),
         )
         db.execute("COMMIT")
     except BaseException:
@@ -215,7 +218,7 @@ def write_changes(path: Path, version: str, changed: dict[str, Row], gone: list[
             db.execute("ROLLBACK")
             return
         db.executemany(
-            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?, ?)",
             ((os.fsencode(rel), *r) for rel, r in changed.items()),
         )
         db.executemany("DELETE FROM dirs WHERE path = ?", ((os.fsencode(rel),) for rel in gone))

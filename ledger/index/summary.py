@@ -20,20 +20,19 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.store import issue_rel
-
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
     from ledger.rules import IssueTable
     from ledger.store import Ledger
 
-# An index entry for one file: (file name, "f", packed facts, months part, checks part) for an
-# issue, (file name, "p", problems, None, None) for a file that cannot be read.
-Entry = tuple[str, str, Any, Any, Any]
+# An index entry for one file: (file name, "f", packed facts, months part, checks part, cases
+# part) for an issue, (file name, "p", problems, None, None, None) for a file that cannot be read.
+Entry = tuple[str, str, Any, Any, Any, Any]
 
 
-def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any]:
-    """(months part, checks part) of one issue, as stored in its index entry."""
+def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any, Any]:
+    """(months part, checks part, cases part) of one issue, as stored in its index entry."""
+    from ledger.index.cases import derive_case
     from ledger.index.months import issue_months
     from ledger.rules import issue_summary
 
@@ -42,7 +41,7 @@ def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any]:
         months_part = (facts.village, None, None)  # counted from its facts each time
     else:
         months_part = (facts.village, tuple(months[0]), months[1])
-    return months_part, issue_summary(ledger, facts)
+    return months_part, issue_summary(ledger, facts), derive_case(facts)
 
 
 # -- months -----------------------------------------------------------------------------------
@@ -55,20 +54,13 @@ def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any]:
 
 
 def fold_months(entries: Iterable[Entry]) -> tuple[dict[int, bytes], list[Any], list[Any], Any]:
+    entries = list(entries)
     by_month: dict[int, dict[str, dict[int, int]]] = {}
     tails: dict[tuple[str, int, int], int] = {}
     irregular: list[Any] = []
-    unreadable: list[Any] = []
-    misnamed: list[tuple[str, str]] = []
-    homes: set[str] = set()
-    for name, kind, payload, months, _checks in entries:
+    for _name, kind, payload, months, _checks, _cases in entries:
         if kind != "f":
-            unreadable.extend(payload)
             continue
-        number = payload[0]
-        if name != f"{number}.yaml":
-            misnamed.append((name, number))
-        homes.add(issue_rel(number).rpartition("/")[0])
         village, active, tail = months
         if active is None:
             irregular.append(payload)
@@ -80,7 +72,9 @@ def fold_months(entries: Iterable[Entry]) -> tuple[dict[int, bytes], list[Any], 
         if tail is not None:
             tails[(village, *tail)] = tails.get((village, *tail), 0) + 1
     packed = {key: marshal.dumps(villages) for key, villages in by_month.items()}
-    claims = (unreadable, misnamed, sorted(homes))
+    from ledger.index.cases import claims_of
+
+    claims = claims_of(entries)
     return packed, [(*key, n) for key, n in sorted(tails.items())], irregular, claims
 
 
@@ -141,7 +135,7 @@ def fold_checks(entries: Iterable[Entry]) -> tuple[Any, ...]:
     refs: list[tuple[Any, ...]] = []
     found: list[tuple[Any, ...]] = []
     problems: list[Any] = []
-    for name, kind, payload, _months, checks in entries:
+    for name, kind, payload, _months, checks, _cases in entries:
         if kind != "f":
             problems.extend(payload)
             continue
