@@ -121,7 +121,7 @@ def attention(
 ) -> tuple[list[tuple[Any, State]], list[Problem], set[str]]:
     """What `report overdue` and `report alerts` read (SPEC §6, §9): (issue, its state at the
     end of `as_of`) for every issue that may need attention that day (`alerts.may_alert`:
-    open, or closed with an unsatisfied follow-up in force), sorted by number; the issue files a
+    open, or closed with an unsatisfied follow-up in force), in no set order; the issue files a
     whole-ledger reader must refuse or skip (unreadable, not named by their number); and every
     village the issues name (a reader checks them against the villages that exist).
 
@@ -139,7 +139,6 @@ def attention(
                 problems += misnamed_problems(ledger, _claims(scan_issues(ledger).issues))
             else:
                 problems += misnamed_problems(ledger, misnamed)
-            pairs.sort(key=lambda pair: (pair[0].sort_key, pair[0].file))
             return pairs, problems, villages
     from ledger.alerts import may_alert
     from ledger.state import at

@@ -237,3 +237,23 @@ def test_markdown_cell_escapes_pipes_html_and_breaks(text, expected) -> None:
     from caseledger.commands.output import markdown_cell
 
     assert markdown_cell(text) == expected
+
+
+_JSON_SCALARS = st.text() | st.integers() | st.floats(allow_nan=False) | st.booleans() | st.none()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.text(), _JSON_SCALARS | st.lists(st.integers(), max_size=2), max_size=5),
+        max_size=5,
+    )
+    | st.dictionaries(st.text(), _JSON_SCALARS, max_size=3)
+)
+def test_json_text_is_json_dumps_with_an_indent(data: object) -> None:
+    """The fast layout of a list of flat records is byte for byte what json.dumps gives."""
+    import json
+
+    from caseledger.commands.output import json_text
+
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)

@@ -48,29 +48,60 @@ def pack_state(s: State) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def unpack_state(p: tuple[Any, ...]) -> State:
+def _make_unpack_state() -> Any:
+    """`unpack_state`, building the states without their dataclass __init__ when the layout
+    allows it (`packing.shell_of`: ~3x faster at 25,000 states), else through it."""
+    from ledger.index.packing import shell_of
     from ledger.state import Close, FollowUp, State
 
     day = date.fromordinal
-    closed, last, now = p[9], p[10], p[11]
-    return State(
-        exists=p[0],
-        closed_now=p[1],
-        level=p[2],
-        deadline=day(p[3]) if p[3] is not None else None,
-        owner=p[4],
-        owner_cadre=p[5],
-        supervised=p[6],
-        lead=p[7],
-        lead_cadre=p[8],
-        last_close=None
-        if closed is None
-        else Close(
-            day(closed[0]), closed[1], closed[2], day(closed[3]) if closed[3] is not None else None, closed[4]
-        ),
-        last_followup=None if last is None else FollowUp(day(last[0]), last[1]),
-        followup=None if now is None else FollowUp(day(now[0]), now[1]),
-    )
+    shells = (shell_of(State), shell_of(Close), shell_of(FollowUp))
+    if None in shells:
+
+        def unpack_slow(p: tuple[Any, ...]) -> State:
+            closed, last, now = p[9], p[10], p[11]
+            return State(
+                p[0], p[1], p[2], day(p[3]) if p[3] is not None else None, p[4], p[5], p[6], p[7], p[8],
+                None if closed is None else Close(
+                    day(closed[0]), closed[1], closed[2], day(closed[3]) if closed[3] is not None else None,
+                    closed[4]),
+                None if last is None else FollowUp(day(last[0]), last[1]),
+                None if now is None else FollowUp(day(now[0]), now[1]),
+            )  # fmt: skip
+
+        return unpack_slow
+    state_shell, close_shell, followup_shell = shells
+
+    def make(shell: Any, cls: type, *args: Any) -> Any:
+        made = shell(*args)
+        made.__class__ = cls
+        return made
+
+    def unpack(p: tuple[Any, ...]) -> State:
+        closed, last, now = p[9], p[10], p[11]
+        close = None if closed is None else make(
+            close_shell, Close, day(closed[0]), closed[1], closed[2],
+            day(closed[3]) if closed[3] is not None else None, closed[4],
+        )  # fmt: skip
+        last_followup = None if last is None else make(followup_shell, FollowUp, day(last[0]), last[1])
+        followup = None if now is None else make(followup_shell, FollowUp, day(now[0]), now[1])
+        return make(
+            state_shell, State, p[0], p[1], p[2], day(p[3]) if p[3] is not None else None, p[4], p[5], p[6],
+            p[7], p[8], close, last_followup, followup,
+        )  # fmt: skip
+
+    return unpack
+
+
+_unpack_state: Any = None
+
+
+def unpack_state(p: tuple[Any, ...]) -> State:
+    """The `State` `pack_state` packed."""
+    global _unpack_state
+    if _unpack_state is None:
+        _unpack_state = _make_unpack_state()
+    return _unpack_state(p)
 
 
 def latest_day(facts: IssueFacts) -> int:

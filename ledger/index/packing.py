@@ -52,7 +52,7 @@ def _unpack_declared(packed: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
 PLAIN_FIELDS = {"village": 3, "category": 4, "source": 5, "owner": 7, "level": 8, "status": 9}
 
 
-def _shell(cls: type) -> type | None:
+def shell_of(cls: type) -> type | None:
     """A plain class with `cls`'s slot layout and a fast positional __init__.
 
     The facts classes are frozen dataclasses, whose __init__ goes through object.__setattr__
@@ -88,7 +88,7 @@ class _Days(dict[int | None, date | None]):
 def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
     from ledger.facts import EventFacts, IssueFacts
 
-    issue_shell, event_shell = _shell(IssueFacts), _shell(EventFacts)
+    issue_shell, event_shell = shell_of(IssueFacts), shell_of(EventFacts)
     day = date.fromordinal
     if issue_shell is None or event_shell is None:
 
