@@ -22,13 +22,22 @@ def sync(
     remote: Annotated[
         str | None, typer.Option("--remote", metavar="NAME", help=h("help.sync.remote"))
     ] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     from ledger.sync import sync as share
 
     st = state(ctx)
     report = share(st.ledger(), remote, actor=st.actor, commit=st.commit)
-    lang = st.lang
-    say = [t("msg.sync.done", lang, remote=report.remote, where=_where(report.url, lang))]
+    with to_file(output):
+        if fmt is Format.json:  # for scripts: came_in, went_out, rounds, … (README)
+            print_json(report.to_json())
+        else:
+            _print(_sync_lines(report, st.lang))
+
+
+def _sync_lines(report: Any, lang: str) -> list[str]:
+    say = [t("msg.sync.done", lang, remote=report.remote, where=_where(report.place, report.url, lang))]
     if report.committed:
         say.append(t("msg.sync.committed", lang, count=len(report.committed)))
     if report.came_in:
@@ -51,7 +60,7 @@ def sync(
         say.append(t("msg.sync.first_push", lang, branch=report.branch))
     if report.rounds > 1:
         say.append(t("msg.sync.rounds", lang, rounds=report.rounds))
-    _print(say)
+    return say
 
 
 def status(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
@@ -80,7 +89,10 @@ def _status_lines(found: dict[str, Any], lang: str) -> list[str]:
     if found["remote"] is None:
         say.append(t("msg.status.no_remote", lang))
     else:
-        say.append(t("msg.status.remote", lang, remote=found["remote"], where=_where(found["url"], lang)))
+        place = {"kind": found["remote_kind"], "host": found["remote_host"], "path": found["remote_path"]}
+        say.append(
+            t("msg.status.remote", lang, remote=found["remote"], where=_where(place, found["url"], lang))
+        )
         if found["fetched"] is not None and not found["remote_branch_exists"]:
             say.append(t("msg.status.no_remote_branch", lang, branch=found["branch"]))
     say.append(t("msg.status.to_push", lang, count=found["to_push"]))
@@ -98,11 +110,8 @@ def _status_lines(found: dict[str, Any], lang: str) -> list[str]:
     return say
 
 
-def _where(url: str, lang: str) -> str:
-    from ledger.remotes import describe
-
-    place = describe(url)
-    return t(f"msg.remote.{place.kind}", lang, path=place.path, host=place.host, url=url)
+def _where(place: dict[str, Any], url: str, lang: str) -> str:
+    return t(f"msg.remote.{place['kind']}", lang, path=place["path"], host=place["host"], url=url)
 
 
 def _cell(value: Any) -> Any:

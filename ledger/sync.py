@@ -169,6 +169,7 @@ def status(ledger: Ledger) -> dict[str, Any]:
         "url": where.url or None,
         "remote_kind": place.kind if place else None,
         "remote_host": place.host if place else None,
+        "remote_path": place.path if place else None,
         "branch": where.branch,
         "remote_branch_exists": tracking is not None,
         "to_push": to_push,
@@ -194,10 +195,21 @@ class Report:
     first_push: bool = False
     committed: list[str] = field(default_factory=list)  # record files committed first (--commit)
 
+    @property
+    def place(self) -> dict[str, Any]:
+        """Where the remote is (`ledger.remotes.describe`): kind, host, path."""
+        from ledger.remotes import describe
+
+        found = describe(self.url)
+        return {"kind": found.kind, "host": found.host, "path": found.path}
+
     def to_json(self) -> dict[str, Any]:
         return {
             "remote": self.remote,
             "url": self.url,
+            "remote_kind": self.place["kind"],
+            "remote_host": self.place["host"],
+            "remote_path": self.place["path"],
             "branch": self.branch,
             "rounds": self.rounds,
             "came_in": self.came_in,
@@ -227,8 +239,13 @@ def sync(ledger: Ledger, remote: str | None = None, *, actor: str = "", commit: 
             )
         if changed:
             paths = [ledger.root / f for f in changed]
-            message = "records changed before sharing: " + ", ".join(changed[:SHOWN]) + _etc(changed)
-            gitops.commit(ledger.root, paths, message, actor or gitops.default_actor(ledger.root))
+            from ledger.i18n import t
+
+            files = ", ".join(changed[:SHOWN]) + _etc(changed)
+            message = t("commit.sync.changed", ledger.settings.lang or "en", files=files)
+            gitops.commit(
+                ledger.root, paths, gitops.commit_text(message), actor or gitops.default_actor(ledger.root)
+            )
             report.committed = changed
         start = _out(ledger.root, "rev-parse", "HEAD").strip()
         try:

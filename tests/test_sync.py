@@ -147,7 +147,21 @@ def test_two_offices_exchange_their_work_and_say_what_moved(county: Path, tmp_pa
     assert "已发送到 origin（2 项修改，即 git 提交）：" in out
 
     assert cli(hn, "issue", "close", "QL-1", "--disposition", "resolved", "--note", "修好了")[0] == 0
-    assert cli(hn, "sync")[0] == 0
+    code, out, _ = cli(hn, "sync", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {
+        "remote": "origin",
+        "url": str(county),
+        "remote_kind": "folder",
+        "remote_host": "",
+        "remote_path": str(county),
+        "branch": "main",
+        "rounds": 1,
+        "came_in": {},
+        "went_out": ["issue QL-1: close resolved"],
+        "first_push": False,
+        "committed": [],
+    }
     code, out, _ = cli(ql, "sync")
     assert code == 0
     assert "  new issue (2): HN-1, HN-2\n  changed issue (1): QL-1\n" in out

@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "should be a UTC offset such as +08:00 (the ledger's time zone), not '{value}'",
         "应为 +08:00 这样的 UTC 时差（台账的时区），而不是“{value}”",
     ),
+    "commit.sync.changed": (
+        "records changed before sharing: {files}",
+        "同步前提交已修改的记录：{files}",
+    ),
     # -- help ---------------------------------------------------------------------------------
     "help.sync": (
         "Share this copy's work with the other offices through the shared git copy (the remote): receive theirs, check the result, send yours. Refuses while record files are changed and not committed; on a conflict or a problem brought in, changes nothing and explains.\n\nExample: caseledger sync",
@@ -194,6 +198,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.status.url": ("remote's address", "远程仓库地址"),
     "col.status.remote_kind": ("kind of address", "地址类型"),
     "col.status.remote_host": ("server", "服务器"),
+    "col.status.remote_path": ("path on it", "路径"),
     "col.status.branch": ("branch", "分支"),
     "col.status.remote_branch_exists": ("branch in the shared copy", "共享副本中有此分支"),
     "col.status.to_push": ("to send (commits to push)", "待发送（待推送的提交）"),
