@@ -400,3 +400,40 @@ def test_zsh_is_told_the_place_names(ledger: Ledger) -> None:
     done = caseledger(env={"_CASELEDGER_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
     assert done.returncode == 0, done.stderr.decode()
     assert "qinglong" in done.stdout.decode() and "青龙镇" in done.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("issue", "show", "1", "--lang", "zh"),
+        ("issue", "log", "1", "-f", "json", "--lang=zh"),
+        ("issue", "list", "--lang", "fr"),
+        ("issue", "note", "1", "看过了", "--actor", "王五", "--lang", "zh"),
+        ("village", "list", "--lang", "zh", "-f", "csv"),
+    ],
+)
+def test_the_trimmed_app_takes_global_options_after_the_command_as_the_whole_app_does(
+    ledger: Ledger, run, snapshot, monkeypatch, args
+) -> None:
+    from typer.testing import CliRunner
+
+    from caseledger.cli import app, app_for
+
+    monkeypatch.setenv("CASELEDGER_NOW", "2026-03-05T10:00:00+08:00")  # both runs write the same event
+    _open(run)
+    argv = ["-C", str(ledger.root), *args]
+    before = snapshot(ledger.root)
+    whole = CliRunner().invoke(app, argv, catch_exceptions=False)
+    after = snapshot(ledger.root)
+    for path in set(after) - set(before):
+        (ledger.root / path).unlink()
+    for path, data in before.items():
+        (ledger.root / path).write_bytes(data)
+    trimmed = CliRunner().invoke(app_for(argv), argv, catch_exceptions=False)
+    assert app_for(argv) is not app  # trimmed: the command is named before its options
+    assert (trimmed.exit_code, trimmed.stdout, trimmed.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert snapshot(ledger.root) == after
