@@ -286,3 +286,25 @@ def test_a_sheet_reads_dates_as_every_command_does() -> None:
     with pytest.raises(Invalid) as caught:
         parse_day("明天")
     assert caught.value.key == "error.import.bad_date"
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_read_or_refused_with_one_clear_error_by_every_reader(text: str) -> None:
+    readers = (
+        typed.parse_number,
+        typed.parse_month,
+        typed.parse_moment,
+        typed.parse_phone,
+        lambda value: typed.parse_count(value, "--people", "people"),
+        lambda value: typed.id_candidates(value, "V", "QL"),
+    )
+    for read in readers:
+        try:
+            read(text)
+        except LedgerError as exc:
+            assert exc.message("en") and exc.message("zh")
+
+
+@given(st.sampled_from(["", "第", "#", "＃"]), st.integers(1, 10**9 - 1), st.sampled_from(["", "号", "號"]))
+def test_numbers_with_marks_read_back(mark: str, n: int, suffix: str) -> None:
+    assert typed.parse_number(f"{mark}{full_width(str(n))}{suffix}") == (None, n)
