@@ -177,6 +177,7 @@ def emit(
     gives the `ledger.places.PlaceNames` that name the places of `place` columns in the tables
     people read (called only for those).
     """
+    refuse_on_terminal(fmt, output)
     if fmt is Format.xlsx:
         write_xlsx(rows, columns, lang, title=title, total=total, output=output)
         return
@@ -254,6 +255,25 @@ def emit(
         sys.stdout.flush()
     else:
         rich_table(headers, aligns, body, title, widths)
+
+
+# What a terminal cannot show: a workbook's bytes, a page's markup. Piped or redirected stdout
+# (`cards > 卡片.html`) and --output keep working.
+_TERMINAL_REFUSALS = {Format.xlsx: "error.xlsx_terminal", Format.html: "error.html_terminal"}
+
+
+def refuse_on_terminal(fmt: Format, output: str | None) -> None:
+    """Raise UsageError (exit 2) when `fmt` would pour a file's bytes onto a terminal."""
+    key = _TERMINAL_REFUSALS.get(fmt)
+    if key is not None and output is None and stdout_is_terminal():
+        from ledger.errors import UsageError
+
+        raise UsageError(key)
+
+
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return isatty is not None and isatty()
 
 
 def _named(column: Column, places: Any) -> Column:
@@ -657,11 +677,7 @@ def write_xlsx(
     total: bool = False,
     output: str | None = None,
 ) -> None:
-    """The table as a workbook, into `output`, or onto stdout when that is not a terminal."""
-    if output is None and sys.stdout.isatty():
-        from ledger.errors import UsageError
-
-        raise UsageError("error.xlsx_terminal")
+    """The table as a workbook, into `output`, or onto stdout (`emit` refused a terminal)."""
     from ledger.workbook import TEXT, workbook_bytes
 
     headers = [t(c.header, lang) for c in columns]
