@@ -240,7 +240,12 @@ def report_notice(
             empty="msg.empty.notice",
         )
         if fmt in (Format.table, Format.plain, Format.markdown):
-            typer.echo("\n" + t("report.notice.footer", st.lang))
+            footer = t("report.notice.footer", st.lang)
+            if fmt is Format.table:  # wrapped to the terminal, as the table is
+                from caseledger.commands.helptext import width, wrap
+
+                footer = "\n".join(wrap(footer, width()))
+            typer.echo("\n" + footer)
 
 
 def _notice_page(data: dict[str, Any], ledger: Any, township_name: str, lang: str) -> str:

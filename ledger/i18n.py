@@ -59,7 +59,8 @@ def t(key: str, lang: str = "en", **params: Any) -> str:
 def _in_chinese(params: dict[str, Any], messages: dict[str, tuple[str, str]]) -> dict[str, Any]:
     """Parameters that carry English, said in Chinese: a `problem` given with its catalog key
     (`problem_key`, see ledger.validation) is said by that key; a `field` (a record key, or a
-    dotted path of keys) and a `kind` (a vocabulary) by their labels (`label.<name>`)."""
+    dotted path of keys) and a `kind` (a vocabulary) by their labels (`label.<name>`); a
+    vocabulary's member (`Level.township`, given as such) by its own Chinese label."""
     said = dict(params)
     problem_key = params.get("problem_key")
     if isinstance(problem_key, str) and problem_key in messages:
@@ -68,31 +69,10 @@ def _in_chinese(params: dict[str, Any], messages: dict[str, tuple[str, str]]) ->
         value = params.get(name)
         if isinstance(value, str):
             said[name] = label(value, messages)
-    for name, vocabulary in _VALUES.items():
-        value = params.get(name)
-        if isinstance(value, str):
-            from ledger import enums
-
-            member = getattr(enums, vocabulary).lookup(value)
-            if member is not None:
-                said[name] = member.zh
+    for name, value in params.items():
+        if isinstance(value, str) and callable(getattr(value, "label", None)):
+            said[name] = value.label("zh")  # a vocabulary's member (Level.township): its label
     return said
-
-
-# Parameters that carry a vocabulary's key (`level: township`), said by its Chinese label.
-_VALUES = {
-    "level": "Level",
-    "to": "Level",
-    "from_level": "Level",
-    "to_level": "Level",
-    "action": "Action",
-    "disposition": "Disposition",
-    "satisfaction": "Satisfaction",
-    "source": "Source",
-    "wanted": "Source",
-    "category": "Category",
-    "status": "Status",
-}
 
 
 def label(name: str, messages: dict[str, tuple[str, str]] | None = None) -> str:

@@ -54,7 +54,7 @@ def escalation_target(current: Level | str, to: Level | None, number: str) -> Le
     if to is None:
         return above
     if Level(to).rank() <= current.rank():
-        raise Refused("error.escalate_not_higher", number=number, level=current.value, to=Level(to).value)
+        raise Refused("error.escalate_not_higher", number=number, level=current, to=Level(to))
     return Level(to)
 
 
@@ -109,4 +109,4 @@ def check_duplicate(disposition: Disposition, of: str | None, number: str) -> No
         if of == number:
             raise Refused("error.duplicate_of_self", number=number)
     elif of is not None:
-        raise Refused("error.of_needs_duplicate", disposition=disposition.value)
+        raise Refused("error.of_needs_duplicate", disposition=disposition)

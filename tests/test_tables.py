@@ -57,7 +57,7 @@ def test_tables_fit_80_columns_and_short_values_stay_whole(demo, monkeypatch, la
     assert lines
     table = [line for line in lines if line and line[0] in "┏┃┡│└"]
     assert table
-    for line in table:
+    for line in lines:
         assert text_width(line) <= 80, line
     cells = [cell.strip() for line in table if line[0] in "│┃" for cell in line[1:-1].split(line[0])]
     for cell in cells:  # a date is whole on its line (2026-12-26, never 2026-12- then 26)
