@@ -5,6 +5,7 @@ paused on a FIFO, then the kill: no timed guesses), and three offices syncing in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -689,3 +690,56 @@ def test_problems_that_were_already_here_do_not_stop_it(county: Path, tmp_path: 
     assert "new issue (1): HN-1" in out
     assert git(ql, "rev-parse", "HEAD") == git(county, "rev-parse", "main")
     assert cli(ql, "check")[0] == 1  # still reported, by check
+
+
+def test_ctrl_c_during_sync_puts_the_copy_back_at_once(county: Path, tmp_path: Path) -> None:
+    ql = clone(county, tmp_path / "ql", "QL")
+    hn = clone(county, tmp_path / "hn", "HN")
+    issue_open(ql, "dapo", "路灯坏了")
+    issue_open(hn, "hexi", "水渠堵了")
+    assert cli(hn, "sync")[0] == 0
+    before = state_of(ql)
+    shims = tmp_path / "shim"
+    shims.mkdir()
+    (shims / "git").write_text(SHIM, encoding="utf-8")
+    (shims / "git").chmod(0o755)
+    pause = tmp_path / "pause"
+    pause.mkdir()
+    os.mkfifo(pause / "here")
+    os.mkfifo(pause / "go")
+    env = dict(os.environ, PATH=f"{shims}:{os.environ['PATH']}", PAUSE_AT="push", PAUSE_WHEN="before",
+               PAUSE_DIR=str(pause), REAL_GIT=REAL_GIT)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "caseledger", "-C", str(ql), "sync"], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    with open(pause / "here") as here:  # moved and checked, about to push
+        here.read()
+    assert (ql / ".git" / "caseledger-sync.json").exists()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate()
+    with contextlib.suppress(ProcessLookupError):  # (caseledger's subprocess.run killed it already)
+        os.kill(int((pause / "pid").read_text()), signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert state_of(ql) == before  # put back by the sync itself, not left for the next command
+    assert not (ql / ".git" / "caseledger-sync.json").exists()
+    assert cli(ql, "sync")[0] == 0
+
+
+def test_a_file_of_its_own_in_the_way_of_an_incoming_one_is_named(county: Path, tmp_path: Path) -> None:
+    ql = clone(county, tmp_path / "ql", "QL")
+    hn = clone(county, tmp_path / "hn", "HN")
+    (hn / "说明.txt").write_text("华宁的说明\n", encoding="utf-8")
+    git(hn, "add", "说明.txt")
+    git(hn, "commit", "-q", "-m", "说明")
+    assert cli(hn, "sync")[0] == 0
+    (ql / "说明.txt").write_text("青龙自己的笔记\n", encoding="utf-8")  # not committed, not a record
+    before = state_of(ql)
+    code, _, err = cli(ql, "sync")
+    assert code == 1
+    assert err.splitlines() == [
+        "error: 1 file(s) that the incoming changes touch have changes of their own here, not committed; "
+        "commit or undo them first ('git status' lists them), then sync again:",
+        "  说明.txt",
+    ]
+    assert state_of(ql) == before
