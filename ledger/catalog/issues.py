@@ -48,7 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.missing_options": ("missing option(s): {names}", "缺少选项：{names}"),
     "error.bad_status": (
         "'{value}' is not a status; use open, closed or all",
-        "“{value}”不是有效的状态，可用：open、closed 或 all",
+        "“{value}”不是有效的状态，可用：open（办理中）、closed（已销号）或 all（全部）",
     ),
     # -- prompts ----------------------------------------------------------------------------
     "prompt.village": ("Village code", "村（社区）代码"),
