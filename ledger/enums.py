@@ -47,13 +47,27 @@ class LabeledEnum(StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> Self:
-        """Like `lookup`, but raises `Invalid` naming the accepted values."""
+        """Like `lookup`, but also takes the start of one key or label (基本 → basically, 座谈 →
+        meeting), as clerks type; an unknown or ambiguous text raises `Invalid` naming the
+        accepted values or the candidates. Record files are read by `lookup`: exact only."""
         member = cls.lookup(value)
-        if member is None:
-            from ledger.errors import Invalid
+        if member is not None:
+            return member
+        from ledger.errors import Invalid
 
-            raise Invalid("error.bad_enum", kind=cls.kind_name(), value=value, accepted=cls.choices())
-        return member
+        text = value.strip() if isinstance(value, str) else ""
+        found = cls._starting(text) if text else []
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            named = ", ".join(f"{m.value} ({m.zh})" for m in found)
+            raise Invalid("error.ambiguous_enum", kind=cls.kind_name(), value=value, candidates=named)
+        raise Invalid("error.bad_enum", kind=cls.kind_name(), value=value, accepted=cls.choices())
+
+    @classmethod
+    def _starting(cls, text: str) -> list[Self]:
+        """The members with a key or label that starts with `text`, in their order."""
+        return [m for m in cls if any(s.startswith(text) for s in (m.value, *cls.labels()[m.value]))]
 
     @classmethod
     def kind_name(cls) -> str:

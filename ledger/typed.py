@@ -220,23 +220,37 @@ def parse_count(value: str | int, what: str, kind: str) -> int:
 
 _SEPARATORS_RE = r"[\s.\-()（）]"
 _MOBILE_RE = r"(?a)^(?:\+?86)?(1[3-9]\d{9})$"
-_LANDLINE_RE = r"(?a)^(?:\+?86)?(0\d{2,3})?([2-9]\d{6,7})$"
+# An area code is 3 digits for 010 and 02x, else 4; the number after it 7 or 8 digits.
+_LANDLINE_RE = r"(?a)^(?:\+?86)?(?:(01\d|02\d|0[3-9]\d\d)(\d{7,8})|([2-9]\d{6,7}))$"
+# A note clerks write after the number: 13912345678（儿子）, 13912345678 儿子.
+_PHONE_NOTE_RE = r"(?a)^([+\d\s.\-()（）]*\d)\s*[(（]?([^\d\s.\-+()（）][^\d()（）]*?)[)）]?\s*$"
+NO_PHONE = ("无", "没有", "暂无", "none", "-", "—", "/")
 
 
-def parse_phone(text: str, what: str = "--phone") -> str:
+def parse_phone(text: str, what: str = "--phone") -> str | None:
     """A phone number as typed → as stored: a mobile as its 11 digits (`138 1234 5678`,
     `+86 13812345678` → `13812345678`), a landline as `0871-5123456` (area code, if any, then
-    the number). Anything else is refused as not a phone number (`Invalid`)."""
-    value = fold(text) if isinstance(text, str) else ""
+    7–8 digits), a note after it kept (`13912345678（儿子）`); `无` is no phone (None). Anything
+    else is refused as not a phone number (`Invalid`)."""
+    value = fold(text).strip() if isinstance(text, str) else ""
+    if value.lower() in NO_PHONE:
+        return None
+    note = re.match(_PHONE_NOTE_RE, value)
+    number = _phone_digits(note.group(1) if note else value)
+    if number is None:
+        raise Invalid("input.not_a_phone", what=what, value=text)
+    return f"{number}（{note.group(2).strip()}）" if note else number
+
+
+def _phone_digits(value: str) -> str | None:
     digits = re.sub(_SEPARATORS_RE, "", value)
     mobile = re.match(_MOBILE_RE, digits)
     if mobile:
         return mobile.group(1)
     landline = re.match(_LANDLINE_RE, digits)
-    if landline and len(digits) <= 14:
-        area, number = landline.group(1), landline.group(2)
-        return f"{area}-{number}" if area else number
-    raise Invalid("input.not_a_phone", what=what, value=text)
+    if landline:
+        return f"{landline.group(1)}-{landline.group(2)}" if landline.group(1) else landline.group(3)
+    return None
 
 
 # -- text from the terminal -----------------------------------------------------------------------

@@ -21,8 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what}“{value}”不合常理：最多为 {limit}",
     ),
     "input.not_a_phone": (
-        "{what} '{value}' is not a phone number: type a mobile of 11 digits (13812345678) or a landline with its area code (0871-5123456)",
-        "{what}“{value}”不是电话号码：请输入 11 位手机号（13812345678）或带区号的固定电话（0871-5123456）",
+        "{what} '{value}' is not a phone number: type a mobile of 11 digits (13812345678), a landline with its area code (0871-5123456), or 无 for none",
+        "{what}“{value}”不是电话号码：请输入 11 位手机号（13812345678）或带区号的固定电话（0871-5123456），没有电话写“无”",
     ),
     "input.not_utf8.argv": (
         "the command line is not UTF-8 text ('{value}' when read as GBK): the terminal seems set to GBK; set it to UTF-8 (e.g. LANG=zh_CN.UTF-8) and type it again. Nothing was written",
