@@ -27,8 +27,9 @@ sys.path.insert(0, str(HERE.parent))
 
 
 def timed(args: list[str]) -> tuple[float, float]:
-    """(seconds, peak MB) of one run; the run must succeed. The machine's load average is
-    printed beside it: on a shared machine it says how much the figure is worth."""
+    """(seconds, peak MB) of one run; the run must succeed. The machine's load average and the
+    run's CPU time (user + system, the child's own) are printed beside it: on a shared machine
+    the wall time depends on the others, the CPU time much less."""
     import os
 
     print(f"  (load average before: {os.getloadavg()[0]:.1f})", flush=True)
@@ -41,6 +42,7 @@ def timed(args: list[str]) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed: {errors[-2000:].decode(errors='replace')}")
+    print(f"  (CPU {usage.ru_utime + usage.ru_stime:.1f} s, load average after: {os.getloadavg()[0]:.1f})")
     return seconds, usage.ru_maxrss / 1024
 
 

@@ -147,6 +147,8 @@ PAIRING_COLUMNS = [
     Column("since", "col.since", kind="date"),
     Column("until", "col.until", kind="date", optional=True),
     Column("visits_per_year", "col.visits_per_year", align="right", kind="count"),
+    # in a workbook only, so that an exported pairing list reads back whole with `import pairings`
+    Column("cadre", "col.cadre", sheet_only=True),
 ]
 
 

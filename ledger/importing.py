@@ -77,6 +77,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("since", ("col.since",), ("开始日期", "结对日期", "起始日期", "结对时间"), required=True),
         Col("until", ("col.until",), ("结束日期", "截止日期")),
         Col("visits_per_year", ("col.visits_per_year",), ("每年走访次数", "年走访次数")),
+        Col("cadre", ("col.cadre",), ()),  # the party's cadre id (or name), as pairing add --cadre
     ),
     "issues": (
         Col("ref", ("col.number",), ("序号", "编号", "number", "原编号", "台账编号")),
@@ -318,6 +319,14 @@ def parse_list(value: Any) -> list[str]:
     return [part.strip() for part in re.split(r"[、，,;；\n]+", text) if part.strip()]
 
 
+def parse_phone(text: str) -> str:
+    """A phone cell as `--phone` takes it (`ledger.typed`): a mobile's 11 digits, a landline
+    with its area code; anything else is a problem of the row."""
+    from ledger.typed import parse_phone as typed_phone
+
+    return typed_phone(text, "phone")
+
+
 def parse_enum(value: Any, enum: Any) -> Any:
     return enum.parse(parse_text(value) or "")
 
@@ -441,6 +450,7 @@ def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: st
     from ledger.enums import PairingKind
     from ledger.pairing import Pairing
     from ledger.places import next_pairing_id
+    from ledger.roster import resolve_cadre
 
     pairings = load_records(ledger, "pairing")
     existing = {p.id: p for p in pairings}
@@ -462,6 +472,7 @@ def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: st
             "visits_per_year": parse_count(cells["visits_per_year"], 366)
             if "visits_per_year" in cells
             else None,
+            "cadre": resolve_cadre(ledger, parse_text(cells["cadre"]) or "").id if "cadre" in cells else None,
         }
         given = parse_text(cells.get("id"))
         if given is not None:
@@ -671,6 +682,8 @@ def build_issue(
             )
     people = None
     reporter = {k: parse_text(cells.get(k)) for k in ("reporter", "phone", "household")}
+    if reporter["phone"] is not None:
+        reporter["phone"] = parse_phone(reporter["phone"])
     if any(reporter.values()):
         people = build_record(
             Reporter, name=reporter["reporter"], phone=reporter["phone"], household=reporter["household"]

@@ -688,3 +688,12 @@ def test_an_import_failing_half_way_through_its_write_leaves_nothing(
     assert result.exit_code == 1 and "Traceback" not in result.stderr and result.stderr.startswith("error:")
     assert snapshot(ledger.root) == before
     assert not [p for p in ledger.root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_phones_as_the_commands_take_them(ledger: Ledger, run, snapshot, tmp_path: Path) -> None:
+    rows = [["村", "反映问题", "类别", "联系电话"], ["dapo", "路灯", "实际困难", "138 0000 1111"],
+            ["dapo", "水管", "实际困难", "村委会转"]]  # fmt: skip
+    err = refused(run, ledger, snapshot, xlsx(tmp_path / "p.xlsx", rows))
+    assert "p.xlsx:3: phone '村委会转' is not a phone number" in err and "p.xlsx:2" not in err
+    assert run("import", "issues", str(xlsx(tmp_path / "ok.xlsx", rows[:2]))).exit_code == 0
+    assert rows_of(run, "issue", "show", "1")["reporter"]["phone"] == "13800001111"

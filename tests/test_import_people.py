@@ -17,7 +17,7 @@ ROSTER = [
     ["序号", "姓名", "级别", "工作单位", "职务", "联系电话", "所属乡镇", "到岗日期"],
     [1, "张伟", "乡镇级", "青龙镇人民政府", "副镇长", 13800001111, "青龙镇", "2026年1月5日"],
     [2, "李娜", "村级", "大坡村委会", "村支书", None, "qinglong", "2025/3/1"],
-    [3, "王强", "county", "县水务局", "科员", "0851-1234567", None, "2026-02-01"],
+    [3, "王强", "county", "县水务局", "科员", "0851-5234567", None, "2026-02-01"],
 ]
 
 
@@ -51,7 +51,8 @@ def test_import_cadres_with_chinese_labels_and_names(ledger: Ledger, run, tmp_pa
     ]
     assert roster[0]["phone"] == "13800001111" and roster[0]["township"] == "qinglong"
     assert roster[0]["since"] == "2026-01-05" and roster[1]["since"] == "2025-03-01"
-    assert roster[2]["phone"] == "0851-1234567" and roster[2]["township"] is None
+    assert roster[2]["phone"] == "0851-5234567" and roster[2]["township"] is None
+    assert roster[1]["phone"] is None
     # idempotent: the same names with the same values are skipped
     assert run("import", "cadres", str(path)).stdout.strip() == "0 added, 3 skipped"
     assert run("check").exit_code == 0
@@ -186,8 +187,10 @@ def test_round_trip_cadres_and_visits(ledger: Ledger, run, tmp_path: Path, lang:
     from ledger.places import add_township, add_village
     from ledger.setup import init_ledger
 
-    run("cadre", "add", "--name", "张伟(水务局)", "--rank", "county", "--unit", "县水务局", "--post", "科长",
-        "--phone", "0851-1234567", "--township", "qinglong", "--since", "2026-01-01")  # fmt: skip
+    added = run("cadre", "add", "--name", "张伟(水务局)", "--rank", "county", "--unit", "县水务局",
+                "--post", "科长", "--phone", "0851-5234567", "--township", "qinglong",
+                "--since", "2026-01-01")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
     run("cadre", "add", "--name", "李娜", "--rank", "village", "--since", "2025-06-01")
     run("cadre", "end", "李娜", "--date", "2026-06-30")
     run("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
@@ -195,6 +198,9 @@ def test_round_trip_cadres_and_visits(ledger: Ledger, run, tmp_path: Path, lang:
         "--household", "大坡村2组18号", "--household", "大坡村3组2号", "--people", "9", "--stayed",
         "--answered", "政策已解释", "--date", "2026-03-03")  # fmt: skip
     run("visit", "add", "--village", "shuijing", "--cadre", "C1", "--date", "2026-04-01")
+    paired = run("pairing", "add", "--kind", "cadre-household", "--cadre", "张伟(水务局)", "--village",
+                 "dapo", "--household", "大坡村2组18号", "--since", "2026-01-01")  # fmt: skip
+    assert paired.exit_code == 0, paired.stderr
 
     fresh_ledger = init_ledger(tmp_path / "fresh", "新台账")
     add_township(fresh_ledger, "qinglong", "青龙镇", actor="测试员")
@@ -203,13 +209,19 @@ def test_round_trip_cadres_and_visits(ledger: Ledger, run, tmp_path: Path, lang:
     add_village(fresh_ledger, "shuijing", "水井村", "baishui", actor="测试员")
     fresh = Run(fresh_ledger.root)
     fresh("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
-    for kind, listing in (("cadres", ("cadre", "list")), ("visits", ("visit", "list"))):
+    listings = (
+        ("cadres", ("cadre", "list")),
+        ("pairings", ("pairing", "list")),
+        ("visits", ("visit", "list")),
+    )
+    for kind, listing in listings:
         out = tmp_path / f"{kind}.xlsx"
         assert run("--lang", lang, *listing, "--format", "xlsx", "--output", str(out)).exit_code == 0
         result = fresh("import", kind, str(out))
         assert result.exit_code == 0, (kind, result.stderr)
         assert rows_of(fresh, *listing) == rows_of(run, *listing), kind
         assert fresh("import", kind, str(out)).stdout.strip().startswith("0 added"), kind
+    assert rows_of(fresh, "pairing", "list")[0]["cadre"] == "C1"
     assert fresh("check").exit_code == 0
 
 

@@ -12,6 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an xlsx workbook cannot be shown on the screen; add --output FILE.xlsx (or redirect it into a file)",
         "xlsx 工作簿无法显示在屏幕上；请加 --output 文件名.xlsx（或重定向到文件）",
     ),
+    "col.cadre": ("Cadre", "干部编号"),
     # -- import: help -------------------------------------------------------------------------
     "help.import": (
         "Import an existing 台账 from Excel/WPS (.xlsx) or .csv (UTF-8, UTF-8 with BOM or GB18030). Row 1 is the header: record keys, their Chinese labels or customary headings (序号, 反映人, 联系电话, 村, 反映问题, 类别, 责任人, 受理日期, 办结时限, 办结日期, 办理结果, 办理情况 and others; the README lists them). Every row is checked first: problems print as FILE:ROW: message and nothing is written. Otherwise all rows go in one write; rows imported before are skipped.\n\nExample: caseledger import issues 台账.xlsx --dry-run",
