@@ -734,12 +734,21 @@ class _Clock:
 
 
 def existing_refs(ledger: Ledger) -> set[str]:
-    """The `ref` of every issue in the ledger (only files with a `ref:` line are parsed)."""
+    """The `ref` of every issue in the ledger (only files with a `ref:` line are parsed, by the
+    fast reader when it can: the safe loader took 11 of 13 s for 10,000 imported issues)."""
+    from ledger.fastyaml import fast_load
+
     refs: set[str] = set()
     for path in ledger.issue_files():
         data = path.read_bytes()
         if b"\nref:" in data:
-            value = ledger.read_raw(path).get("ref")
+            try:
+                parsed = fast_load(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                parsed = ledger.read_raw(path)
+            value = parsed.get("ref")
             if value is not None:
                 refs.add(str(value))
     return refs
