@@ -10,6 +10,8 @@ already there) and these are timed, each as a fresh `caseledger` process:
     report month warm                          index up to date
     report month after 10 hand edits           10 issue files get a comment appended first
     check warm
+    report overdue / alerts warm, -f csv and -f json
+    check cold                                 index deleted first
 
 The three single-issue commands run first, alternating between the sizes run by run (1k, 100k,
 1k, 100k, …), so that a change in the machine's load falls on every size alike and their
@@ -172,6 +174,17 @@ def bench_size(
     with contextlib.suppress(Skip):
         timed(root, "check")  # warm the index for check
     measure("check warm", repeat, None, "check")
+    as_of = f"{YEAR + 1}-01-10"  # after every generated event: the kept states answer
+    for fmt in ("csv", "json"):
+        for command in ("overdue", "alerts"):
+            args = ("report", command, "--as-of", as_of, "-f", fmt)
+            measure(f"report {command} warm -f {fmt}", repeat, None, *args)
+
+    def cold_check(_i: int) -> tuple[str, ...]:
+        shutil.rmtree(index_file.parent, ignore_errors=True)
+        return ("check",)
+
+    measure("check cold", cold_repeat, cold_check)
     return results
 
 
