@@ -31,9 +31,11 @@ def init(
 
     st = state(ctx)
     actor = st.actor_option or ""
-    chosen = None if lang is None else lang.value
+    # Without --lang the ledger keeps the language init ran in (--lang zh before the command,
+    # $CASELEDGER_LANG, the locale), so its commit messages follow the clerk who made it.
+    chosen = st.lang if lang is None else lang.value
     init_ledger(directory, name, office=office, git=git, actor=actor, autocommit=autocommit, lang=chosen)
-    typer.echo(t("msg.initialized", chosen or st.lang, name=name, path=str(directory)))
+    typer.echo(t("msg.initialized", chosen, name=name, path=str(directory)))
 
 
 def office(

@@ -588,6 +588,7 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
             current=current,
             deadlines=deadlines,
             origin=f"{where}:{row}",
+            lang=ledger.settings.lang or "en",
         )
         reporter = issue.reporter.name if issue.reporter else None
         content = (issue.village, issue.title, issue.received, reporter, str(issue.category.value))
@@ -614,11 +615,13 @@ def build_issue(
     current: datetime,
     deadlines: Any,
     origin: str,
+    lang: str = "en",
 ) -> Any:
     """One row as an issue opened at `received` (and closed at 办结日期 with 办理结果 when both
-    are given), its history naming the file and row it came from."""
+    are given), its history naming the file and row it came from (in the ledger's `lang`)."""
     from ledger import routing
     from ledger.enums import Action, Category, Disposition, Level, Satisfaction, Source, Status
+    from ledger.i18n import t
     from ledger.issue import Event, Issue, Reporter
 
     received = parse_day(cells["received"]) if "received" in cells else current.date()
@@ -658,12 +661,12 @@ def build_issue(
     history = [
         build_record(Event, at=clock.on(received), by=actor, action=Action.opened, **opened_fields),
         build_record(Event, at=clock.on(received), by=actor, action=Action.noted,
-                note=f"imported from {origin} on {current.date().isoformat()}"),
+                note=t("import.note.imported", lang, origin=origin, day=current.date().isoformat())),
     ]  # fmt: skip
     if note is not None and closed is None:
         history.append(build_record(Event, at=clock.on(received), by=actor, action=Action.noted, note=note))
     if closed is not None:
-        close_note = note or f"closed on paper ({origin})"
+        close_note = note or t("import.note.closed_on_paper", lang, origin=origin)
         history.append(
             build_record(
                 Event,

@@ -4,6 +4,7 @@ writes nothing; what a clerk types or reads comes back in the words and dates th
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from pathlib import Path
 
@@ -63,3 +64,68 @@ def test_html_piped_is_the_page(ledger: Ledger, run) -> None:
     result = run("cards")
     assert result.exit_code == 0
     assert result.stdout.lstrip().lower().startswith("<!doctype html")
+
+
+# -- init keeps the language it ran in ---------------------------------------------------------
+
+
+def _invoke(*args: str):
+    from typer.testing import CliRunner
+
+    from caseledger.cli import app
+
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("how", ["option", "CASELEDGER_LANG", "LANG"])
+def test_init_in_chinese_writes_lang_zh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    root = tmp_path / "z"
+    argv = ["init", str(root), "--name", "台账", "--git", "--autocommit"]
+    if how == "option":
+        argv = ["--lang", "zh", *argv]
+    else:
+        monkeypatch.setenv(how, "zh" if how == "CASELEDGER_LANG" else "zh_CN.UTF-8")
+    result = _invoke(*argv)
+    assert result.exit_code == 0, result.output
+    assert Ledger(root).settings.lang == "zh"
+    assert "lang: zh" in (root / "ledger.yaml").read_text(encoding="utf-8")
+    # commit messages follow it (SPEC §4), whoever writes next
+    monkeypatch.delenv("CASELEDGER_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert _invoke("-C", str(root), "township", "add", "qinglong", "--name", "青龙镇").exit_code == 0
+    subject = subprocess.run(["git", "log", "-1", "--format=%s"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout  # fmt: skip
+    assert "青龙镇" in subject and "township" not in subject
+
+
+def test_init_lang_option_beats_the_language_it_runs_in(tmp_path: Path) -> None:
+    root = tmp_path / "e"
+    assert _invoke("--lang", "zh", "init", str(root), "--name", "台账", "--lang", "en").exit_code == 0
+    assert Ledger(root).settings.lang == "en"
+
+
+# -- an import's notes in the ledger's language ------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_import_notes_follow_the_ledgers_lang(tmp_path: Path, lang: str) -> None:
+    from ledger.places import add_township, add_village
+    from ledger.setup import init_ledger
+
+    lg = init_ledger(tmp_path / "l", "台账", lang=lang)
+    add_township(lg, "qinglong", "青龙镇", actor="测试员")
+    add_village(lg, "dapo", "大坡村", "qinglong", actor="测试员")
+    sheet = tmp_path / "走访台账.csv"
+    sheet.write_text(
+        "村,反映问题,类别,受理日期,办结日期,办理结果\n"
+        "大坡村,路灯坏了,实际困难,2026-03-02,2026-03-09,已解决\n",
+        encoding="utf-8",
+    )
+    result = _invoke("-C", str(lg.root), "import", "issues", str(sheet))
+    assert result.exit_code == 0, result.output
+    text = next((lg.root / "issues").rglob("*.yaml")).read_text(encoding="utf-8")
+    if lang == "zh":
+        assert "从 走访台账.csv:2 导入" in text and "纸质台账上已办结（走访台账.csv:2）" in text
+        assert "imported from" not in text and "closed on paper" not in text
+    else:
+        assert "imported from 走访台账.csv:2 on" in text and "closed on paper (走访台账.csv:2)" in text

@@ -134,7 +134,7 @@ def test_init_autocommit_and_lang_are_written_into_ledger_yaml(tmp_path: Path) -
 def test_init_without_the_options_keeps_the_defaults(tmp_path: Path) -> None:
     assert invoke("init", str(tmp_path / "d"), "--name", "台账").exit_code == 0
     settings = Ledger(tmp_path / "d").settings
-    assert settings.autocommit is False and settings.lang is None
+    assert settings.autocommit is False and settings.lang == "en"  # the language init ran in (C.UTF-8)
 
 
 def test_init_autocommit_without_git_is_refused_and_writes_nothing(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每次写入都提交到 git（在 ledger.yaml 中设 autocommit: true；与 --git 一起用）。",
     ),
     "help.init.lang": (
-        "The ledger's language for output and commit messages: en or zh (sets lang in ledger.yaml).",
-        "台账输出和提交说明的语言：en 或 zh（写入 ledger.yaml 的 lang）。",
+        "The ledger's language for output and commit messages: en or zh (sets lang in ledger.yaml; default: the language this command runs in).",
+        "台账输出和提交说明的语言：en 或 zh（写入 ledger.yaml 的 lang；默认为本次命令所用的语言）。",
     ),
 }
 MESSAGES["error.autocommit_without_git"] = (
