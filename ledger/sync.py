@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,11 @@ from ledger import gitops
 from ledger.errors import Explained, Refused, Word
 from ledger.kinds import KINDS
 from ledger.store import SETTINGS_FILE
-from ledger.transaction import SYNC_JOURNAL
+from ledger.syncmove import JOURNAL, restore
+from ledger.syncmove import git_maybe as _maybe
+from ledger.syncmove import git_out as _out
+from ledger.syncmove import last_line as _last_line
+from ledger.syncmove import run_git as _git
 
 if TYPE_CHECKING:
     from ledger.store import Ledger
@@ -49,7 +52,6 @@ KIND_WORDS = {
     "settings": Word("word.kind.settings"),
     "other": Word("word.kind.other"),
 }
-JOURNAL = SYNC_JOURNAL
 SHOWN = 10  # files or records named in one message before "and N more"
 
 
@@ -73,35 +75,6 @@ class Where:
     @property
     def ref(self) -> str:
         return f"refs/heads/{self.branch}"
-
-
-def _git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            input=input,
-            stdin=None if input is not None else subprocess.DEVNULL,
-            check=False,
-            start_new_session=True,  # a Ctrl-C at the terminal reaches caseledger, not git
-        )
-    except FileNotFoundError:
-        raise Refused("error.sync.git_missing") from None
-
-
-def _out(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    """git's stdout; a failure is said with git's last line."""
-    result = _git(root, *args, env=env)
-    if result.returncode != 0:
-        raise Refused("error.sync.git_failed", step=args[0], detail=_last_line(result.stderr))
-    return str(result.stdout)
-
-
-def _maybe(root: Path, *args: str) -> str | None:
-    result = _git(root, *args)
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else None
 
 
 def locate(ledger: Ledger, remote: str | None = None, *, need_remote: bool = True) -> Where:
@@ -533,7 +506,7 @@ def _move_to(where: Where, start: str, tip: str) -> None:
 
 
 def _move_back(where: Where, start: str) -> None:
-    _restore(where.root, where.top, where.branch, start, _out(where.root, "rev-parse", "HEAD").strip())
+    restore(where.root, where.top, where.branch, start, _out(where.root, "rev-parse", "HEAD").strip())
     _forget(where)
 
 
@@ -545,62 +518,6 @@ def _forget(where: Where) -> None:
 def _changed_paths(where: Where, a: str, b: str) -> list[str]:
     out = _out(where.top, "diff", "--name-only", "--no-renames", "-z", a, b)
     return [p for p in out.split("\0") if p]
-
-
-def _restore(root: Path, top: Path, branch: str, start: str, *targets: str) -> None:
-    """Branch, index and work tree as at `start` for every path `start` and `targets` differ in."""
-    paths: set[str] = set()
-    for target in targets:
-        if target and target != start:
-            out = _out(top, "diff", "--name-only", "--no-renames", "-z", start, target)
-            paths.update(p for p in out.split("\0") if p)
-    _out(root, "update-ref", f"refs/heads/{branch}", start)
-    if paths:
-        listed = "\0".join(sorted(paths)) + "\0"
-        result = _git(
-            top,
-            "restore",
-            f"--source={start}",
-            "--staged",
-            "--worktree",
-            "--pathspec-from-file=-",
-            "--pathspec-file-nul",
-            input=listed,
-        )
-        if result.returncode != 0:
-            raise Refused("error.sync.git_failed", step="restore", detail=_last_line(result.stderr))
-
-
-def pending(root: Path) -> bool:
-    folder = gitops.git_dir(root)
-    return folder is not None and (folder / JOURNAL).exists()
-
-
-def recover(ledger: Ledger) -> None:
-    """Put back the clone a `sync` killed outright left moved half way (call under the lock).
-    The branch goes back to the commit it pointed at before that sync, with index and work
-    tree; nothing is lost: what had come in is fetched again by the next `sync`."""
-    folder = gitops.git_dir(ledger.root)
-    if folder is None or not (folder / JOURNAL).exists():
-        return
-    journal = folder / JOURNAL
-    try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
-        branch, start, target = data["branch"], data["restore"], data["target"]
-    except (OSError, ValueError, KeyError, TypeError):
-        journal.unlink()
-        return
-    if Path(data.get("root", "")) != ledger.root.resolve():
-        return
-    for lock in gitops.stale_locks(ledger.root):  # left by the git that was killed with us
-        gitops.remove_stale_lock(lock, None)
-        ledger.repairs.append(("repair.stale_lock", {"lock": str(lock)}))
-    current = _maybe(ledger.root, "rev-parse", "-q", "--verify", f"refs/heads/{branch}")
-    if current in (start, target):
-        top = Path(_out(ledger.root, "rev-parse", "--show-toplevel").strip())
-        _restore(ledger.root, top, branch, start, target, current or "")
-        ledger.repairs.append(("repair.sync_undone", {}))
-    journal.unlink()
 
 
 # -- check, push, and what moved ----------------------------------------------------------------
@@ -707,8 +624,3 @@ def _more(items: list[Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def _etc(items: list[Any]) -> str:
     return f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in str(text).strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "git failed"

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger import gitops
 from ledger.errors import Interrupted, Refused
+from ledger.syncmove import JOURNAL as SYNC_JOURNAL
 from ledger.yamlio import MAX_FILE_BYTES, atomic_write, sync_folders, write_many
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from ledger.store import Ledger
 
 JOURNAL = "caseledger-unit.json"
-SYNC_JOURNAL = "caseledger-sync.json"  # ledger.sync's: a clone that sync had started to move
 DEFERRED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 # Room a record keeps below the reader's limit for the events that end it: a close and a
 # follow-up, each with a note of up to 20,000 characters (3 bytes each in UTF-8).
@@ -273,7 +273,7 @@ def repair(ledger: Ledger) -> None:
     if journal is None:
         return
     if (journal.parent / SYNC_JOURNAL).exists():
-        from ledger.sync import recover
+        from ledger.syncmove import recover
 
         recover(ledger)
     if not journal.exists():
