@@ -130,9 +130,17 @@ def village_show(
         ("col.township", f"{township.name} ({township.code})"),
         ("col.kind", village.kind.label(st.lang)),
         ("col.households", "" if village.households is None else str(village.households)),
-        ("col.pairings", "; ".join(f"{p.id} {p.kind.label(st.lang)} {p.party}" for p in paired)),
+        ("col.pairings", "; ".join(_pairing_text(p, st.lang) for p in paired)),
     ]
     emit_record(fmt, pairs, st.lang, json_data=data, output=output)
+
+
+def _pairing_text(pairing: Any, lang: str) -> str:
+    """`P3 单位包村 县水务局`, and its end when it has one (`（至 2026-03-31）`)."""
+    text = f"{pairing.id} {pairing.kind.label(lang)} {pairing.party}"
+    if pairing.until is not None:
+        text += t("village.pairing_until", lang, day=pairing.until.isoformat())
+    return text
 
 
 # -- pairings -------------------------------------------------------------------------------

@@ -109,6 +109,15 @@ def add_pairing(
             from ledger.roster import resolve_cadre
 
             chosen = resolve_cadre(ledger, cadre)
+            if not chosen.active_on(since):  # a pairing starting after the cadre left, or before
+                raise Refused(
+                    "error.pairing_cadre_inactive",
+                    id=chosen.id,
+                    name=chosen.name,
+                    day=since.isoformat(),
+                    since=chosen.since.isoformat(),
+                    until=chosen.until.isoformat() if chosen.until else "—",
+                )
             cadre_id = chosen.id
             party = party or chosen.name
         if not party:

@@ -129,3 +129,41 @@ def test_import_notes_follow_the_ledgers_lang(tmp_path: Path, lang: str) -> None
         assert "imported from" not in text and "closed on paper" not in text
     else:
         assert "imported from 走访台账.csv:2 on" in text and "closed on paper (走访台账.csv:2)" in text
+
+
+# -- a pairing within its cadre's days on the roster -------------------------------------------
+
+
+@pytest.fixture
+def wang_fang_left(ledger: Ledger, run) -> Ledger:
+    assert run("cadre", "add", "--name", "王芳", "--rank", "village", "--since", "2026-01-01").exit_code == 0
+    assert run("cadre", "end", "王芳", "--date", "2026-03-31").exit_code == 0
+    return ledger
+
+
+@pytest.mark.parametrize("since", ["2026-5-1", "2025-12-31"])
+def test_pairing_outside_the_cadres_days_is_refused(wang_fang_left: Ledger, run, snapshot, since) -> None:
+    before = snapshot(wang_fang_left.root)
+    result = run("--lang", "zh", "pairing", "add", "--kind", "cadre-household", "--village", "dapo",
+                 "--household", "王建国", "--cadre", "王芳", "--since", since)  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1 and "王芳" in result.stderr
+    assert "2026-01-01" in result.stderr and "2026-03-31" in result.stderr
+    assert snapshot(wang_fang_left.root) == before
+
+
+def test_pairing_within_the_cadres_days_is_added(wang_fang_left: Ledger, run) -> None:
+    result = run("pairing", "add", "--kind", "cadre-household", "--village", "dapo", "--household", "王建国",
+                 "--cadre", "王芳", "--since", "2026-03-31", "--until", "2026-03-31")  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+def test_village_show_marks_an_ended_pairing(ledger: Ledger, run) -> None:
+    run("pairing", "add", "--kind", "unit-village", "--party", "县水务局", "--village", "dapo",
+        "--since", "2026-01-01", "--until", "2026-03-31")  # fmt: skip
+    run("pairing", "add", "--kind", "work-team", "--party", "县工作队", "--village", "dapo",
+        "--since", "2026-01-01")  # fmt: skip
+    shown = run("--lang", "zh", "village", "show", "dapo").stdout
+    assert "县水务局（至 2026-03-31）" in shown
+    assert "县工作队（至" not in shown
+    assert "县水务局 (until 2026-03-31)" in run("village", "show", "dapo", "-f", "plain").stdout
