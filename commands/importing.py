@@ -11,6 +11,7 @@ from caseledger.commands.context import fail, h, state
 from ledger.i18n import t
 
 MAX_SHOWN = 50  # problems printed; the rest are counted
+MAX_SKIPPED = 10  # skipped rows named; the rest are counted
 
 
 def register(app: typer.Typer) -> None:
@@ -53,9 +54,18 @@ def import_command(
     if dry_run:
         for row, _, record in plan.added:
             sys.stdout.write(f"{file}:{row}: {t('import.would_add', st.lang)} {_what(record)}\n")
-        typer.echo(t("import.dry_run", st.lang, added=len(plan.added), skipped=len(plan.skipped)))
-        return
-    typer.echo(t("import.done", st.lang, added=len(plan.added), skipped=len(plan.skipped)))
+    _say_skipped(file, plan.skipped, plan.matched, st.lang)
+    done = "import.dry_run" if dry_run else "import.done"
+    typer.echo(t(done, st.lang, added=len(plan.added), skipped=len(plan.skipped)))
+
+
+def _say_skipped(file: str, skipped: list[int], matched: dict[int, str], lang: str) -> None:
+    """Each skipped row with the record it matched, so no row is dropped unseen (on stderr: stdout
+    stays the one summary line scripts read)."""
+    for row in skipped[:MAX_SKIPPED]:
+        sys.stderr.write(f"{file}:{row}: {t('import.skipped_row', lang, name=matched.get(row, '?'))}\n")
+    if len(skipped) > MAX_SKIPPED:
+        sys.stderr.write(t("import.more_skipped", lang, count=len(skipped) - MAX_SKIPPED) + "\n")
 
 
 def _what(record: object) -> str:

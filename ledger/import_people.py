@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused
 from ledger.importing import (
+    Imported,
     Plan,
     Progress,
     add_keyed,
@@ -28,6 +29,7 @@ from ledger.importing import (
     parse_text,
     place_code,
     row_loop,
+    same_ref,
     village_names,
 )
 from ledger.kinds import KINDS, Kind, next_id
@@ -134,7 +136,7 @@ def cadres_rows(
         old = by_id.get(cid) if cid is not None else by_name.get(name)
         if old is not None:
             if _same(old, probe, given):
-                plan.skipped.append(row)
+                plan.skip(row, old.id)
                 return
             raise Invalid("error.import.exists_differently", name=f"{old.id} {old.name}")
         taken = by_name.get(name)
@@ -222,8 +224,11 @@ class Logged:
         self.kind = KINDS[kind]
         self.content = content
         self.by_id = {r.id: r for r in records}
-        self.refs = {r.ref for r in records if r.ref is not None}
-        self.contents = {content(r) for r in records}
+        self.refs: dict[str, list[Imported]] = {}
+        for r in records:
+            if r.ref is not None:
+                self.refs.setdefault(r.ref, []).append(Imported(r.id, content(r)))
+        self.contents = {content(r): r.id for r in records}
         self.ids = Ids(ledger, self.kind, given_ids(keys, sheet))
         self.seen_ids: dict[str, int] = {}
         self.seen_refs: dict[str, int] = {}
@@ -242,12 +247,14 @@ class Logged:
             add_keyed(self.ledger, plan, row, self.kind.name, given_id, probe, self.by_id, self.seen_ids)
             return
         if ref is not None and ref in self.refs:
-            plan.skipped.append(row)
+            # A 序号 alone is no identity (every 台账 numbers its rows 1…N): the same row again
+            # is skipped, another sheet's row of that number refused, never silently dropped.
+            plan.skip(row, same_ref(ref, self.refs[ref], self.content(probe)))
             return
         if ref is None:
             content = self.content(probe)
             if content in self.contents:
-                plan.skipped.append(row)
+                plan.skip(row, self.contents[content])
                 return
             if content in self.seen_contents:
                 raise Invalid("error.import.same_row", other=self.seen_contents[content])

@@ -356,9 +356,14 @@ class Plan:
     added: list[tuple[int, Path, Any]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     problems: list[tuple[int, Problem]] = field(default_factory=list)
+    matched: dict[int, str] = field(default_factory=dict)  # a skipped row → the record it matched
 
     def problem(self, row: int, exc: LedgerError) -> None:
         self.problems.append((row, Problem(exc.key, exc.params)))
+
+    def skip(self, row: int, matched: str) -> None:
+        self.skipped.append(row)
+        self.matched[row] = matched
 
 
 Builder = Callable[["Ledger", Plan, Sequence[str | None], "Sheet", str, "Progress | None"], None]
@@ -482,7 +487,7 @@ def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: st
         record = build_record(Pairing, id=f"{prefix}P{counter[0]}", **fields)
         key = _pairing_key(record)
         if key in by_content:
-            plan.skipped.append(row)
+            plan.skip(row, by_content[key])
             return
         if key in seen_content:
             raise Invalid("error.import.same_row", other=seen_content[key])
@@ -514,7 +519,7 @@ def add_keyed(
     old = existing.get(key)
     if old is not None:
         if old.to_yaml() == record.to_yaml():
-            plan.skipped.append(row)
+            plan.skip(row, key)
             return
         raise Invalid("error.import.exists_differently", name=key)
     plan.added.append((row, ledger.record_path(kind, key), record))
@@ -549,13 +554,13 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
     # What the ledger holds is read when a row first needs it: a sheet whose rows all have a
     # 序号 never reads every issue's facts (after a big import, that is a whole index refresh).
     @cache
-    def refs() -> set[str]:
+    def refs() -> dict[str, list[Imported]]:
         return existing_refs(ledger)
 
     @cache
-    def contents() -> set[tuple[Any, ...]]:
+    def contents() -> dict[tuple[Any, ...], str]:
         facts = scan_issues(ledger).issues
-        return {(f.village, f.title, f.received, f.reporter_name, f.category) for f in facts}
+        return {(f.village, f.title, f.received, f.reporter_name, f.category): f.number for f in facts}
 
     has_ref = "ref" in keys
     seen_refs: dict[str, int] = {}
@@ -592,8 +597,14 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
         )
         reporter = issue.reporter.name if issue.reporter else None
         content = (issue.village, issue.title, issue.received, reporter, str(issue.category.value))
-        if (ref is not None and ref in refs()) or (ref is None and content in contents()):
-            plan.skipped.append(row)
+        if ref is not None and ref in refs():
+            # A 序号 alone is no identity (every 台账 numbers its rows 1…N): the same row again is
+            # skipped, another file's row of that number refused, never silently dropped.
+            unsaid = None if "received" in cells else 2
+            plan.skip(row, same_ref(ref, refs()[ref], _plain(content), unsaid))
+            return
+        if ref is None and content in contents():
+            plan.skip(row, contents()[content])
             return
         if ref is None:
             if content in seen_contents:
@@ -736,22 +747,86 @@ class _Clock:
         return moment
 
 
-def existing_refs(ledger: Ledger) -> set[str]:
-    """The `ref` of every issue in the ledger (only files with a `ref:` line are parsed, by the
-    fast reader when it can: the safe loader took 11 of 13 s for 10,000 imported issues)."""
+@dataclass(frozen=True)
+class Imported:
+    """A record that came with a `ref`: its number or id, its content as said, and the file it
+    was imported from when the record says so."""
+
+    name: str
+    content: tuple[Any, ...]
+    origin: str | None = None
+
+
+def same_ref(
+    ref: str, earlier: Sequence[Imported], content: tuple[Any, ...], unsaid: int | None = None
+) -> str:
+    """The record a row of `ref` is (its name, to skip the row), or `Invalid` when every earlier
+    record of that ref holds other content: another sheet's row of the same number. `unsaid`:
+    a position of the content the row did not give (an issue's received: the import's day)."""
+
+    def kept(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(p for i, p in enumerate(parts) if i != unsaid)
+
+    for record in earlier:
+        if kept(record.content) == kept(content):
+            return record.name
+    first = earlier[0]
+    key = "error.import.ref_other_content" if first.origin else "error.import.ref_other_content_here"
+    said = said_content(first.content)
+    raise Invalid(key, ref=ref, name=first.name, origin=first.origin, content=said, row=said_content(content))
+
+
+def said_content(content: Sequence[Any]) -> str:
+    """A record's content as a clerk reads it: 2026-03-03 · dapo · 危房改造补助 · 30000."""
+    parts = (" ".join(map(str, p)) if isinstance(p, tuple) else str(p) for p in content)
+    return " · ".join(p for p in parts if p not in ("None", ""))
+
+
+# The import note, in either language (catalog `import.note.imported`).
+_ORIGIN_RE = re.compile(r"(?:imported from (.+):\d+ on |\S+ 从 (.+):\d+ 导入$)")
+
+
+def existing_refs(ledger: Ledger) -> dict[str, list[Imported]]:
+    """Every issue of the ledger with a `ref`, by ref (only files with a `ref:` line are parsed, by
+    the fast reader when it can: the safe loader took 11 of 13 s for 10,000 imported issues)."""
+    from ledger.enums import Category
     from ledger.fastyaml import fast_load
 
-    refs: set[str] = set()
+    refs: dict[str, list[Imported]] = {}
     for path in ledger.issue_files():
         data = path.read_bytes()
         if b"\nref:" in data:
             try:
-                parsed = fast_load(data.decode("utf-8"))
+                raw = fast_load(data.decode("utf-8"))
             except UnicodeDecodeError:
-                parsed = None
-            if not isinstance(parsed, dict):
-                parsed = ledger.read_raw(path)
-            value = parsed.get("ref")
-            if value is not None:
-                refs.add(str(value))
+                raw = None
+            if not isinstance(raw, dict):
+                raw = ledger.read_raw(path)
+            value = raw.get("ref")
+            if value is None:
+                continue
+            reporter = raw.get("reporter") if isinstance(raw.get("reporter"), dict) else {}
+            category = Category.lookup(raw.get("category"))
+            received = raw.get("received")
+            content = (
+                raw.get("village"),
+                raw.get("title"),
+                received,
+                reporter.get("name"),
+                category.value if category is not None else raw.get("category"),
+            )
+            origin = None
+            for event in raw.get("history") or []:
+                found = _ORIGIN_RE.match(str(event.get("note") or "")) if isinstance(event, dict) else None
+                if found:
+                    origin = found.group(1) or found.group(2)
+                    break
+            name = str(raw.get("number") or path.stem)
+            refs.setdefault(str(value), []).append(Imported(name, _plain(content), origin))
     return refs
+
+
+def _plain(content: Sequence[Any]) -> tuple[Any, ...]:
+    """An issue's content as compared with a file's: every part as text (a hand-edited file's
+    date may be read as text)."""
+    return tuple(None if p is None else p.isoformat() if isinstance(p, date) else str(p) for p in content)
