@@ -244,7 +244,7 @@ LIST_COLUMNS = [
     Column("village", "col.village", place="village"),
     Column("category", "col.category", show=_enum_show("Category"), optional=True),
     Column("level", "col.level", show=_enum_show("Level"), optional=True),
-    Column("status", "col.status", show=_enum_show("Status"), optional=True),
+    Column("status", "col.status", show=_enum_show("Status")),  # `--status all` mixes both
     Column("deadline", "col.deadline", kind="date"),
     Column("owner", "col.owner"),
     # what `import issues` needs besides, so that `issue list --status all -f xlsx` reads back

@@ -246,6 +246,7 @@ def emit(
         return
     width = _console_width()
     keep, widths = screen_columns(columns, headers, body, width)
+    hidden = [headers[i].replace("\n", "") for i in range(len(columns)) if i not in keep]
     headers = [headers[i] for i in keep]
     body = [[line[i] for i in keep] for line in body]
     aligns = [columns[i].align for i in keep]
@@ -255,6 +256,13 @@ def emit(
         sys.stdout.flush()
     else:
         rich_table(headers, aligns, body, title, widths)
+    if hidden:  # on stderr: what the screen left out is said, never silently dropped
+        sys.stdout.flush()
+        from caseledger.commands.helptext import wrap
+
+        listed = ("、" if lang == "zh" else ", ").join(hidden)
+        said = t("msg.columns_hidden", lang, columns=listed, width=width)
+        sys.stderr.write("\n".join(wrap(said, width)) + "\n")
 
 
 # What a terminal cannot show: a workbook's bytes, a page's markup. Piped or redirected stdout

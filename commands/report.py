@@ -192,9 +192,11 @@ def _overdue_page(rows: list[dict[str, Any]], day: Any, ledger: Any, villages: l
 NOTICE_COLUMNS = [
     Column("number", "report.col.number", align="right"),
     Column("title", "report.col.title"),
-    Column("category", "report.col.category", show=_enum_label("Category"), optional=True),
+    # SPEC §6's board columns (number, title, category, level, owner, deadline, status) always
+    # show; the reporter and the close day step aside on a narrow terminal.
+    Column("category", "report.col.category", show=_enum_label("Category")),
     Column("reporter", "report.col.reporter", optional=True),
-    Column("level", "report.col.level", show=_enum_label("Level"), optional=True),
+    Column("level", "report.col.level", show=_enum_label("Level")),
     Column("owner", "report.col.owner"),
     Column("deadline", "report.col.deadline", kind="date"),
     Column("status", "report.col.status", show=_status),

@@ -162,3 +162,35 @@ def test_an_event_time_stays_on_one_line(demo, monkeypatch) -> None:
     assert result.exit_code == 0, result.stderr
     assert re.search(r"│ 2026-07-22T\d\d:\d\d:\d\d\+08:00 │", result.stdout), result.stdout
     assert all(text_width(line) <= 80 for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_columns_a_narrow_terminal_leaves_out_are_named_on_stderr(demo, monkeypatch, lang) -> None:
+    """Nothing is dropped silently: the 80-column table's missing columns are named on stderr
+    (with the width), each a header of the wide table; a wide terminal says nothing."""
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = demo("--lang", lang, "report", "cadres", "2026-Q3")
+    assert wide.exit_code == 0 and wide.stderr == ""
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = demo("--lang", lang, "report", "cadres", "2026-Q3")
+    assert narrow.exit_code == 0
+
+    def columns(out: str) -> int:
+        return next(line for line in out.splitlines() if line.startswith("┃")).count("┃") - 1
+
+    headers = [h.strip() for h in next(x for x in wide.stdout.splitlines() if x.startswith("┃")).split("┃")]
+    note = "".join(narrow.stderr.splitlines())
+    assert "80" in note
+    named = note.split("：" if lang == "zh" else ": ", 1)[1].split("；" if lang == "zh" else "; ")[0]
+    named_columns = named.split("、" if lang == "zh" else ", ")
+    assert named_columns and all(name in headers for name in named_columns)
+    assert columns(narrow.stdout) + len(named_columns) == columns(wide.stdout)
+
+
+def test_the_notice_board_always_shows_the_spec_columns(demo, monkeypatch) -> None:
+    """SPEC §6: number, title, category, level, owner, deadline and status, even at 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = demo("--lang", "zh", "report", "notice", "--village", "huaxi", "--as-of", "2026-11-20")
+    heading = " ".join(result.stdout.splitlines()[1:4])
+    for header in ("编号", "标题", "类别", "层级", "负责人", "办结时限", "状态"):
+        assert header in heading
