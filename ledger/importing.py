@@ -545,6 +545,7 @@ _IMPORT_TIME = (12, 0)  # an imported event on a past day is put at noon, as `--
 def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str, progress: Any) -> None:
     from ledger.dates import now
     from ledger.numbers import next_number, parse_number
+    from ledger.roster import resolve_owner
     from ledger.scan import scan_issues
 
     villages = {v.code: v for v in load_records(ledger, "village")}
@@ -556,6 +557,10 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
     @cache
     def refs() -> dict[str, list[Imported]]:
         return existing_refs(ledger)
+
+    @cache
+    def owner_of(text: str) -> tuple[str, str | None]:
+        return resolve_owner(ledger, text)
 
     @cache
     def contents() -> dict[tuple[Any, ...], str]:
@@ -584,8 +589,14 @@ def issues_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: str,
             town = place_code(cells["township"], townships, "township")
             if villages[village].township != town:
                 raise Invalid("error.import.wrong_township", village=village, township=town)
+        if "owner" in cells:  # 责任人 as --owner takes it: a cadre's name or id, or other text
+            name, cadre = owner_of(parse_text(cells["owner"]) or "")
+            cells = {**cells, "owner": name}
+        else:
+            cadre = None
         issue = build_issue(
             cells,
+            owner_cadre=cadre,
             number=format_number(prefix, counter[0]),
             village=village,
             ref=ref,
@@ -627,6 +638,7 @@ def build_issue(
     deadlines: Any,
     origin: str,
     lang: str = "en",
+    owner_cadre: str | None = None,
 ) -> Any:
     """One row as an issue opened at `received` (and closed at 办结日期 with 办理结果 when both
     are given), its history naming the file and row it came from (in the ledger's `lang`)."""
@@ -667,6 +679,8 @@ def build_issue(
     clock = _Clock(current)
     owner = parse_text(cells.get("owner"))
     opened_fields: dict[str, Any] = {"deadline": due, "owner": owner}
+    if owner_cadre is not None:
+        opened_fields["owner_cadre"] = owner_cadre
     if level is not Level.village:
         opened_fields["level"] = level
     history = [
@@ -715,6 +729,7 @@ def build_issue(
         received=received,
         reporter=people,
         owner=owner,
+        owner_cadre=owner_cadre,
         level=level,
         status=Status.closed if closed is not None else Status.open,
         deadline=due,

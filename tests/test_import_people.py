@@ -231,3 +231,24 @@ def test_a_column_left_out_with_a_dash(ledger: Ledger, run, tmp_path: Path) -> N
     result = run("import", "cadres", str(path), "--column", "籍贯=-")
     assert result.exit_code == 0, result.stderr
     assert [c["name"] for c in rows_of(run, "cadre", "list")] == ["张伟"]
+
+
+def test_an_issues_owner_naming_a_cadre_is_stored_as_the_cadre(ledger: Ledger, run, tmp_path: Path) -> None:
+    """责任人 as --owner takes it: a cadre's name or id gives owner + owner_cadre; other text
+    (a unit) stays text; an id naming no cadre is a problem of its row."""
+    assert run("import", "cadres", str(cadres_sheet(tmp_path))).exit_code == 0
+    rows = [["村", "反映问题", "类别", "责任人"], ["dapo", "路灯", "实际困难", "张伟"],
+            ["dapo", "水管", "实际困难", "c2"], ["dapo", "道路", "实际困难", "县交通局"]]  # fmt: skip
+    result = run("import", "issues", str(xlsx(tmp_path / "i.xlsx", rows)))
+    assert result.exit_code == 0, result.stderr
+    shown = [rows_of(run, "issue", "show", n) for n in ("1", "2", "3")]
+    assert [(i["owner"], i["owner_cadre"]) for i in shown] == [
+        ("张伟", "C1"),
+        ("李娜", "C2"),
+        ("县交通局", None),
+    ]
+    assert rows_of(run, "issue", "log", "2")[0]["owner_cadre"] == "C2"
+    bad = xlsx(tmp_path / "b.xlsx", [rows[0], ["dapo", "路灯", "实际困难", "C9"]])
+    result = run("import", "issues", str(bad))
+    assert result.exit_code == 1 and "b.xlsx:2:" in result.stderr and "C9" in result.stderr
+    assert run("check").exit_code == 0
