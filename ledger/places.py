@@ -106,18 +106,10 @@ def add_pairing(
         village = ledger.village(village).code
         cadre_id = None
         if cadre is not None:
-            from ledger.roster import resolve_cadre
+            from ledger.roster import ensure_active, resolve_cadre
 
             chosen = resolve_cadre(ledger, cadre)
-            if not chosen.active_on(since):  # a pairing starting after the cadre left, or before
-                raise Refused(
-                    "error.pairing_cadre_inactive",
-                    id=chosen.id,
-                    name=chosen.name,
-                    day=since.isoformat(),
-                    since=chosen.since.isoformat(),
-                    until=chosen.until.isoformat() if chosen.until else "—",
-                )
+            ensure_active(chosen, since)  # not a pairing starting after the cadre left, or before
             cadre_id = chosen.id
             party = party or chosen.name
         if not party:

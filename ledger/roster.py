@@ -171,6 +171,19 @@ def find_cadre(ledger: Ledger, text: str) -> Cadre | None:
     return ledger.read_record(CADRE.model(), ledger.root / named[0].file)
 
 
+def ensure_active(cadre: Cadre, day: date) -> None:
+    """Refused when `cadre` is not active on `day` (before `since`, after `until`)."""
+    if not cadre.active_on(day):
+        raise Refused(
+            "error.cadre_not_active",
+            id=cadre.id,
+            name=cadre.name,
+            day=day.isoformat(),
+            since=cadre.since.isoformat(),
+            until=cadre.until.isoformat() if cadre.until else "—",
+        )
+
+
 def resolve_cadre(ledger: Ledger, text: str) -> Cadre:
     """The cadre a CADRE argument names; unknown or ambiguous is refused (exit 1) naming the
     candidates."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused
 from ledger.kinds import KINDS, id_order, next_id
+from ledger.roster import ensure_active as ensure_active  # one rule: the roster's
 from ledger.store import Ledger, safe_key
 from ledger.transaction import writing
 
@@ -55,19 +56,6 @@ def team_on(ledger: Ledger, typed: Iterable[str], day: date) -> list[Cadre]:
             raise Invalid("error.cadre_twice", id=cadre.id)
         team.append(cadre)
     return team
-
-
-def ensure_active(cadre: Cadre, day: date) -> None:
-    """Refused when `cadre` is not active on `day` (before `since`, after `until`)."""
-    if not cadre.active_on(day):
-        raise Refused(
-            "error.cadre_not_active",
-            id=cadre.id,
-            name=cadre.name,
-            day=day.isoformat(),
-            since=cadre.since.isoformat(),
-            until=cadre.until.isoformat() if cadre.until else "—",
-        )
 
 
 def add_visit(

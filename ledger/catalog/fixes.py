@@ -7,11 +7,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an html page cannot be shown on the screen; add --output FILE.html (or redirect it into a file), or use -f json",
         "html 网页无法显示在屏幕上；请加 --output 文件名.html（或重定向到文件），或改用 -f json",
     ),
-    # -- pairings and the roster ------------------------------------------------------------
-    "error.pairing_cadre_inactive": (
-        "cadre {id} {name} is not on the roster on {day} (--since): on the roster {since} – {until}",
-        "干部 {id} {name} 在 {day}（--since）不在任：在任期间 {since} 至 {until}",
-    ),
     "village.pairing_until": (" (until {day})", "（至 {day}）"),
     # -- notes an import writes into an issue's history (in the ledger's lang, as commits) -----
     "import.note.imported": ("imported from {origin} on {day}", "{day} 从 {origin} 导入"),
