@@ -19,7 +19,17 @@ from ledger.enums import (
 )
 from ledger.errors import FieldProblem
 from ledger.patterns import CADRE_ID_PATTERN, VISIT_ID_PATTERN
-from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field, schema_keywords
+from ledger.record import (
+    Code,
+    LongText,
+    Part,
+    Record,
+    ShortText,
+    _stringify,
+    as_date,
+    enum_field,
+    schema_keywords,
+)
 
 NUMBER_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?[1-9][0-9]{0,8}$"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
@@ -130,7 +140,7 @@ def _per_action(schema: dict[str, Any]) -> None:
     schema["allOf"] = rules
 
 
-class Reporter(Record):
+class Reporter(Part):
     """Who raised the issue. All optional: many residents prefer not to give a name."""
 
     name: ShortText | None = None
@@ -138,7 +148,7 @@ class Reporter(Record):
     household: ShortText | None = Field(default=None, description="Household or address.")
 
 
-class Event(Record):
+class Event(Part):
     """One line of an issue's history: who did what, when, and why. Append-only."""
 
     at: When = Field(description="When it happened, ISO 8601 with offset.")
