@@ -128,6 +128,15 @@ def issue_open(
 # -- show and log ---------------------------------------------------------------------------
 
 
+_MACHINE = (Format.json, Format.csv, Format.tsv)
+
+
+def _named(record: dict[str, Any], key: str) -> Any:
+    """A place as a table shows it: its name and code (大坡村 (dapo)), or the code alone."""
+    name = record.get(f"{key}_name")
+    return f"{name} ({record[key]})" if name and record[key] else record[key]
+
+
 @issues_app.command("show", help=h("help.issue.show"))
 def issue_show(
     ctx: typer.Context, number: Number, fmt: FormatOption = Format.table, output: OutputOption = None
@@ -137,7 +146,8 @@ def issue_show(
 
     st = state(ctx)
     lang = st.lang
-    record = issue_view(st.ledger(), number)
+    # Tables show places by name beside the code (大坡村 (dapo)); json, csv and tsv the SPEC keys.
+    record = issue_view(st.ledger(), number, names=fmt not in _MACHINE)
     reporter = record["reporter"]
     pairs = [
         ("col.number", record["number"]),
@@ -145,8 +155,8 @@ def issue_show(
         ("col.detail", record["detail"]),
         ("col.category", _label(record["category"], lang, Category)),
         ("col.topics", ", ".join(str(x) for x in record["topics"])),
-        ("col.village", record["village"]),
-        ("col.township", record["township"]),
+        ("col.village", _named(record, "village")),
+        ("col.township", _named(record, "township")),
         ("col.source", _label(record["source"], lang, Source)),
         ("col.received", record["received"]),
         ("col.reporter", reporter["name"]),
@@ -184,7 +194,6 @@ def issue_show(
     emit_record(fmt, pairs, lang, json_data=record, output=output)
 
 
-_MACHINE = (Format.json, Format.csv, Format.tsv)
 _DETAIL_FIELDS = (
     "from", "to", "owner", "lead", "deadline", "disposition", "of", "satisfaction", "reason", "note",
 )  # fmt: skip

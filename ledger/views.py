@@ -30,9 +30,10 @@ _EVENT_ENUMS = {
 }  # fmt: skip
 
 
-def issue_view(ledger: Ledger, typed: str) -> dict[str, Any]:
+def issue_view(ledger: Ledger, typed: str, *, names: bool = False) -> dict[str, Any]:
     """The issue `typed` (`42`, `#42`, `QL-42`) as `issue show` prints it, in the shape of
-    `Issue.to_json` (SPEC keys, township from its village)."""
+    `Issue.to_json` (SPEC keys, township from its village). With `names`, for a table, also
+    `village_name` and `township_name` (大坡村, 青龙镇; None when unreadable)."""
     data = _raw(ledger, typed)
     from ledger.enums import Category, Disposition, Level, Satisfaction, Source, Status
 
@@ -64,6 +65,11 @@ def issue_view(ledger: Ledger, typed: str) -> dict[str, Any]:
     record["satisfaction"] = _key(record["satisfaction"], Satisfaction)
     if record["duplicate_of"] is not None:
         record["duplicate_of"] = str(record["duplicate_of"])
+    if names:
+        from ledger.places import name_of
+
+        record["village_name"] = name_of(ledger, "village", record["village"])
+        record["township_name"] = name_of(ledger, "township", record["township"])
     return record
 
 

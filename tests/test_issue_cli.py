@@ -306,3 +306,14 @@ def test_hand_comment_survives_escalate_via_cli(run, ledger) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# 手工备注：村民代表签字在纸质台账第3页\n")
     assert "action: escalated" in text
+
+
+def test_issue_show_names_its_places_on_the_table_and_keeps_codes_in_json(run) -> None:
+    assert (
+        run("issue", "open", "--village", "dapo", "--title", "修路", "--category", "hardship").exit_code == 0
+    )
+    table = run("--lang", "zh", "issue", "show", "1").stdout
+    assert "大坡村 (dapo)" in table and "青龙镇 (qinglong)" in table
+    data = json.loads(run("issue", "show", "1", "--format", "json").stdout)
+    assert (data["village"], data["township"]) == ("dapo", "qinglong")
+    assert "village_name" not in data and "township_name" not in data
