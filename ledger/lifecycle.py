@@ -19,7 +19,7 @@ from ledger import routing
 from ledger.enums import Action, Category, Disposition, Level, Satisfaction, Source, Status
 from ledger.errors import NotFound, Refused, UsageError
 from ledger.kinds import KINDS
-from ledger.numbers import candidates, next_number
+from ledger.numbers import candidates, format_number, next_number, parse_number, same_n_elsewhere
 from ledger.places import build
 from ledger.transaction import writing
 
@@ -39,11 +39,17 @@ if TYPE_CHECKING:
 
 def find_path(ledger: Ledger, typed: str) -> tuple[Path, str]:
     """The file and normalized number of a typed number (`42`, `#42`, `QL-42`); no scan."""
-    for number in candidates(typed, ledger.office):
+    tried = candidates(typed, ledger.office)
+    for number in tried:
         path = ledger.issue_path(number)
         if os.path.lexists(path):  # a link or a FIFO is then refused by name when it is read
             return path, number
-    raise NotFound("error.no_issue", number=typed)
+    prefix, n = parse_number(typed)
+    read = format_number(prefix, n)  # as read: `999号` is 999
+    others = same_n_elsewhere(ledger, typed, tried)
+    if others:
+        raise NotFound("error.no_issue_but", number=read, others=", ".join(others))
+    raise NotFound("error.no_issue", number=read)
 
 
 def find_issue(ledger: Ledger, typed: str) -> tuple[Path, Issue]:

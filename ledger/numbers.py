@@ -30,6 +30,27 @@ def candidates(text: str, office: str | None) -> list[str]:
     return [str(n)]
 
 
+def same_n_elsewhere(ledger: Ledger, text: str, tried: list[str]) -> list[str]:
+    """The issues numbered like `text` under another prefix (or none) than those `tried`:
+    in a clone with no office prefix, `2` finds QL-2. Only on the not-found path: it lists the
+    prefix folders (a few names), never the issues."""
+    import os
+    import re
+
+    from ledger.kinds import KINDS
+    from ledger.patterns import OFFICE_PATTERN
+
+    _, n = parse_number(text)
+    prefixes: list[str | None] = [None]
+    try:
+        with os.scandir(ledger.root / KINDS["issue"].folder) as entries:
+            prefixes += sorted(e.name for e in entries if re.match(OFFICE_PATTERN, e.name) and e.is_dir())
+    except OSError:
+        return []
+    numbers = [format_number(prefix, n) for prefix in prefixes]
+    return [m for m in numbers if m not in tried and os.path.lexists(ledger.issue_path(m))]
+
+
 def next_number(ledger: Ledger, prefix: str | None) -> str:
     """The next free issue number for `prefix`. Call under the ledger lock (`kinds.next_id`)."""
     from ledger.kinds import KINDS, next_id

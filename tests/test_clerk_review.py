@@ -167,3 +167,41 @@ def test_village_show_marks_an_ended_pairing(ledger: Ledger, run) -> None:
     assert "县水务局（至 2026-03-31）" in shown
     assert "县工作队（至" not in shown
     assert "县水务局 (until 2026-03-31)" in run("village", "show", "dapo", "-f", "plain").stdout
+
+
+# -- numbers as read, and where else they are ------------------------------------------------
+
+
+def _open(run) -> str:
+    result = run("issue", "open", "--village", "dapo", "--title", "路灯不亮", "--category", "hardship")
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+def test_a_number_not_found_is_said_as_read(ledger: Ledger, run, snapshot) -> None:
+    before = snapshot(ledger.root)
+    result = run("--lang", "zh", "issue", "show", "999号")
+    assert result.exit_code == 1
+    assert result.stderr == "错误: 没有编号为 999 的问题\n"
+    assert run("issue", "show", "ql-7").stderr == "error: no issue QL-7\n"
+    assert snapshot(ledger.root) == before
+
+
+def test_a_number_under_another_prefix_is_suggested(
+    ledger: Ledger, run, snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASELEDGER_OFFICE", "QL")
+    _open(run), _open(run)
+    monkeypatch.delenv("CASELEDGER_OFFICE")
+    before = snapshot(ledger.root)
+    result = run("issue", "note", "2", "已联系")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no issue 2 (did you mean QL-2?)\n"
+    zh = run("--lang", "zh", "issue", "show", "第2号")
+    assert zh.stderr == "错误: 没有编号为 2 的问题（是否想用 QL-2？）\n"
+    assert run("issue", "show", "3").stderr == "error: no issue 3\n"  # nothing numbered 3 anywhere
+    assert snapshot(ledger.root) == before
+    # another office's clone: QL-1 is found by its own number, a BS-1 beside it is suggested
+    monkeypatch.setenv("CASELEDGER_OFFICE", "BS")
+    assert run("issue", "show", "QL-1").exit_code == 0
+    assert run("issue", "show", "1").stderr == "error: no issue 1 (did you mean QL-1?)\n"

@@ -155,7 +155,9 @@ def test_init_refuses_an_unknown_lang(tmp_path: Path) -> None:
 def test_office_prints_nothing_on_stdout_when_unset(run) -> None:
     result = run("office")
     assert result.exit_code == 0
-    assert result.stdout == ""
+    assert result.stdout == ""  # a script reads no prefix; the clerk is told on stderr
+    assert result.stderr == "no office prefix set (caseledger office CODE sets one)\n"
+    assert run("--lang", "zh", "office").stderr.startswith("未设置办公室前缀（用 caseledger office 代码 设置")
 
 
 def test_office_set_then_print(run, ledger: Ledger) -> None:

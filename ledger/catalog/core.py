@@ -169,7 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.office.code": ("The new prefix, e.g. QL.", "新前缀，如 QL。"),
     "msg.initialized": ("created ledger {name} in {path}", "已在 {path} 新建台账“{name}”"),
-    "msg.office_none": ("(no office prefix set)", "（未设置办公室前缀）"),
+    "msg.office_none": (
+        "no office prefix set (caseledger office CODE sets one)",
+        "未设置办公室前缀（用 caseledger office 代码 设置，如 caseledger office QL）",
+    ),
     # -- help: townships, villages, pairings ------------------------------------------------
     "help.township": ("Townships (乡/镇/街道): add and list.", "乡镇（乡/镇/街道）：新增、列表。"),
     "help.township.add": (

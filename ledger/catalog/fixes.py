@@ -7,6 +7,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an html page cannot be shown on the screen; add --output FILE.html (or redirect it into a file), or use -f json",
         "html 网页无法显示在屏幕上；请加 --output 文件名.html（或重定向到文件），或改用 -f json",
     ),
+    "error.no_issue_but": (
+        "no issue {number} (did you mean {others}?)",
+        "没有编号为 {number} 的问题（是否想用 {others}？）",
+    ),
     "village.pairing_until": (" (until {day})", "（至 {day}）"),
     # -- notes an import writes into an issue's history (in the ledger's lang, as commits) -----
     "import.note.imported": ("imported from {origin} on {day}", "{day} 从 {origin} 导入"),
