@@ -22,6 +22,28 @@ if TYPE_CHECKING:
     from ledger.store import Ledger
 
 
+# What a clerk may type for KIND besides the plural (SPEC §10's names): the singular, as the
+# other commands name the kind (`issue`, `village`), and the Chinese the help gives.
+_KIND_WORDS = {
+    "township": "townships", "乡镇": "townships",
+    "village": "villages", "村": "villages",
+    "cadre": "cadres", "干部": "cadres",
+    "pairing": "pairings", "结对": "pairings",
+    "issue": "issues", "问题": "issues",
+    "visit": "visits", "走访": "visits",
+    "aids": "aid", "帮扶": "aid",
+}  # fmt: skip
+
+
+def import_kind(text: str) -> str:
+    """The kind `text` names (`issues`, `issue`, `Issue`, `问题` → issues); else UsageError."""
+    word = text.strip()
+    kind = word.lower() if word.lower() in KINDS else _KIND_WORDS.get(word.lower())
+    if kind is None:
+        raise UsageError("error.import.bad_kind", kind=text, kinds=", ".join(KINDS))
+    return kind
+
+
 def builder(kind: str) -> Builder:
     from ledger import import_aid, import_people, importing
 
@@ -48,8 +70,7 @@ def plan_import(
     progress: Progress | None = None,
 ) -> Plan:
     """Every row validated and built; nothing written."""
-    if kind not in KINDS:
-        raise UsageError("error.import.bad_kind", kind=kind, kinds=", ".join(KINDS))
+    kind = import_kind(kind)
     plan = Plan(kind, file)
     keys, header_problems = match_headings(kind, sheet.header, columns or {})
     if header_problems:
@@ -78,8 +99,7 @@ def import_file(
     from ledger.spreadsheet import read_sheet
     from ledger.transaction import writing
 
-    if kind not in KINDS:
-        raise UsageError("error.import.bad_kind", kind=kind, kinds=", ".join(KINDS))
+    kind = import_kind(kind)
     where = display or str(path)
     table = read_sheet(path, sheet, where)
     if dry_run:

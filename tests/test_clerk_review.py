@@ -205,3 +205,35 @@ def test_a_number_under_another_prefix_is_suggested(
     monkeypatch.setenv("CASELEDGER_OFFICE", "BS")
     assert run("issue", "show", "QL-1").exit_code == 0
     assert run("issue", "show", "1").stderr == "error: no issue 1 (did you mean QL-1?)\n"
+
+
+# -- import KIND as clerks type it -------------------------------------------------------------
+
+
+KIND_WORDS = [("issue", "issues"), ("Issues", "issues"), ("village", "villages"), ("cadre", "cadres"),
+              ("visit", "visits"), ("问题", "issues"), ("帮扶", "aid"),
+              (" townships ", "townships")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kind"), KIND_WORDS)
+def test_import_kind_singular_and_chinese(typed: str, kind: str) -> None:
+    from ledger.importer import import_kind
+
+    assert import_kind(typed) == kind
+
+
+def test_import_issue_singular_imports(ledger: Ledger, run, tmp_path: Path) -> None:
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("村,反映问题,类别,受理日期\n大坡村,路灯坏了,实际困难,2026-03-02\n", encoding="utf-8")
+    result = run("import", "issue", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("1 added")
+
+
+def test_import_unknown_kind_is_refused(ledger: Ledger, run, tmp_path: Path, snapshot) -> None:
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("村,反映问题,类别,受理日期\n大坡村,路灯坏了,实际困难,2026-03-02\n", encoding="utf-8")
+    before = snapshot(ledger.root)
+    result = run("import", "issuez", str(sheet))
+    assert result.exit_code == 2 and "issues" in result.stderr and result.stderr.count("\n") == 1
+    assert snapshot(ledger.root) == before

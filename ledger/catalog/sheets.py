@@ -19,8 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "从 Excel/WPS（.xlsx）或 .csv（UTF-8、带 BOM 的 UTF-8 或 GB18030）导入已有台账。第 1 行为表头：字段名、其中文名称或台账常用表头（序号、反映人、联系电话、村、反映问题、类别、责任人、受理日期、办结时限、办结日期、办理结果、办理情况等，见 README）。先逐行检查：有问题时按“文件:行号: 说明”列出，什么也不写入；否则一次写入全部行，已导入过的行跳过。\n\n示例：caseledger import issues 台账.xlsx --dry-run",
     ),
     "help.import.kind": (
-        "What the file holds: townships, villages, cadres, pairings, issues, visits or aid.",
-        "文件内容：townships（乡镇）、villages（村）、cadres（干部）、pairings（结对）、issues（问题）、visits（走访）或 aid（帮扶）。",
+        "What the file holds: townships, villages, cadres, pairings, issues, visits or aid (the singular, issue, and the Chinese, 问题, work too).",
+        "文件内容：townships（乡镇）、villages（村）、cadres（干部）、pairings（结对）、issues（问题）、visits（走访）或 aid（帮扶）；也可写单数（issue）或中文（问题）。",
     ),
     "help.import.file": ("The .xlsx or .csv file.", ".xlsx 或 .csv 文件。"),
     "help.import.sheet": ("The sheet to read (default: the first).", "要读取的工作表（默认第一个）。"),
