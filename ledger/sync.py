@@ -204,11 +204,14 @@ def sync(ledger: Ledger, remote: str | None = None, *, actor: str = "", commit: 
         repair(ledger)  # a write unit or a sync an interrupted command left half done
         changed = uncommitted_records(ledger)
         if changed and not commit:
+            # The way that always works comes first and alone; the files after it (SPEC §12).
             raise Explained(
                 "error.sync.uncommitted",
-                [("msg.sync.file", {"file": f}) for f in changed[:SHOWN]] + _more(changed),
+                [("msg.sync.commit_all", {})]
+                + [("msg.sync.file", {"file": f}) for f in changed[:SHOWN]]
+                + _more(changed)
+                + [("msg.sync.undo_one", {})],
                 count=len(changed),
-                files=" ".join(changed[:SHOWN]),
             )
         if changed:
             paths = [ledger.root / f for f in changed]

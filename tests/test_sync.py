@@ -230,12 +230,12 @@ def test_uncommitted_record_files_are_named_and_nothing_moves(county: Path, tmp_
     code, out, err = cli(ql, "sync")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "error: 2 record file(s) changed and not committed (not yet saved in git); sync only shares "
-        "committed work. Commit them with 'caseledger --commit sync' (one commit for all), or with "
-        "'git add -A -- issues/QL/000/QL-1.yaml villages/dapo.yaml' and 'git commit -m \"...\"'; or undo "
-        "a change with 'git checkout -- FILE':",
+        "error: 2 record file(s) changed and not committed (not yet saved in git); sync shares only "
+        "committed work:",
+        "To commit them all in one commit and share: caseledger --commit sync",
         "  issues/QL/000/QL-1.yaml",
         "  villages/dapo.yaml",
+        "To drop a change instead: git checkout -- FILE (a file not yet in git: delete it)",
     ]
     assert state_of(ql) == before and git(county, "rev-parse", "main") == remote_before
     # The global --commit commits them first (autocommit off works too), then shares.

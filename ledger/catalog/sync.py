@@ -59,8 +59,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "git 在“{step}”步骤失败：{detail}。没有丢失任何内容：请再次运行 caseledger sync；如仍以同样方式失败，请带上这条信息求助",
     ),
     "error.sync.uncommitted": (
-        "{count} record file(s) changed and not committed (not yet saved in git); sync only shares committed work. Commit them with 'caseledger --commit sync' (one commit for all), or with 'git add -A -- {files}' and 'git commit -m \"...\"'; or undo a change with 'git checkout -- FILE':",
-        '有 {count} 个记录文件已修改但未提交（尚未存入 git）；同步只共享已提交的内容。请用 caseledger --commit sync 一并提交，或用 git add -A -- {files} 和 git commit -m "说明" 提交；也可用 git checkout -- 文件 撤销修改：',
+        "{count} record file(s) changed and not committed (not yet saved in git); sync shares only committed work:",
+        "有 {count} 个记录文件已改动但未提交（尚未存入 git）；同步只共享已提交的内容：",
+    ),
+    "msg.sync.commit_all": (
+        "To commit them all in one commit and share: caseledger --commit sync",
+        "一并提交并同步：caseledger --commit sync",
+    ),
+    "msg.sync.undo_one": (
+        "To drop a change instead: git checkout -- FILE (a file not yet in git: delete it)",
+        "如要放弃某个改动：git checkout -- 文件（尚未存入 git 的新文件直接删除）",
     ),
     "error.sync.local_changes": (
         "{count} file(s) that the incoming changes touch have changes of their own here, not committed; commit or undo them first ('git status' lists them), then sync again:",
