@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.errors import Invalid, UsageError
+from ledger.import_cells import cell_problems
 from ledger.importing import KINDS, Plan, Progress, match_headings
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def plan_import(
 ) -> Plan:
     """Every row validated and built; nothing written."""
     kind = import_kind(kind)
-    plan = Plan(kind, file)
+    plan = Plan(kind, file, more=cell_problems(ledger, kind))
     keys, header_problems = match_headings(kind, sheet.header, columns or {})
     if header_problems:
         plan.problems = [(1, p) for p in header_problems]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 KINDS = ("townships", "villages", "cadres", "pairings", "issues", "visits", "aid")
 Progress = Callable[[int, int], None]
+MoreProblems = Callable[[Mapping[str, Any], LedgerError], list[LedgerError]]
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,10 @@ class Plan:
     skipped: list[int] = field(default_factory=list)
     problems: list[tuple[int, Problem]] = field(default_factory=list)
     matched: dict[int, str] = field(default_factory=dict)  # a skipped row → the record it matched
+    # the row's other problems once its builder stopped at one (`ledger.import_cells`)
+    more: Callable[[Mapping[str, Any], LedgerError], list[LedgerError]] | None = field(
+        default=None, repr=False
+    )
 
     def problem(self, row: int, exc: LedgerError) -> None:
         self.problems.append((row, Problem(exc.key, exc.params)))
@@ -399,7 +404,8 @@ def row_loop(
             try:
                 one(row, cells)
             except LedgerError as exc:
-                plan.problem(row, exc)
+                for problem in (exc, *(plan.more(cells, exc) if plan.more else ())):
+                    plan.problem(row, problem)
         if progress is not None and done % 200 == 0:
             progress(done, total)
     if progress is not None:
