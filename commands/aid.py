@@ -242,13 +242,12 @@ def report_alerts(
     skip_bad: SkipBadOption = False,
 ) -> None:
     from caseledger.commands.progress import index_progress
-    from ledger.dates import today
     from ledger.places import place_names
     from ledger.readers import alerts_report
 
     st = state(ctx)
-    day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
+    day = optional_day(as_of, "--as-of") or ledger.today()
     with index_progress() as progress:
         rows = alerts_report(ledger, day, within, skip_bad=skip_bad, progress=progress)
     warn_skipped(rows.skipped, st.lang)

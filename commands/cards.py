@@ -37,11 +37,10 @@ def cards(
     output: OutputOption = None,
 ) -> None:
     from ledger.cards import cards_of
-    from ledger.dates import today
 
     st = state(ctx)
     ledger = st.ledger()
-    found = cards_of(ledger, today(), village=village, cadre=cadre)
+    found = cards_of(ledger, ledger.today(), village=village, cadre=cadre)
     emit(fmt, found, COLUMNS, st.lang, output=output, page=lambda: _page(found, ledger, st.lang))
 
 

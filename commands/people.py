@@ -64,13 +64,13 @@ def cadre_add(
     township: Annotated[str | None, typer.Option("--township", help=h("help.cadre.township"))] = None,
     since: Annotated[str | None, typer.Option("--since", help=h("help.cadre.since"))] = None,
 ) -> None:
-    from ledger.dates import today
     from ledger.roster import add_cadre
 
     st = state(ctx)
+    ledger = st.ledger()
     cadre = add_cadre(
-        st.ledger(), name=name, rank=rank, unit=unit, post=post, phone=phone, township=township,
-        since=optional_day(since, "--since") or today(), actor=st.actor, commit=st.commit,
+        ledger, name=name, rank=rank, unit=unit, post=post, phone=phone, township=township,
+        since=optional_day(since, "--since") or ledger.today(), actor=st.actor, commit=st.commit,
     )  # fmt: skip
     typer.echo(cadre.id)
 
@@ -137,12 +137,12 @@ def cadre_end(
     cadre: Annotated[str, typer.Argument(metavar="CADRE", help=h("help.cadre.arg"))],
     day: Annotated[str | None, typer.Option("--date", help=h("help.cadre.end_date"))] = None,
 ) -> None:
-    from ledger.dates import today
     from ledger.roster import end_cadre
 
     st = state(ctx)
+    ledger = st.ledger()
     ended = end_cadre(
-        st.ledger(), cadre, optional_day(day, "--date") or today(), actor=st.actor, commit=st.commit
+        ledger, cadre, optional_day(day, "--date") or ledger.today(), actor=st.actor, commit=st.commit
     )
     typer.echo(t("msg.cadre_ended", st.lang, id=ended.id, day=str(ended.until)))
 

@@ -176,17 +176,17 @@ def pairing_add(
     ] = None,
     cadre: Annotated[str | None, typer.Option("--cadre", help=h("help.pairing.cadre"))] = None,
 ) -> None:
-    from ledger.dates import today
     from ledger.places import add_pairing
 
     st = state(ctx)
+    ledger = st.ledger()
     pairing = add_pairing(
-        st.ledger(),
+        ledger,
         kind=kind,
         party=party,
         village=village,
         households=household or [],
-        since=optional_day(since, "--since") or today(),
+        since=optional_day(since, "--since") or ledger.today(),
         until=optional_day(until, "--until"),
         visits_per_year=visits_per_year,
         cadre=cadre,
@@ -223,11 +223,11 @@ def pairing_end(
     pid: Annotated[str, typer.Argument(metavar="ID", help=h("help.pairing.id"))],
     day: Annotated[str | None, typer.Option("--date", help=h("help.pairing.end_date"))] = None,
 ) -> None:
-    from ledger.dates import today
     from ledger.places import end_pairing
 
     st = state(ctx)
+    ledger = st.ledger()
     pairing = end_pairing(
-        st.ledger(), pid, optional_day(day, "--date") or today(), actor=st.actor, commit=st.commit
+        ledger, pid, optional_day(day, "--date") or ledger.today(), actor=st.actor, commit=st.commit
     )
     typer.echo(t("msg.ended", st.lang, code=pairing.id, day=str(pairing.until)))

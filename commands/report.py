@@ -149,13 +149,12 @@ def report_overdue(
     skip_bad: SkipBadOption = False,
 ) -> None:
     from caseledger.commands.progress import index_progress
-    from ledger.dates import today
     from ledger.places import list_villages, place_names
     from ledger.readers import overdue_report
 
     st = state(ctx)
-    day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
+    day = optional_day(as_of, "--as-of") or ledger.today()
     with index_progress() as progress:
         rows = overdue_report(ledger, day, skip_bad=skip_bad, progress=progress)
     warn_skipped(rows.skipped, st.lang)
@@ -215,12 +214,11 @@ def report_notice(
 ) -> None:
     from caseledger.commands.output import to_file
     from caseledger.commands.progress import index_progress
-    from ledger.dates import today
     from ledger.readers import notice_board
 
     st = state(ctx)
-    day = optional_day(as_of, "--as-of") or today()
     ledger = st.ledger()
+    day = optional_day(as_of, "--as-of") or ledger.today()
     with index_progress() as progress:
         data, heading = notice_board(ledger, village, day, skip_bad=skip_bad, progress=progress)
     warn_skipped(data.get("skipped"), st.lang)

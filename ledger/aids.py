@@ -65,15 +65,14 @@ def add_aid(
     or issue; a pairing of another village; an amount that is not money (`abc`, `-5`, `1.005`,
     `3万万`); a future date; an empty household."""
     from ledger.aid import Aid
-    from ledger.dates import today
     from ledger.enums import AidKind
     from ledger.lifecycle import find_path
     from ledger.money import parse_amount
     from ledger.places import build
     from ledger.roster import resolve_cadre
 
-    when = day or today()
-    if when > today():
+    when = day or ledger.today()
+    if when > ledger.today():
         raise Refused("error.aid_in_future", day=when.isoformat())
     member = AidKind.parse(kind)
     money = parse_amount(amount) if amount is not None else None

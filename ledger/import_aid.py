@@ -57,13 +57,12 @@ def aid_rows(
     and household."""
     from ledger.aid import Aid
     from ledger.aids import load_aid, pairing_of
-    from ledger.dates import today
     from ledger.enums import AidKind
 
     logged = Logged(ledger, "aid", load_aid(ledger), keys, sheet, _aid_key)
     names = village_names(ledger)
     team = Team(ledger)
-    last_day = today()
+    last_day = ledger.today()
 
     def one(row: int, cells: dict[str, Any]) -> None:
         day = parse_day(cells["date"]) if "date" in cells else None

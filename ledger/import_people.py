@@ -95,7 +95,6 @@ def cadres_rows(
     column) is skipped when the row agrees with it, refused when it differs; a name twice in
     the file, or taken by another cadre, is refused."""
     from ledger.cadre import Cadre
-    from ledger.dates import today
     from ledger.enums import Rank
     from ledger.roster import load_cadres
 
@@ -107,7 +106,7 @@ def cadres_rows(
     ids = Ids(ledger, cadre_kind, given_ids(keys, sheet))
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
-    day = today()
+    day = ledger.today()
 
     def one(row: int, cells: dict[str, Any]) -> None:
         fields: dict[str, Any] = {
@@ -273,7 +272,6 @@ def visits_rows(
 ) -> None:
     """走访台账 rows, new or not as `Logged` says; content: the day, village, team, kind and
     households."""
-    from ledger.dates import today
     from ledger.enums import VisitKind
     from ledger.visit import Visit
     from ledger.visits import load_visits
@@ -281,7 +279,7 @@ def visits_rows(
     logged = Logged(ledger, "visit", load_visits(ledger), keys, sheet, _visit_key)
     names = village_names(ledger)
     team = Team(ledger)
-    last_day = today()
+    last_day = ledger.today()
 
     def one(row: int, cells: dict[str, Any]) -> None:
         day = parse_day(cells["date"]) if "date" in cells else None

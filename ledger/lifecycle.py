@@ -473,7 +473,6 @@ def _select(
     overdue` judges); `supervised` keeps supervised cases (挂牌督办). The facts' status, level,
     deadline, owner and supervised are the history's.
     """
-    from ledger.dates import today
     from ledger.scan import scan_issues
     from ledger.state import at as state_at
 
@@ -484,7 +483,7 @@ def _select(
         village = ledger.village(village).code  # a code or its name (SPEC §4)
     if township is not None:
         township = ledger.township(township).code
-    day = as_of or today(ledger.settings.zone)
+    day = as_of or ledger.today()
     wanted = {"status": wanted_status, "level": wanted_level, "category": wanted_category, "village": village}
     where = {field: value for field, value in wanted.items() if value is not None}
     from ledger.badfiles import Rows, issue_problems, place_problems, settle, without

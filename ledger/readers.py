@@ -89,10 +89,9 @@ def overdue_report(
     ledger: Ledger, as_of: date | None = None, *, skip_bad: bool = False, progress: Progress | None = None
 ) -> Rows[dict[str, Any]]:
     """`report overdue`: open issues past the deadline in force as of `as_of` (default today)."""
-    from ledger.dates import today
     from ledger.report import overdue_of
 
-    day = as_of or today(ledger.settings.zone)
+    day = as_of or ledger.today()
     pairs, villages, skipped = _attention(ledger, day, skip_bad, progress)
     return Rows(overdue_of(pairs, day, villages), skipped)
 
@@ -108,13 +107,12 @@ def alerts_report(
     """`report alerts` (预警, SPEC §9): overdue, due-soon and unsatisfied cases as of `as_of`
     (default today), `within` days ahead (default 3; below 0 is a usage error)."""
     from ledger.alerts import DEFAULT_WITHIN, alert_rows_of
-    from ledger.dates import today
     from ledger.errors import UsageError
 
     ahead = DEFAULT_WITHIN if within is None else within
     if ahead < 0:
         raise UsageError("error.within_negative", value=ahead)
-    day = as_of or today()
+    day = as_of or ledger.today()
     pairs, villages, skipped = _attention(ledger, day, skip_bad, progress)
     return Rows(alert_rows_of(pairs, day, ahead, villages), skipped)
 
@@ -164,10 +162,9 @@ def notice_board(
 ) -> tuple[dict[str, Any], str]:
     """`report notice`'s JSON (the village's public board, every text scrubbed) and the
     board's heading (township and village name, scrubbed)."""
-    from ledger.dates import today
     from ledger.notice import notice, scrub
 
-    day = as_of or today(ledger.settings.zone)
+    day = as_of or ledger.today()
     place = ledger.village(village)  # NotFound (exit 1) when unknown
     issues, _villages, skipped = _issues(ledger, skip_bad, progress)
     town = ledger.township(place.township)  # NotFound when the board's own village is bad

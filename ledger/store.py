@@ -30,6 +30,8 @@ from ledger.yamlio import YamlProblem, atomic_write, dump, load_plain, load_roun
 from ledger.yamlio import read_text as read_file_text
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ledger.pairing import Pairing
     from ledger.record import Record
     from ledger.settings import LocalSettings, Settings
@@ -159,6 +161,13 @@ class Ledger:
             path = self.root / LOCAL_FILE
             self._local = self.read_record(LocalSettings, path) if path.exists() else LocalSettings()
         return self._local
+
+    def today(self) -> date:
+        """Today in the ledger's `timezone` (SPEC §3), whatever the machine's own: the one
+        "today" every default day, future-date check and as-of uses."""
+        from ledger.dates import today
+
+        return today(self.settings.zone)
 
     @property
     def office(self) -> str | None:

@@ -75,13 +75,12 @@ def add_visit(
 ) -> Visit:
     """Log one visit; refused: an unknown village or cadre, a cadre not active on the day, a
     future day, `people` below 0, an empty household label."""
-    from ledger.dates import today
     from ledger.enums import VisitKind
     from ledger.places import build
     from ledger.visit import Visit
 
-    when = day or today(ledger.settings.zone)
-    if when > today(ledger.settings.zone):
+    when = day or ledger.today()
+    if when > ledger.today():
         raise Refused("error.visit_in_future", day=when.isoformat())
     if not cadres:
         raise Invalid("error.visit_no_cadre")

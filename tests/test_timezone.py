@@ -183,3 +183,32 @@ def test_init_git_makes_the_branch_main_whatever_gits_default(
     ledger = init_ledger(tmp_path / "l", "测试县民情台账", git=True)
     assert git(ledger.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
     assert git(ledger.root, "log", "--format=%s").strip() == "init: 测试县民情台账"
+
+
+def test_today_is_the_ledgers_day_for_every_reader(tmp_path: Path, machine_tz, monkeypatch) -> None:
+    """At 20:00 UTC on 5 March it is already 6 March in a +08:00 ledger: issue list --overdue,
+    report overdue, report alerts and the board all judge as of the ledger's day, whatever the
+    machine's zone."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from caseledger.cli import app
+
+    machine_tz("UTC")
+    ledger = small(tmp_path / "l", timezone="+08:00")
+    open_issue(ledger, village="dapo", title="水泵", category="hardship", date="2026-02-20",
+               deadline=datetime(2026, 3, 5).date(), actor="x")  # fmt: skip
+    monkeypatch.setenv("CASELEDGER_NOW", "2026-03-05T20:00:00+00:00")
+    assert Ledger(ledger.root).today().isoformat() == "2026-03-06"
+
+    def run(*args: str) -> object:
+        result = CliRunner().invoke(app, ["-C", str(ledger.root), *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert [row["number"] for row in run("issue", "list", "--overdue")] == ["1"]
+    (row,) = run("report", "overdue")
+    assert row["days_overdue"] == 1  # 6 March, not 5 March (where it would not be overdue)
+    assert [r["alert"] for r in run("report", "alerts")] == ["overdue"]
+    assert run("report", "notice", "--village", "dapo")["as_of"] == "2026-03-06"
