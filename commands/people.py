@@ -42,7 +42,7 @@ def _yes(value: Any, lang: str) -> str:
 
 CADRE_COLUMNS = [
     Column("id", "col.id"),
-    Column("name", "col.name"),
+    Column("name", "col.person"),
     Column("rank", "col.rank", show=_label),
     Column("unit", "col.unit", optional=True),
     Column("post", "col.post"),
@@ -112,7 +112,7 @@ def cadre_show(
     shown = ", ".join(f"{t('col.' + k, st.lang)} {v}" for k, v in targets.items() if v is not None) or "—"
     pairs = [
         ("col.id", data["id"]),
-        ("col.name", data["name"]),
+        ("col.person", data["name"]),
         ("col.rank", _label_of_rank(data["rank"], st.lang)),
         ("col.unit", data["unit"] or ""),
         ("col.post", data["post"] or ""),

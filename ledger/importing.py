@@ -55,7 +55,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     ),
     "cadres": (
         Col("id", ("col.id",), ("干部编号",)),
-        Col("name", ("col.name",), ("姓名", "干部姓名"), required=True),
+        Col("name", ("col.person", "col.name"), ("姓名", "干部姓名"), required=True),
         Col("rank", ("col.rank",), ("干部级别", "层级"), required=True),
         Col("unit", ("col.unit",), ("单位", "所在单位")),
         Col("post", ("col.post",), ("职位",)),

@@ -103,12 +103,12 @@ def visit_figures(
                 groups[village.township].append(village)
         for code, members in groups.items():
             rows.append({"township": code, "name": names[code]} | _group(members, by_village))
-        total: dict[str, Any] = {"township": "total", "name": None}
+        total: dict[str, Any] = {"township": "total", "name": "total"}
     else:
         members = sorted((v for v in villages if v.township == township), key=lambda v: v.code)
         for village in members:
             rows.append({"village": village.code, "name": village.name} | _group([village], by_village))
-        total = {"village": "total", "name": None}
+        total = {"village": "total", "name": "total"}
     for key in COUNT_KEYS:
         total[key] = sum(row[key] for row in rows)
     total["visit_rate"] = _rate(total["visited"], total["households"])

@@ -237,3 +237,43 @@ def test_import_unknown_kind_is_refused(ledger: Ledger, run, tmp_path: Path, sna
     result = run("import", "issuez", str(sheet))
     assert result.exit_code == 2 and "issues" in result.stderr and result.stderr.count("\n") == 1
     assert snapshot(ledger.root) == before
+
+
+# -- words: a person's name, the report group's help, the total row ---------------------------
+
+
+def test_cadre_list_and_show_head_the_name_as_a_persons(ledger: Ledger, run) -> None:
+    assert run("cadre", "add", "--name", "王芳", "--rank", "village", "--since", "2026-01-01").exit_code == 0
+    listed = run("--lang", "zh", "cadre", "list", "-f", "csv").stdout  # csv heads with keys: not this
+    assert listed.splitlines()[0].startswith("id,name")
+    table = run("--lang", "zh", "cadre", "list", "-f", "markdown").stdout
+    assert "姓名" in table.splitlines()[0] and "名称" not in table
+    shown = run("--lang", "zh", "cadre", "show", "王芳", "-f", "plain").stdout
+    assert "姓名" in shown and "名称" not in shown
+
+
+def test_cadre_list_exported_reads_back(ledger: Ledger, run, tmp_path: Path) -> None:
+    run("cadre", "add", "--name", "王芳", "--rank", "village", "--since", "2026-01-01")
+    out = tmp_path / "干部.xlsx"
+    assert run("--lang", "zh", "cadre", "list", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    result = run("import", "cadres", str(out), "--dry-run")
+    assert result.exit_code == 0, result.output
+
+
+def test_report_help_names_every_report() -> None:
+    from ledger.i18n import t
+
+    for lang, words in (("zh", ("月底汇总", "走访", "干部", "帮扶", "预警", "季度通报")),
+                        ("en", ("month-end", "visits", "cadres", "aid", "alerts", "bulletin"))):  # fmt: skip
+        said = t("help.report", lang)
+        assert all(w in said for w in words), said
+
+
+def test_visits_total_row_is_named_as_months(ledger: Ledger, run) -> None:
+    import json
+
+    month = json.loads(run("report", "month", "2026-03", "-f", "json").stdout)["total"]
+    visits = json.loads(run("report", "visits", "2026-Q1", "-f", "json").stdout)["total"]
+    by_village = json.loads(run("report", "visits", "2026-Q1", "--township", "qinglong", "-f", "json").stdout)
+    assert visits["name"] == month["name"] == by_village["total"]["name"] == "total"
+    assert visits["township"] == month["township"] == "total"

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no issue {number} (did you mean {others}?)",
         "没有编号为 {number} 的问题（是否想用 {others}？）",
     ),
+    "col.person": ("Name", "姓名"),  # a person's name (the roster); places have 名称
     "village.pairing_until": (" (until {day})", "（至 {day}）"),
     # -- notes an import writes into an issue's history (in the ledger's lang, as commits) -----
     "import.note.imported": ("imported from {origin} on {day}", "{day} 从 {origin} 导入"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- help ------------------------------------------------------------------------------
     "help.report": (
-        "Reports: the month-end summary, the overdue list and the village notice board.",
-        "报表：月底汇总、超期清单和村务公示栏。",
+        "Reports: the month-end summary, the overdue list, the village notice board, visits, cadres, aid, alerts and the quarterly bulletin.",
+        "报表：月底汇总、超期清单、村务公示栏、走访、干部、帮扶、预警和季度通报。",
     ),
     "help.report.month": (
         "Month-end summary (月底梳理汇总): one row per township and a total, computed from history as of the month's last day, so a past month re-run later gives the same figures.\n\nExample: caseledger report month 2026-03 --township qinglong --format markdown",
