@@ -143,8 +143,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "即使未开启自动提交，也将本次修改提交到 git。",
     ),
     "help.opt.format": (
-        "Output format: table, json, csv, tsv, markdown, plain, xlsx (a workbook: use it with --output) or html (a page to print on A4).",
-        "输出格式：table、json、csv、tsv、markdown、plain、xlsx（Excel 工作簿，配合 --output 使用）或 html（可在 A4 纸上打印的网页）。",
+        "Output format: table, json, csv, tsv, markdown, plain, xlsx (a workbook: use it with --output) or html (a page to print on A4: use it with --output too).",
+        "输出格式：table、json、csv、tsv、markdown、plain、xlsx（Excel 工作簿，配合 --output 使用）或 html（可在 A4 纸上打印的网页，也配合 --output 使用）。",
     ),
     "help.opt.version": ("Show the version and exit.", "显示版本号并退出。"),
     # -- help: init and office ---------------------------------------------------------------

@@ -96,8 +96,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pages.col.bulletin.basically": ("Basically satisfied", "基本满意"),
     # -- cards -----------------------------------------------------------------------------
     "help.cards": (
-        "Contact cards (民情联系卡, 干群连心卡) to hand out: one per household of each active cadre-household pairing with a cadre, one per village for its other active pairings with a cadre; the cadre's name, post, unit and work phone, the duty days and 有困难找我. As html (default): eight cards to an A4 sheet with cut lines.\n\nExample: caseledger cards --village zhongcun > cards.html",
-        "制作民情联系卡（干群连心卡）：每个在期、指定了干部的“干部结对户”结对，每户一张；村的其他在期且指定了干部的结对，每村每位干部一张。卡上有干部姓名、职务、单位、工作电话、一线工作日和“有困难找我”。默认输出 html：每张 A4 纸 8 张卡，带裁切线。\n\n示例：caseledger cards --village zhongcun > cards.html",
+        "Contact cards (民情联系卡, 干群连心卡) to hand out: one per household of each active cadre-household pairing with a cadre, one per village for its other active pairings with a cadre; the cadre's name, post, unit and work phone, the duty days and 有困难找我. As html (default): eight cards to an A4 sheet with cut lines, into a file (--output cards.html or a redirect; on the screen use -f json).\n\nExample: caseledger cards --village zhongcun --output cards.html",
+        "制作民情联系卡（干群连心卡）：每个在期、指定了干部的“干部结对户”结对，每户一张；村的其他在期且指定了干部的结对，每村每位干部一张。卡上有干部姓名、职务、单位、工作电话、一线工作日和“有困难找我”。默认输出 html：每张 A4 纸 8 张卡，带裁切线，写入文件（--output cards.html 或重定向；在屏幕上查看请用 -f json）。\n\n示例：caseledger cards --village zhongcun --output cards.html",
     ),
     "help.cards.village": (
         "Only this village's cards (its code or name).",
