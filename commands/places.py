@@ -113,13 +113,10 @@ def village_show(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
-    from ledger.places import list_pairings
+    from ledger.places import village_view
 
     st = state(ctx)
-    ledger = st.ledger()
-    village = ledger.village(code)
-    township = ledger.township(village.township)
-    paired = list_pairings(ledger, village=village.code)
+    village, township, paired = village_view(st.ledger(), code)
     data = village.to_json() | {
         "township_name": township.name,
         "pairings": [p.to_json() for p in paired],

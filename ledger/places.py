@@ -204,6 +204,12 @@ def place_names(ledger: Ledger) -> PlaceNames:
     return PlaceNames({v.code: v.name for v in villages}, {t.code: t.name for t in townships})
 
 
+def village_view(ledger: Ledger, code: str) -> tuple[Village, Township, list[Pairing]]:
+    """`village show`: the village (by code or name), its township and its pairings."""
+    village = ledger.village(code)
+    return village, ledger.township(village.township), list_pairings(ledger, village=village.code)
+
+
 # -- which township a village is in: the one lookup every reader uses ------------------------
 
 
