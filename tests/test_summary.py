@@ -92,8 +92,7 @@ def entries_of(ledger: Ledger, facts: tuple[IssueFacts, ...]) -> list[tuple]:
     """The index entries the worker would store for these issues (through marshal, as stored)."""
     out = []
     for one in facts:
-        months, checks, cases = derive(ledger, one)
-        out.append((Path(one.file).name, "f", pack(one), months, checks, cases))
+        out.append((Path(one.file).name, "f", pack(one), *derive(ledger, one)))
     return marshal.loads(marshal.dumps(out))
 
 

@@ -145,7 +145,7 @@ def fold_cases(entries: Iterable[Entry]) -> tuple[int, list[Any], dict[str, int]
     latest = 0
     rows: list[Any] = []
     villages: dict[str, int] = {}
-    for name, kind, payload, _months, _checks, case in entries:
+    for name, kind, payload, _months, _checks, case, *_parts in entries:
         if kind != "f":
             continue
         village = payload[3]

@@ -19,7 +19,7 @@ def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[
     from ledger.facts import facts_of
     from ledger.fastyaml import fast_load
     from ledger.index.packing import pack
-    from ledger.index.summary import derive
+    from ledger.index.summary import PARTS, derive
     from ledger.issue import Issue
     from ledger.store import Ledger, problem_from
     from ledger.yamlio import MAX_FILE_BYTES, decode
@@ -56,8 +56,7 @@ def parse_files(root: str, rels: list[str], trust_before_ns: int) -> list[tuple[
                     # not storable as is: keep it out of the index, re-read each time
                     out.append((rel, None, ("x", p)))
                     continue
-                out.append((rel, stat, ("p", (problem,), None, None, None)))
+                out.append((rel, stat, ("p", (problem,), *(None,) * len(PARTS))))
                 continue
-        months, checks, cases = derive(ledger, facts)
-        out.append((rel, stat, ("f", pack(facts), months, checks, cases)))
+        out.append((rel, stat, ("f", pack(facts), *derive(ledger, facts))))
     return out

@@ -81,17 +81,10 @@ def _merge(
 
 
 def _row(stats: dict[str, Any], entries: dict[str, Entry]) -> Row:
-    from ledger.index.cases import fold_cases
-    from ledger.index.summary import fold_checks, fold_months
+    from ledger.index.summary import fold
 
     ordered = sorted(entries.values(), key=_entry_key)
-    return (
-        stats_bytes(sorted(stats.items())),
-        seal(fold_months(ordered)),
-        seal(fold_checks(ordered)),
-        seal(ordered),
-        seal(fold_cases(ordered)),
-    )
+    return (stats_bytes(sorted(stats.items())), *(seal(fold(column, ordered)) for column in COLUMNS))
 
 
 def _read_all(

@@ -7,8 +7,8 @@ Layout. One row per issue folder (a bucket of at most 1,000 files)::
          stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
          months BLOB,    the folder's month counts (`summary.fold_months`)
          checks BLOB,    what `check` needs of its issues (`summary.fold_checks`)
-         entries BLOB,   [(file name, "f", facts, months part, checks part, cases part) |
-                          (file name, "p", problems, None, None, None)], by issue number
+         entries BLOB,   [(file name, "f", facts, months part, checks part, cases part, …) |
+                          (file name, "p", problems, None, …)], by issue number (`summary.PARTS`)
          cases BLOB)     the issues that may need attention, with their state (`cases`)
 
 Every blob but `stats` is sealed: a 16-byte BLAKE2b digest of the marshal bytes, then those
@@ -39,7 +39,7 @@ SCHEMA = "8"
 BUSY_TIMEOUT = 2.0
 DIGEST_SIZE = 16
 COLUMNS = ("months", "checks", "entries", "cases")
-Row = tuple[bytes, bytes, bytes, bytes, bytes]  # a folder's stats, months, checks, entries, cases
+Row = tuple[bytes, ...]  # a folder's stats, then one sealed blob per column of COLUMNS, in that order
 # Modules whose code decides what a file reads as and what is kept of it: their source is part
 # of the index version, so changing any of them rebuilds the index. Every module of this
 # package counts too.
@@ -174,9 +174,9 @@ def read_stored(
 _CREATE = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
     # path: the folder's name as bytes (os.fsencode), so that any name the system allows fits
-    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, months BLOB, checks BLOB, entries BLOB,"
-    " cases BLOB)",
+    f"CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, {', '.join(f'{c} BLOB' for c in COLUMNS)})",
 )
+_INSERT = f"INSERT INTO dirs VALUES ({', '.join('?' * (2 + len(COLUMNS)))})"
 
 
 def write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
@@ -193,7 +193,7 @@ def write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
             db.execute(statement)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.executemany(
-            "INSERT INTO dirs VALUES (?, ?, ?, ?, ?, ?)",
+            _INSERT,
             ((os.fsencode(rel), *row) for rel, row in rows.items()),
         )
         db.execute("COMMIT")
@@ -218,7 +218,7 @@ def write_changes(path: Path, version: str, changed: dict[str, Row], gone: list[
             db.execute("ROLLBACK")
             return
         db.executemany(
-            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?, ?)",
+            _INSERT.replace("INSERT", "INSERT OR REPLACE", 1),
             ((os.fsencode(rel), *r) for rel, r in changed.items()),
         )
         db.executemany("DELETE FROM dirs WHERE path = ?", ((os.fsencode(rel),) for rel in gone))

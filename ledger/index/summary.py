@@ -25,13 +25,14 @@ if TYPE_CHECKING:
     from ledger.rules import IssueTable
     from ledger.store import Ledger
 
-# An index entry for one file: (file name, "f", packed facts, months part, checks part, cases
-# part) for an issue, (file name, "p", problems, None, None, None) for a file that cannot be read.
-Entry = tuple[str, str, Any, Any, Any, Any]
+# An index entry for one file: (file name, "f", packed facts, *one part per name of PARTS) for
+# an issue, (file name, "p", problems, *None for each part) for a file that cannot be read.
+Entry = tuple[Any, ...]
+PARTS = ("months", "checks", "cases")
 
 
-def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any, Any]:
-    """(months part, checks part, cases part) of one issue, as stored in its index entry."""
+def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, ...]:
+    """The parts of one issue's index entry (`PARTS`): months, checks, cases."""
     from ledger.index.cases import derive_case
     from ledger.index.months import issue_months
     from ledger.rules import issue_summary
@@ -42,6 +43,14 @@ def derive(ledger: Ledger, facts: IssueFacts) -> tuple[Any, Any, Any]:
     else:
         months_part = (facts.village, tuple(months[0]), months[1])
     return months_part, issue_summary(ledger, facts), derive_case(facts)
+
+
+def fold(column: str, entries: list[Entry]) -> Any:
+    """A folder's value of one stored column (`store.COLUMNS`), from its entries sorted by number."""
+    from ledger.index.cases import fold_cases
+
+    folds = {"months": fold_months, "checks": fold_checks, "entries": list, "cases": fold_cases}
+    return folds[column](entries)
 
 
 # -- months -----------------------------------------------------------------------------------
@@ -58,7 +67,7 @@ def fold_months(entries: Iterable[Entry]) -> tuple[dict[int, bytes], list[Any], 
     by_month: dict[int, dict[str, dict[int, int]]] = {}
     tails: dict[tuple[str, int, int], int] = {}
     irregular: list[Any] = []
-    for _name, kind, payload, months, _checks, _cases in entries:
+    for _name, kind, payload, months, *_parts in entries:
         if kind != "f":
             continue
         village, active, tail = months
@@ -135,7 +144,7 @@ def fold_checks(entries: Iterable[Entry]) -> tuple[Any, ...]:
     refs: list[tuple[Any, ...]] = []
     found: list[tuple[Any, ...]] = []
     problems: list[Any] = []
-    for name, kind, payload, _months, checks, _cases in entries:
+    for name, kind, payload, _months, checks, *_parts in entries:
         if kind != "f":
             problems.extend(payload)
             continue
