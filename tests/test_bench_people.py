@@ -118,3 +118,95 @@ def test_without_people_the_issues_only_ledger_is_unchanged(tmp_path: Path) -> N
     for path in (tmp_path / "plain" / "issues").rglob("*.yaml"):
         data = load_plain(path.read_text(encoding="utf-8"))
         assert "owner_cadre" not in data and "visit" not in data and "supervised" not in data
+
+
+# -- the write paths touch their own files only (SPEC §7: within 1.3× at 5,000 cadres, 50,000
+# pairings, 100,000 visits, 20,000 aid; the figures are bench/people.py's, this is the why) ---
+
+_SEEN: list[tuple[str, str]] | None = None
+_HOOKED = False
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _SEEN is None or event not in ("open", "os.listdir", "os.scandir") or not args:
+        return
+    if isinstance(args[0], str | bytes | Path):
+        _SEEN.append((event, str(Path(args[0].decode() if isinstance(args[0], bytes) else args[0]))))
+
+
+def _touched(root: Path, argv: list[str]) -> set[str]:
+    """The record files and folders one CLI command opened or listed (not the ledger's own)."""
+    global _SEEN, _HOOKED
+    import sys
+
+    if not _HOOKED:
+        sys.addaudithook(_audit)
+        _HOOKED = True
+    _SEEN = []
+    try:
+        result = CliRunner().invoke(app, ["-C", str(root), *argv], catch_exceptions=False)
+    finally:
+        seen, _SEEN = _SEEN, None
+    assert result.exit_code == 0, result.output
+    folders = tuple(f"{KINDS[k].folder}" for k in ("cadre", "visit", "aid", "issue", "pairing"))
+    out = set()
+    for _event, path in seen:
+        if path.startswith(str(root) + "/"):
+            rel = path[len(str(root)) + 1 :]
+            if rel.split("/", 1)[0] in folders:
+                out.add(re.sub(r"/\.([^/]+)\.yaml\..*$", r"/\1.yaml", rel))  # a temp file: its record
+    return out
+
+
+@pytest.fixture
+def copy(people: Ledger, tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(people.root, tmp_path / "ledger")
+    return tmp_path / "ledger"
+
+
+def _active_cadre(ledger: Ledger, day: str) -> Any:
+    from datetime import date
+
+    when = date.fromisoformat(day)
+    return next(c for _, c in _records(ledger, "cadre") if c.active_on(when))
+
+
+def test_write_paths_touch_only_their_own_records(people: Ledger, copy: Path) -> None:
+    cadre = _active_cadre(people, "2025-07-15")
+    own = f"cadres/000/{cadre.id}.yaml"
+    touched = _touched(copy, ["cadre", "show", cadre.id])
+    assert touched == {own}
+    touched = _touched(
+        copy, ["visit", "add", "--village", "t01-v01", "--cadre", cadre.id, "--date", "2025-07-15"]
+    )
+    assert touched <= {own, "visits", "visits/000", "visits/000/V301.yaml"}, touched
+    touched = _touched(copy, ["issue", "open", "--visit", "V7", "--title", "路灯", "--category", "hardship"])
+    assert touched <= {"visits/000", "visits/000/V7.yaml", "issues", "issues/000", "issues/000/301.yaml"} | {
+        f"cadres/000/{c}.yaml"
+        for c in people.read_record(KINDS["visit"].model(), copy / "visits/000/V7.yaml").cadres
+    }, touched
+    touched = _touched(
+        copy, ["pairing", "add", "--kind", "cadre-household", "--village", "t01-v01", "--cadre", cadre.id,
+               "--since", "2025-07-15"],
+    )  # fmt: skip
+    assert touched <= {own, "pairings", "pairings/000", "pairings/000/P161.yaml"}, touched
+    touched = _touched(
+        copy, ["aid", "add", "--village", "t01-v01", "--kind", "funds", "--title", "救助金",
+               "--amount", "3000.50", "--pairing", "P1", "--cadre", cadre.id, "--date", "2025-07-15"],
+    )  # fmt: skip
+    assert touched <= {own, "pairings/000/P1.yaml", "aid", "aid/000", "aid/000/A81.yaml"}, touched
+
+
+def test_a_cadre_named_by_name_reads_no_cadre_file_but_its_own(people: Ledger, copy: Path) -> None:
+    """A name lookup stats the roster's files (kept names, `roster.roster_names`) but, once the
+    names are kept, opens only the chosen cadre's file."""
+    import os
+
+    for path in (copy / "cadres").rglob("*.yaml"):
+        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))  # not racy
+    cadre = _active_cadre(people, "2025-07-15")
+    _touched(copy, ["cadre", "show", cadre.name])  # keeps the names
+    touched = _touched(copy, ["cadre", "show", cadre.name])
+    assert touched <= {"cadres", "cadres/000", f"cadres/000/{cadre.id}.yaml"}, touched

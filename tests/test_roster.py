@@ -136,3 +136,18 @@ def test_a_name_the_fast_reader_declines_is_read_whole(roster: Ledger) -> None:
     text = path.read_text(encoding="utf-8").replace("name: 张伟(水务局)", 'name: "张伟\\u0028水务局)"')
     path.write_text(text, encoding="utf-8")
     assert resolve_owner(roster, "张伟(水务局)") == ("张伟(水务局)", "C2")
+
+
+def test_kept_names_are_written_only_when_they_change(roster: Ledger) -> None:
+    from ledger import roster as module
+
+    _age(roster)
+    resolve_owner(roster, "x")
+    kept = roster.derived / module.NAMES_FILE
+    first = kept.stat()
+    resolve_owner(roster, "y")  # nothing changed: the kept names are not written again
+    assert kept.stat().st_ino == first.st_ino and kept.stat().st_mtime_ns == first.st_mtime_ns
+    (roster.root / "cadres" / "000" / "C3.yaml").unlink()  # one fewer: written without it
+    resolve_owner(roster, "y")
+    assert kept.stat().st_ino != first.st_ino
+    assert sorted(module._load_names(roster)) == ["cadres/000/C1.yaml", "cadres/000/C2.yaml"]
