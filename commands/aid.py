@@ -160,11 +160,13 @@ def report_aid(
     output: OutputOption = None,
     skip_bad: SkipBadOption = False,
 ) -> None:
+    from caseledger.commands.progress import index_progress
     from ledger.aids import aid_report
 
     st = state(ctx)
     ledger = st.ledger()
-    result = aid_report(ledger, period, by, skip_bad=skip_bad)
+    with index_progress(t("progress.records", st.lang)) as progress:  # a bar on stderr on a cold index
+        result = aid_report(ledger, period, by, skip_bad=skip_bad, progress=progress)
     warn_skipped(result.get("skipped"), st.lang)
     key = result["by"]
     total = dict(result["total"])

@@ -62,11 +62,13 @@ def report_visits(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
+    from caseledger.commands.progress import index_progress
     from ledger.people_report import visits_report
 
     st = state(ctx)
     ledger = st.ledger()
-    result = visits_report(ledger, period, township)
+    with index_progress(t("progress.records", st.lang)) as progress:  # a bar on stderr on a cold index
+        result = visits_report(ledger, period, township, progress)
     key = "village" if township is not None else "township"
     rows = [*result["rows"], result["total"]]
     if fmt not in (Format.json, Format.csv, Format.tsv):

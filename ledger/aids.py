@@ -117,17 +117,25 @@ def add_aid(
     return record
 
 
-def load_aid(ledger: Ledger, *, skip_bad: bool = False, villages: Sequence[Any] | None = None) -> Rows[Aid]:
+def load_aid(
+    ledger: Ledger,
+    *,
+    skip_bad: bool = False,
+    villages: Sequence[Any] | None = None,
+    light: bool = False,
+    progress: Any = None,
+) -> Rows[Aid]:
     """Every usable aid record, by id. Bad files (unreadable, invalid, a copy not named by its
     id, an unknown village) are refused naming them, or with `skip_bad` left out and listed in
-    `.skipped` (SPEC §4, `ledger.badfiles`)."""
+    `.skipped` (SPEC §4, `ledger.badfiles`). `light`: as read-only rows with the same fields
+    (`ledger.recordscan.scan_rows`, what the reports read), else as models."""
     from ledger.badfiles import Rows, kind_records, place_problems, settle, without
 
     if villages is None:
         _townships, villages, place_bad = place_problems(ledger)
     else:
         place_bad = []
-    records, problems = kind_records(ledger, "aid", villages)
+    records, problems = kind_records(ledger, "aid", villages, light=light, progress=progress)
     skipped = settle(place_bad + problems, skip_bad)
     usable = without(records, skipped, file_of=lambda r: r.origin.file if r.origin is not None else "")
     return Rows(sorted(usable, key=lambda a: id_order(AID, a.id)), skipped)
@@ -171,14 +179,14 @@ def list_aid(
 
 
 def aid_report(
-    ledger: Ledger, period_text: str, by: str = "township", *, skip_bad: bool = False
+    ledger: Ledger, period_text: str, by: str = "township", *, skip_bad: bool = False, progress: Any = None
 ) -> dict[str, Any]:
     """`report aid PERIOD [--by township|party|cadre]` (SPEC §9); `skipped` with `skip_bad`."""
     from ledger.aid_report import BY, aid_figures
     from ledger.badfiles import place_problems, settle
     from ledger.periods import parse_period
-    from ledger.places import list_pairings
-    from ledger.roster import load_cadres
+    from ledger.places import pairing_rows
+    from ledger.roster import cadre_rows
 
     period = parse_period(period_text)
     chosen = BY_WORDS.get(unicodedata.normalize("NFKC", by).strip().lower())
@@ -187,14 +195,14 @@ def aid_report(
     by = chosen
     townships, villages, place_bad = place_problems(ledger)
     skipped = settle(place_bad, skip_bad)
-    records = load_aid(ledger, skip_bad=skip_bad, villages=villages)
+    records = load_aid(ledger, skip_bad=skip_bad, villages=villages, light=True, progress=progress)
     result = aid_figures(
         records,
         by=by,
         townships=townships,
         villages=villages,
-        pairings=list_pairings(ledger) if by == "party" else [],
-        cadres=load_cadres(ledger) if by == "cadre" else [],
+        pairings=pairing_rows(ledger) if by == "party" else [],
+        cadres=cadre_rows(ledger) if by == "cadre" else [],
         first_day=period.first,
         last_day=period.last,
         period=period.label,

@@ -109,15 +109,19 @@ def unknown_village_problems(ledger: Ledger, issues: Iterable[Any], villages: It
     ]
 
 
-def kind_records(ledger: Ledger, kind: str, villages: Iterable[Any]) -> tuple[list[Any], list[Problem]]:
+def kind_records(
+    ledger: Ledger, kind: str, villages: Iterable[Any], *, light: bool = False, progress: Any = None
+) -> tuple[list[Any], list[Problem]]:
     """The readable records of an allocated-id kind (aid, …) and the problems that make files
     unusable to a reader: unreadable or invalid, not named by their id (a copy would count
-    twice), or naming a village that does not exist."""
+    twice), or naming a village that does not exist. `light`: as read-only rows (what reports
+    read, `ledger.recordscan.scan_rows`), else as models."""
     from ledger.kinds import KINDS
+    from ledger.recordscan import scan_records, scan_rows
     from ledger.store import Problem
 
     spec = KINDS[kind]
-    records, problems = ledger.load_all(kind)
+    records, problems = (scan_rows if light else scan_records)(ledger, kind, progress)
     known = {v.code for v in villages}
     for record in records:
         file = record.origin.file if record.origin is not None else ""

@@ -234,16 +234,20 @@ def cadre_figures(
 # -- the commands' library calls --------------------------------------------------------------
 
 
-def visits_report(ledger: Ledger, period_text: str, township: str | None = None) -> dict[str, Any]:
-    """`report visits PERIOD [--township CODE]`."""
+def visits_report(
+    ledger: Ledger, period_text: str, township: str | None = None, progress: Any = None
+) -> dict[str, Any]:
+    """`report visits PERIOD [--township CODE]`; `progress(done, total)` while visit files are
+    read (a cold index)."""
     from ledger.periods import parse_period
     from ledger.places import list_townships, list_villages
-    from ledger.visits import load_visits
+    from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     if township is not None:
         township = ledger.township(township).code  # a code or its name (SPEC §4)
-    return visit_figures(period, list_townships(ledger), list_villages(ledger), load_visits(ledger), township)
+    visits = visit_rows(ledger, progress)
+    return visit_figures(period, list_townships(ledger), list_villages(ledger), visits, township)
 
 
 def cadres_report(
@@ -256,9 +260,9 @@ def cadres_report(
     """`report cadres PERIOD [--township CODE] [--rank R]`."""
     from ledger.enums import Rank
     from ledger.periods import parse_period
-    from ledger.roster import load_cadres
+    from ledger.roster import cadre_rows
     from ledger.scan import scan_issues
-    from ledger.visits import load_visits
+    from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     member = Rank.parse(rank).value if rank is not None else None
@@ -269,21 +273,21 @@ def cadres_report(
     _refuse_problems(scan.problems)
     return cadre_figures(
         period,
-        load_cadres(ledger),
-        load_visits(ledger),
+        cadre_rows(ledger, progress),
+        visit_rows(ledger, progress),
         issue_work(scan.issues, period),
         lambda cadre: settings.targets_of(cadre.rank, cadre.targets),
-        aid_deeds=aid_deeds(ledger, period),
+        aid_deeds=aid_deeds(ledger, period, progress),
         township=township,
         rank=member,
     )
 
 
-def aid_deeds(ledger: Ledger, period: Period) -> dict[str, int]:
+def aid_deeds(ledger: Ledger, period: Period, progress: Any = None) -> dict[str, int]:
     """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre."""
     from ledger.aids import deeds_of, load_aid
 
-    return deeds_of(load_aid(ledger), period)
+    return deeds_of(load_aid(ledger, light=True, progress=progress), period)
 
 
 def _refuse_problems(problems: Sequence[Any]) -> None:

@@ -146,9 +146,11 @@ def list_pairings(
     party: str | None = None,
     active_on: date | None = None,
 ) -> list[Pairing]:
+    from ledger.recordscan import scan_records
+
     if village is not None:
         village = ledger.village(village).code
-    records, problems = ledger.load_all("pairing")
+    records, problems = scan_records(ledger, "pairing")
     _raise_first(problems)
     chosen = [
         p
@@ -158,6 +160,16 @@ def list_pairings(
         and (active_on is None or p.active_on(active_on))
     ]
     return sorted(chosen, key=lambda p: _pairing_sort_key(p.id))
+
+
+def pairing_rows(ledger: Ledger) -> list[Any]:
+    """Every pairing as a light read-only row (`ledger.recordscan.scan_rows`), what the reports
+    read; a file that cannot be read is refused, naming it (SPEC §4)."""
+    from ledger.recordscan import scan_rows
+
+    rows, problems = scan_rows(ledger, "pairing")
+    _raise_first(problems)
+    return rows
 
 
 def _pairing_sort_key(pid: str) -> tuple[str, int]:

@@ -131,12 +131,12 @@ def bulletin_report(
     from ledger.periods import parse_period
     from ledger.places import list_townships
     from ledger.report import village_counts
-    from ledger.visits import load_visits
+    from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     issues, villages, skipped = _issues(ledger, skip_bad, progress)
     townships = list_townships(ledger)
-    seen = visit_figures(period, townships, villages, load_visits(ledger))
+    seen = visit_figures(period, townships, villages, visit_rows(ledger, progress))
     visits = {row["township"]: (row["visited"], row["households"]) for row in seen["rows"]}
     result = bulletin_figures(
         village_counts(issues, period.first, period.last),

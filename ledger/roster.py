@@ -16,6 +16,8 @@ from ledger.transaction import writing
 
 if TYPE_CHECKING:
     from ledger.cadre import Cadre
+    from ledger.index.rows import Row
+    from ledger.recordscan import Progress
 
 CADRE = KINDS["cadre"]
 MAX_CANDIDATES = 5
@@ -307,13 +309,25 @@ def list_cadres(
     return sorted(chosen, key=lambda c: id_order(CADRE, c.id))
 
 
-def load_cadres(ledger: Ledger) -> list[Cadre]:
+def load_cadres(ledger: Ledger, progress: Progress | None = None) -> list[Cadre]:
     """Every cadre; a file that cannot be read is refused, naming it (SPEC §4)."""
+    from ledger.recordscan import scan_records
     from ledger.validation import raise_first
 
-    records, problems = ledger.load_all("cadre")
+    records, problems = scan_records(ledger, "cadre", progress)
     raise_first(problems)
     return records
+
+
+def cadre_rows(ledger: Ledger, progress: Progress | None = None) -> list[Row]:
+    """Every cadre as a light read-only row (the fields by name), what the reports read; a
+    file that cannot be read is refused, naming it (SPEC §4)."""
+    from ledger.recordscan import scan_rows
+    from ledger.validation import raise_first
+
+    rows, problems = scan_rows(ledger, "cadre", progress)
+    raise_first(problems)
+    return rows
 
 
 def end_cadre(ledger: Ledger, text: str, day: date, *, actor: str, commit: bool = False) -> Cadre:

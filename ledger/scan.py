@@ -23,6 +23,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
+from ledger.fallback import indexed as _indexed
+from ledger.fallback import storage_errors as _storage_errors
 from ledger.store import Problem, problem_from
 
 if TYPE_CHECKING:
@@ -171,23 +173,6 @@ def issue_table(
 
 def _claims(issues: list[IssueFacts]) -> list[tuple[str, str]]:
     return [(f.file, f.number) for f in issues]
-
-
-def _indexed(use_index: bool | None) -> bool:
-    from ledger.environment import no_index
-
-    return not no_index() if use_index is None else use_index
-
-
-def _storage_errors() -> tuple[type[BaseException], ...]:
-    """What makes a read fall back from the index to the files: storage failing (OSError,
-    sqlite3.Error) and a stored blob that is not what was written (`ledger.index.Damaged`).
-    Nothing else: a TypeError or KeyError in the index's code is a bug, and must show."""
-    import sqlite3
-
-    from ledger.index.store import Damaged
-
-    return (OSError, sqlite3.Error, Damaged)
 
 
 def read_issues(ledger: Ledger, progress: Progress | None = None) -> Scan:

@@ -297,16 +297,21 @@ class Ledger:
             raise YamlProblem("error.yaml.not_mapping", self.rel(path))
         return data
 
-    def load_all(self, kind: str) -> tuple[list[Any], list[Problem]]:
-        """Every record of `kind`: (records, problems); bad files become problems."""
+    def load_all(self, kind: str, progress: Any = None) -> tuple[list[Any], list[Problem]]:
+        """Every record of `kind`: (records, problems); bad files become problems.
+        `progress(done, total)` is called as files are read (`ledger.recordscan` reads the
+        bucketed kinds through the index)."""
         model = record_model(kind)
         records: list[Any] = []
         problems: list[Problem] = []
-        for path in self.record_files(kind):
+        files = self.record_files(kind)
+        for done, path in enumerate(files, 1):
             try:
                 records.append(self.read_record(model, path))
             except LedgerError as exc:
                 problems.append(problem_from(exc, self.rel(path)))
+            if progress is not None:
+                progress(done, len(files))
         return records, problems
 
     def township(self, code: str) -> Township:

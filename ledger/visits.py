@@ -14,6 +14,8 @@ from ledger.transaction import writing
 
 if TYPE_CHECKING:
     from ledger.cadre import Cadre
+    from ledger.index.rows import Row
+    from ledger.recordscan import Progress
     from ledger.visit import Visit
 
 VISIT = KINDS["visit"]
@@ -116,13 +118,25 @@ def add_visit(
     return visit
 
 
-def load_visits(ledger: Ledger) -> list[Visit]:
+def load_visits(ledger: Ledger, progress: Progress | None = None) -> list[Visit]:
     """Every visit, by id; a file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.places import _raise_first
+    from ledger.recordscan import scan_records
+    from ledger.validation import raise_first
 
-    records, problems = ledger.load_all("visit")
-    _raise_first(problems)
+    records, problems = scan_records(ledger, "visit", progress)
+    raise_first(problems)
     return sorted(records, key=lambda v: id_order(VISIT, v.id))
+
+
+def visit_rows(ledger: Ledger, progress: Progress | None = None) -> list[Row]:
+    """Every visit as a light read-only row (the fields by name, in no set order), what the
+    reports read; a file that cannot be read is refused, naming it (SPEC §4)."""
+    from ledger.recordscan import scan_rows
+    from ledger.validation import raise_first
+
+    rows, problems = scan_rows(ledger, "visit", progress)
+    raise_first(problems)
+    return rows
 
 
 def list_visits(

@@ -93,8 +93,11 @@ def _read_all(
     trust_before_ns: int,
     progress: Progress | None,
     workers: int | None,
-) -> list[tuple[str, list[tuple[str, Stat | None, Any]] | None, Row | None, list[Problem]]]:
-    """`read_folder` for every task, on both cores when there are many files."""
+    reader: Callable[..., Any] | None = None,
+) -> list[Any]:
+    """`reader` (`read_folder` unless another kind's is given) for every task, on both cores
+    when there are many files."""
+    reader = reader or read_folder
     total = sum(len(names) for _, names, _ in tasks)
     done = 0
     cores = workers if workers is not None else min(2, os.cpu_count() or 1)
@@ -103,7 +106,7 @@ def _read_all(
         if progress is not None:
             progress(0, total)
         for rel, names, whole in tasks:
-            out.append(read_folder(str(root), rel, names, trust_before_ns, whole))
+            out.append(reader(str(root), rel, names, trust_before_ns, whole))
             done += len(names)
             if progress is not None:
                 progress(done, total)
@@ -115,7 +118,7 @@ def _read_all(
     try:
         with ProcessPoolExecutor(max_workers=cores) as pool:
             futures = {
-                pool.submit(read_folder, str(root), rel, names, trust_before_ns, whole): (rel, tuple(names))
+                pool.submit(reader, str(root), rel, names, trust_before_ns, whole): (rel, tuple(names))
                 for rel, names, whole in tasks
             }
             if progress is not None:  # only now: the workers are forked before a progress bar's thread starts
@@ -131,7 +134,7 @@ def _read_all(
         # A worker died (killed, out of memory): read what is left here. An exception raised
         # inside a worker is not this; it comes back from `result()` as itself.
         for (rel, names), whole in left.items():
-            out.append(read_folder(str(root), rel, list(names), trust_before_ns, whole))
+            out.append(reader(str(root), rel, list(names), trust_before_ns, whole))
             done += len(names)
             if progress is not None:
                 progress(done, total)

@@ -1,4 +1,5 @@
-"""Walking the issue folders: every issue file's stat data, folder by folder.
+"""Walking a kind's folders (the issues', or another bucketed kind's): every file's stat data,
+folder by folder.
 
 Statting 100,000 files costs ~0.4 s in one process; on Linux the walk forks once and stats
 half the folders in the child (`_stat_forked`).
@@ -20,17 +21,18 @@ FORK_WALK_MIN = 10_000  # fewer files than this are statted in one process (a fo
 Stat = tuple[int, int, int, int]  # (mtime_ns, size, inode, ctime_ns)
 
 
-def walk(root: Path) -> dict[str, list[tuple[str, Any]]]:
-    """{folder relative to root: [(file name, stat)] sorted by name} for every issue file.
+def walk(root: Path, folder: str = ISSUES_DIR) -> dict[str, list[tuple[str, Any]]]:
+    """{folder relative to root: [(file name, stat)] sorted by name} for every file of `folder`
+    (a bucketed kind's folder: the issues by default).
 
-    The same files as `Ledger.issue_files` (os.walk). A stat that fails is given as -1 (never
-    equal to anything stored, so that file is read again).
+    The same files as `Ledger.issue_files` / `kinds.kind_files` (os.walk). A stat that fails is
+    given as -1 (never equal to anything stored, so that file is read again).
     """
     found: dict[str, list[tuple[str, Any]]] = {}
-    base = root / ISSUES_DIR
+    base = root / folder
     if not base.is_dir():
         return found
-    pending = [(str(base), ISSUES_DIR)]
+    pending = [(str(base), folder)]
     while pending:
         folders = _folders(pending)
         total = sum(len(names) for _, _, names in folders)
