@@ -14,7 +14,7 @@ import typer
 
 from caseledger.commands.context import LedgerGroup, State, detect_lang, h
 
-app = typer.Typer(
+_base = typer.Typer(
     cls=LedgerGroup,
     help=h("help.app"),
     no_args_is_help=True,
@@ -46,7 +46,7 @@ def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> 
     raise typer.Exit()
 
 
-@app.callback()
+@_base.callback()
 def main_options(
     ctx: typer.Context,
     root: Annotated[str | None, typer.Option("--root", "-C", help=h("help.opt.root"))] = None,
@@ -85,20 +85,87 @@ def main_options(
     check_environment()  # a bad $CASELEDGER_* is an error line (exit 2), before any work
 
 
-def _register() -> None:
-    from caseledger.commands import places, setup
+# Every top-level command, in the order `caseledger --help` lists them (commands, then groups):
+# the command modules that define it and the catalog key of its help. A run imports the modules
+# of the command it runs only; the others are listed from here, unbuilt (`Placeholder`).
+# tests/test_startup.py holds this table to what the modules register.
+COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "init": (("setup",), "help.init"),
+    "office": (("setup",), "help.office"),
+    "check": (("check",), "help.check"),
+    "schemas": (("check",), "help.schemas"),
+    "cards": (("cards",), "help.cards"),
+    "import": (("importing",), "help.import"),
+    "sync": (("sync",), "help.sync"),
+    "status": (("sync",), "help.status"),
+    "township": (("places",), "help.township"),
+    "village": (("places",), "help.village"),
+    "pairing": (("places",), "help.pairing"),
+    "issue": (("issue",), "help.issue"),
+    # report's commands come from three modules, in this order: month, overdue, notice; visits,
+    # cadres; aid, alerts, bulletin.
+    "report": (("report", "people_reports", "aid"), "help.report"),
+    "cadre": (("people",), "help.cadre"),
+    "visit": (("people",), "help.visit"),
+    "aid": (("aid",), "help.aid"),
+}
 
-    setup.register(app)
-    app.add_typer(places.townships, name="township")
-    app.add_typer(places.villages, name="village")
-    app.add_typer(places.pairings, name="pairing")
-    for module_name in ("issue", "check", "report", "cards", "importing", "people", "aid", "sync"):
+
+def _infos(name: str) -> tuple[list[Any], list[Any]]:
+    """What the modules of command `name` register under that name (importing them): its
+    command, or its group."""
+    from importlib import import_module
+
+    scratch = typer.Typer()
+    for module_name in COMMANDS[name][0]:
         # Never skipped on an ImportError: a bad import must fail loudly, not make a group vanish.
-        module = __import__(f"caseledger.commands.{module_name}", fromlist=["register"])
-        module.register(app)
+        module = import_module(f"caseledger.commands.{module_name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(scratch)
+    commands = [info for info in scratch.registered_commands if _name(info) == name]
+    groups = [group for group in scratch.registered_groups if group.name == name]
+    return commands, groups
 
 
-_register()
+def _name(info: Any) -> str:
+    from typer.main import get_command_name
+
+    return info.name or get_command_name(info.callback.__name__)
+
+
+def _with(commands: list[Any], groups: list[Any]) -> typer.Typer:
+    """The app (its global options) holding only `commands` and `groups`."""
+    import copy
+
+    made = copy.copy(_base)
+    made.registered_commands, made.registered_groups = commands, groups
+    return made
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command built (`caseledger.cli.app`): for tests, the docs and shell
+    completion. A run of the installed command builds only what it runs (`command_for`)."""
+    if _whole:
+        return _whole[0]
+    commands: list[Any] = []
+    groups: list[Any] = []
+    for name in COMMANDS:
+        more_commands, more_groups = _infos(name)
+        commands += more_commands
+        groups += more_groups
+    _whole.append(_with(commands, groups))
+    return _whole[0]
+
+
+_whole: list[typer.Typer] = []
+
+
+def __getattr__(name: str) -> Any:
+    # `from caseledger.cli import app`: the whole app, built on first use only.
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # The global options of `main_options`: those that take a value, and the flag.
@@ -106,18 +173,9 @@ _GLOBAL_VALUE = ("--root", "-C", "--actor", "--lang")
 _GLOBAL_FLAG = ("--commit",)
 
 
-def app_for(argv: list[str]) -> typer.Typer:
-    """`app` holding only the command `argv` runs, when argv plainly names one; else `app`.
-
-    Typer builds a click command, options and all, for every command of the app on each run
-    (25 commands, ~10 ms) although a run uses one. Global options must come first, as for
-    `app`; help, `--version`, a misspelt command or any option spelt unusually get the whole
-    app, so that listings and suggestions stay complete.
-    """
-    import copy
-
-    from typer.main import get_command_name
-
+def named(argv: list[str]) -> list[str]:
+    """The words after the global options of `argv` (which must come first to count here):
+    the command and subcommand it plainly names, when it does."""
     i = 0
     while i < len(argv):
         option, equals, _ = argv[i].partition("=")
@@ -127,36 +185,64 @@ def app_for(argv: list[str]) -> typer.Typer:
             i += 1
         else:
             break
-    words = argv[i : i + 2]
+    return argv[i : i + 2]
 
-    def name(info: Any) -> str:
-        return info.name or get_command_name(info.callback.__name__)
 
-    def only(commands: list[Any], groups: list[Any]) -> typer.Typer:
-        trimmed = copy.copy(app)
-        trimmed.registered_commands, trimmed.registered_groups = commands, groups
-        return trimmed
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app holding only the command `argv` runs, when argv plainly names one; else none.
 
-    for info in app.registered_commands:
-        if words[:1] == [name(info)]:
-            return only([info], [])
-    for group in app.registered_groups:
-        if len(words) == 2 and words[0] == group.name:
-            for info in group.typer_instance.registered_commands:
-                if words[1] == name(info):
-                    sub = copy.copy(group.typer_instance)
-                    sub.registered_commands, sub.registered_groups = [info], []
-                    one = copy.copy(group)
-                    one.typer_instance = sub
-                    return only([], [one])
-    return app
+    Importing every command module and having Typer build a click command, options and all,
+    for each of them (25 commands) on each run is most of a run's start-up, although a run
+    uses one. Global options must come first to count here; help, `--version`, a misspelt
+    command or any option spelt unusually get no command: `command_for` adds the others
+    unbuilt, and builds one if the run asks for it after all.
+    """
+    import copy
+
+    words = named(argv)
+    if not words or words[0] not in COMMANDS:
+        return _with([], [])
+    commands, groups = _infos(words[0])
+    if len(words) == 2 and groups:
+        for info in groups[0].typer_instance.registered_commands:
+            if words[1] == _name(info):
+                sub = copy.copy(groups[0].typer_instance)
+                sub.registered_commands, sub.registered_groups = [info], []
+                one = copy.copy(groups[0])
+                one.typer_instance = sub
+                return _with([], [one])
+    return _with(commands, groups)
+
+
+def command_for(argv: list[str]) -> Any:
+    """The click command a run of `argv` calls: `app_for(argv)` built, and every other
+    top-level command as a `Placeholder` (listed with its help, built if asked for)."""
+    from typer.main import get_command
+
+    from caseledger.commands.context import Placeholder
+
+    group: Any = get_command(app_for(argv))
+    built = dict(group.commands)
+
+    def build(name: str) -> Any:
+        return get_command(_with(*_infos(name))).commands[name]
+
+    group.commands = {
+        name: built.get(name) or Placeholder(name, h(key), lambda name=name: build(name))
+        for name, (_, key) in COMMANDS.items()
+    }
+    return group
 
 
 def main() -> None:
+    import os
     import sys
 
     try:
-        app_for(sys.argv[1:])()
+        if os.environ.get("_CASELEDGER_COMPLETE"):  # the shell asks for completions: all of it
+            whole_app()()
+        else:
+            command_for(sys.argv[1:])()
     except SystemExit:
         try:
             sys.stdout.flush()  # what is still buffered, before Python's own flush at exit

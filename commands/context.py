@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ledger.i18n import lang_from_environment, lang_from_locale, normalize_lang, t
 
@@ -83,7 +85,7 @@ class State:
             from ledger.store import Ledger, find_root
 
             self._ledger = Ledger(find_root(explicit=self.root))
-            from ledger.transaction import repair_pending
+            from ledger.repairs import repair_pending
 
             repair_pending(self._ledger)  # a unit an interrupted command left half done
             self.say_repairs()
@@ -130,7 +132,6 @@ class LedgerGroup(TyperGroup):
     """The top-level group: the one place where library errors become `error: …` + exit code."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        from caseledger.commands import helptext, usage_errors
         from caseledger.commands.coercion import install
 
         if parent is None:
@@ -138,14 +139,29 @@ class LedgerGroup(TyperGroup):
             _refuse_undecodable(args)  # a GBK terminal's text: refused before anything is read
             accept_global_options_late(self)  # `issue list --lang zh` (SPEC §4)
             install(self)  # plain option values skip Typer's pydantic adapters (start-up time)
-            helptext.install(self, LANG)  # help pages in the clerk's language, at any width
+            install_help(self)  # help pages in the clerk's language, at any width
         # Bad global options fail here, before invoke: same one-line error as below.
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except NoArgsIsHelpError as exc:
             raise _help_instead(exc) from None
         except ClickException as exc:
+            from caseledger.commands import usage_errors
+
             raise fail(usage_errors.message(exc, LANG), exc.exit_code, LANG) from None
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command `cmd_name`; one this run had not built (a `Placeholder`) is built now,
+        with what `make_context` gave the others."""
+        command = self.commands.get(cmd_name)
+        if isinstance(command, Placeholder):
+            from caseledger.commands.coercion import install
+
+            command = self.commands[cmd_name] = command.load()
+            late_options_below([command])
+            install(command, self.context_settings.get("help_option_names"))
+            install_help(command)
+        return command
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         # The shell asks for completions through `_CASELEDGER_COMPLETE` (the scripts that
@@ -207,6 +223,32 @@ class LedgerGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         # Keep the order commands were added in (setup first, reports last), as the README does.
         return list(self.commands)
+
+
+class Placeholder(TyperCommand):
+    """A top-level command this run did not build: its name and help, enough for the listing
+    of `caseledger --help` and for suggesting a misspelt command. `LedgerGroup.get_command`
+    builds the real one with `load` if the run asks for it after all."""
+
+    def __init__(self, name: str, help: str, load: Callable[[], Any]) -> None:
+        super().__init__(name, help=help)
+        self.load = load
+
+
+def install_help(command: Any) -> None:
+    """Make `command` and its subcommands print their help with `commands.helptext` in the
+    language chosen at start-up; helptext is imported only when a help page is printed."""
+
+    def format_help(self: Any, ctx: Any, formatter: Any) -> None:
+        from caseledger.commands.helptext import render
+
+        formatter.write(render(self, ctx, LANG))
+
+    stack = [command]
+    while stack:
+        one = stack.pop()
+        one.format_help = MethodType(format_help, one)
+        stack.extend(getattr(one, "commands", {}).values())
 
 
 def _help_instead(exc: NoArgsIsHelpError) -> typer.Exit:
@@ -296,9 +338,15 @@ def _late_params() -> list[Any]:
 def accept_global_options_late(group: Any) -> None:
     """Let `--root/-C`, `--actor`, `--lang` and `--commit` also come after the command
     (`issue list --lang zh`, SPEC §4): each command and group below the top gets hidden copies
-    that set the same global state. Only the commands of this run's (trimmed) app are touched."""
+    that set the same global state. Only the commands of this run's (trimmed) app are touched,
+    not the placeholders of those it did not build."""
+    late_options_below([c for c in getattr(group, "commands", {}).values() if not isinstance(c, Placeholder)])
+
+
+def late_options_below(commands: list[Any]) -> None:
+    """`commands` and their subcommands get the hidden copies of the global options."""
     late: list[Any] | None = None
-    stack = list(getattr(group, "commands", {}).values())
+    stack = list(commands)
     while stack:
         command = stack.pop()
         taken = {opt for p in command.params for opt in getattr(p, "opts", ())}

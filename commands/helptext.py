@@ -15,7 +15,6 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterator, Sequence
-from types import MethodType
 from typing import Any
 
 from ledger.i18n import t
@@ -63,17 +62,6 @@ _PLACEHOLDERS = {
 _WORD_BY_TYPE = {int: "help.meta.count"}
 
 
-def install(command: Any, lang: str) -> None:
-    """Make `command` and its subcommands print their help with `render` in `lang`."""
-
-    def format_help(self: Any, ctx: Any, formatter: Any) -> None:
-        formatter.write(render(self, ctx, lang))
-
-    command.format_help = MethodType(format_help, command)
-    for sub in getattr(command, "commands", {}).values():
-        install(sub, lang)
-
-
 def width() -> int:
     """The terminal's width ($COLUMNS first, as rich and click read it), at most MAX_WIDTH."""
     columns = os.environ.get("COLUMNS", "")
@@ -104,7 +92,8 @@ def render(command: Any, ctx: Any, lang: str, columns: int | None = None) -> str
     if subcommands:
         rows = []
         for name in command.list_commands(ctx):
-            sub = command.get_command(ctx, name)
+            # As listed, not built: a command this run did not build lists its help all the same.
+            sub = command.commands.get(name)
             if sub is not None and not sub.hidden:
                 rows.append((name, first_sentence(sub.help or "")))
         out += ["", t("help.chrome.commands", lang), *_table(rows, columns)]

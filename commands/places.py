@@ -17,6 +17,12 @@ villages = typer.Typer(help=h("help.village"), no_args_is_help=True)
 pairings = typer.Typer(help=h("help.pairing"), no_args_is_help=True)
 
 
+def register(app: typer.Typer) -> None:
+    app.add_typer(townships, name="township")
+    app.add_typer(villages, name="village")
+    app.add_typer(pairings, name="pairing")
+
+
 def _label(value: Any, lang: str) -> str:
     from ledger.enums import LabeledEnum
 

@@ -66,8 +66,8 @@ def add_aid(
     `3万万`); a future date; an empty household."""
     from ledger.aid import Aid
     from ledger.enums import AidKind
-    from ledger.lifecycle import find_path
     from ledger.money import parse_amount
+    from ledger.numbers import find_path
     from ledger.places import build
     from ledger.roster import resolve_cadre
 

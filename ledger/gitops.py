@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ledger.errors import Busy, Refused
+from ledger.journals import git_dir as git_dir  # kept light there: every command asks it
 
 IGNORED = (".caseledger/", "ledger.local.yaml")
 
@@ -41,22 +42,6 @@ def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subproces
         return _git(root, *args, env=env)
     except FileNotFoundError:
         raise Refused("error.git_missing") from None
-
-
-def git_dir(root: Path) -> Path | None:
-    """The `.git` folder of the repository holding `root` (no subprocess: it is asked on every
-    command), or None when there is none. A `.git` file (worktree, submodule) is followed."""
-    for folder in (root, *root.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            return dot
-        if dot.is_file():
-            text = dot.read_text(encoding="utf-8", errors="replace").strip()
-            if text.startswith("gitdir:"):
-                target = Path(text.removeprefix("gitdir:").strip())
-                return target if target.is_absolute() else (folder / target).resolve()
-            return None
-    return None
 
 
 def config_value(root: Path, key: str) -> str | None:

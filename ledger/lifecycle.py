@@ -10,16 +10,15 @@ comments) in one `ledger.transaction.writing` block, which also commits to git w
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ledger import routing
 from ledger.enums import Action, Category, Disposition, Level, Satisfaction, Source, Status
-from ledger.errors import NotFound, Refused, UsageError
+from ledger.errors import Refused, UsageError
 from ledger.kinds import KINDS
-from ledger.numbers import candidates, format_number, next_number, parse_number, same_n_elsewhere
+from ledger.numbers import find_path, next_number
 from ledger.places import build
 from ledger.transaction import writing
 
@@ -35,21 +34,6 @@ if TYPE_CHECKING:
 
 
 # -- finding ----------------------------------------------------------------------------------
-
-
-def find_path(ledger: Ledger, typed: str) -> tuple[Path, str]:
-    """The file and normalized number of a typed number (`42`, `#42`, `QL-42`); no scan."""
-    tried = candidates(typed, ledger.office)
-    for number in tried:
-        path = ledger.issue_path(number)
-        if os.path.lexists(path):  # a link or a FIFO is then refused by name when it is read
-            return path, number
-    prefix, n = parse_number(typed)
-    read = format_number(prefix, n)  # as read: `999号` is 999
-    others = same_n_elsewhere(ledger, typed, tried)
-    if others:
-        raise NotFound("error.no_issue_but", number=read, others=", ".join(others))
-    raise NotFound("error.no_issue", number=read)
 
 
 def find_issue(ledger: Ledger, typed: str) -> tuple[Path, Issue]:

@@ -1,9 +1,13 @@
-"""Issue numbers: how clerks type them, and handing out the next one."""
+"""Issue numbers: how clerks type them, the file a typed number names, and handing out the
+next one. Light on purpose: `issue show` finds its file from here (start-up, SPEC §7)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ledger.errors import NotFound
 from ledger.typed import parse_number as parse_number
 
 if TYPE_CHECKING:
@@ -30,11 +34,25 @@ def candidates(text: str, office: str | None) -> list[str]:
     return [str(n)]
 
 
+def find_path(ledger: Ledger, typed: str) -> tuple[Path, str]:
+    """The file and normalized number of a typed number (`42`, `#42`, `QL-42`); no scan."""
+    tried = candidates(typed, ledger.office)
+    for number in tried:
+        path = ledger.issue_path(number)
+        if os.path.lexists(path):  # a link or a FIFO is then refused by name when it is read
+            return path, number
+    prefix, n = parse_number(typed)
+    read = format_number(prefix, n)  # as read: `999号` is 999
+    others = same_n_elsewhere(ledger, typed, tried)
+    if others:
+        raise NotFound("error.no_issue_but", number=read, others=", ".join(others))
+    raise NotFound("error.no_issue", number=read)
+
+
 def same_n_elsewhere(ledger: Ledger, text: str, tried: list[str]) -> list[str]:
     """The issues numbered like `text` under another prefix (or none) than those `tried`:
     in a clone with no office prefix, `2` finds QL-2. Only on the not-found path: it lists the
     prefix folders (a few names), never the issues."""
-    import os
     import re
 
     from ledger.kinds import KINDS

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, Refused
 from ledger.store import Ledger, safe_key
-from ledger.transaction import writing
 from ledger.validation import build as build
 from ledger.validation import raise_first as _raise_first
+
+# `ledger.transaction` is imported by the writers below, not up here: `issue show` reads places.
 
 if TYPE_CHECKING:
     from ledger.pairing import Pairing
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 def add_township(ledger: Ledger, code: str, name: str, *, actor: str, commit: bool = False) -> Township:
     from ledger.township import Township
+    from ledger.transaction import writing
 
     township = build(Township, code=code, name=name)
     path = ledger.record_path("township", township.code)
@@ -44,6 +46,7 @@ def add_village(
     commit: bool = False,
 ) -> Village:
     from ledger.enums import VillageKind
+    from ledger.transaction import writing
     from ledger.typed import parse_count
     from ledger.village import Village
 
@@ -97,6 +100,7 @@ def add_pairing(
     `party` defaults to the cadre's name (SPEC §8)."""
     from ledger.enums import PairingKind
     from ledger.pairing import Pairing
+    from ledger.transaction import writing
     from ledger.typed import parse_count
 
     member = PairingKind.parse(kind)
@@ -180,6 +184,7 @@ def _pairing_sort_key(pid: str) -> tuple[str, int]:
 def end_pairing(ledger: Ledger, pid: str, day: date, *, actor: str, commit: bool = False) -> Pairing:
     """Set `until`; `pid` as typed (`P3`, `p3`, `Ｐ３`, `P3号`; in a QL copy P3 is QL-P3 when
     that exists)."""
+    from ledger.transaction import writing
     from ledger.typed import id_candidates
 
     ids = id_candidates(pid, "P", ledger.office) if isinstance(pid, str) else None

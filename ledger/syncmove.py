@@ -19,7 +19,7 @@ from ledger.errors import Refused
 if TYPE_CHECKING:
     from ledger.store import Ledger
 
-JOURNAL = "caseledger-sync.json"  # in .git: a clone that sync had started to move
+from ledger.journals import SYNC_JOURNAL as JOURNAL
 
 
 def run_git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
@@ -73,11 +73,6 @@ def restore(root: Path, top: Path, branch: str, start: str, *targets: str) -> No
         )
         if result.returncode != 0:
             raise Refused("error.sync.git_failed", step="restore", detail=last_line(result.stderr))
-
-
-def pending(root: Path) -> bool:
-    folder = gitops.git_dir(root)
-    return folder is not None and (folder / JOURNAL).exists()
 
 
 def recover(ledger: Ledger) -> None:

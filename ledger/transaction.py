@@ -31,14 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 from ledger import gitops
 from ledger.errors import Interrupted, Refused
-from ledger.syncmove import JOURNAL as SYNC_JOURNAL
+from ledger.journals import SYNC_JOURNAL
+from ledger.journals import UNIT_JOURNAL as JOURNAL
 from ledger.yamlio import MAX_FILE_BYTES, atomic_write, sync_folders, write_many
 
 if TYPE_CHECKING:
     from ledger.record import Record
     from ledger.store import Ledger
 
-JOURNAL = "caseledger-unit.json"
 DEFERRED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 # Room a record keeps below the reader's limit for the events that end it: a close and a
 # follow-up, each with a note of up to 20,000 characters (3 bytes each in UTF-8).
@@ -259,13 +259,6 @@ def _write_journal(journal: Path | None, write: Write, changes: list[_Change], s
     atomic_write(journal, json.dumps(data, ensure_ascii=False, indent=1))
 
 
-def pending(ledger: Ledger) -> bool:
-    """Whether an interrupted command left a unit to repair, or a `sync` a clone moved half
-    way (two stats; asked by every command)."""
-    journal = _journal_path(ledger.root)
-    return journal is not None and (journal.exists() or (journal.parent / SYNC_JOURNAL).exists())
-
-
 def repair(ledger: Ledger) -> None:
     """Finish or undo the unit an interrupted command left (call under the lock); each repair is
     added to `ledger.repairs` so the command can say what it did."""
@@ -316,13 +309,6 @@ def repair(ledger: Ledger) -> None:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def repair_pending(ledger: Ledger) -> None:
-    """For commands that do not write: repair under the lock, if anything is pending."""
-    if pending(ledger):
-        with ledger.lock():
-            repair(ledger)
 
 
 @contextlib.contextmanager

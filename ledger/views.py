@@ -80,7 +80,7 @@ def issue_history(ledger: Ledger, typed: str) -> list[dict[str, Any]]:
 
 
 def _raw(ledger: Ledger, typed: str) -> dict[str, Any]:
-    from ledger.lifecycle import find_path
+    from ledger.numbers import find_path
 
     path, _ = find_path(ledger, typed)
     return ledger.read_raw(path)

@@ -24,20 +24,38 @@ try:
     runpy.run_module("caseledger", run_name="__main__")
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "ruamel", "rich", "tabulate", "sqlite3"})
-sys.stderr.write("IMPORTED " + " ".join(heavy) + "\\n")
-sys.stderr.write("RICH " + " ".join(sorted(m for m in sys.modules if m.startswith("rich."))) + "\\n")
+sys.stderr.write("MODULES " + " ".join(sorted(sys.modules)) + "\\n")
 """
+
+HEAVY = {"pydantic", "ruamel", "rich", "tabulate", "sqlite3"}
+# Each top-level command's own modules: a run imports those of the command it runs only.
+COMMAND_MODULES = {
+    f"caseledger.commands.{name}"
+    for name in ("setup", "places", "issue", "check", "report", "cards", "importing", "people",
+                 "people_reports", "aid", "sync")
+}  # fmt: skip
+# What only writes need (the unit, git, the journal's repair), and the lifecycle's rules.
+WRITE_MODULES = {
+    "ledger.transaction", "ledger.gitops", "ledger.syncmove", "ledger.lifecycle", "ledger.routing",
+}  # fmt: skip
+# Help pages and click's usage errors in the clerk's words: only when one is printed.
+HELP_MODULES = {"caseledger.commands.helptext", "caseledger.commands.usage_errors"}
+
+
+def modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Every module a run of `caseledger *args` imported."""
+    full = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=REPO, env=full, timeout=60
+    )
+    lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in done.stderr.splitlines())
+    assert "MODULES" in lines, done.stderr
+    return set(lines["MODULES"].split())
 
 
 def imported(*args: str) -> tuple[set[str], set[str]]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run(
-        [sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=60
-    )
-    lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in done.stderr.splitlines())
-    assert "IMPORTED" in lines, done.stderr
-    return set(lines["IMPORTED"].split()), set(lines["RICH"].split())
+    found = modules(*args)
+    return {m.split(".")[0] for m in found} & HEAVY, {m for m in found if m.startswith("rich.")}
 
 
 def test_issue_show_imports_no_pydantic_ruamel_or_rich_console(ledger: Ledger, run) -> None:
@@ -48,9 +66,54 @@ def test_issue_show_imports_no_pydantic_ruamel_or_rich_console(ledger: Ledger, r
     assert "rich.cells" in rich_modules and not {"rich.console", "rich.table"} & rich_modules
 
 
+@pytest.mark.parametrize("fmt", [(), ("-f", "json")])
+def test_issue_show_imports_its_own_command_module_and_no_write_machinery(ledger: Ledger, run, fmt) -> None:
+    run("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
+    found = modules("-C", str(ledger.root), "issue", "show", "1", *fmt)
+    assert "ledger.views" in found  # the run did show the issue
+    assert found & COMMAND_MODULES == {"caseledger.commands.issue"}
+    assert not found & WRITE_MODULES
+    assert not found & HELP_MODULES
+
+
+def test_issue_show_with_a_unit_left_half_done_repairs_it_first(ledger: Ledger, run) -> None:
+    """The write machinery is imported when there is something to repair, and only then."""
+    from ledger.journals import UNIT_JOURNAL, git_dir
+
+    run("issue", "open", "--village", "dapo", "--title", "路灯坏了", "--category", "hardship")
+    if git_dir(ledger.root) is None:
+        subprocess.run(["git", "init", "-q", str(ledger.root)], check=True)
+    folder = git_dir(ledger.root)
+    assert folder is not None
+    (folder / UNIT_JOURNAL).write_text("{", encoding="utf-8")  # not JSON: the repair drops it
+    found = modules("-C", str(ledger.root), "issue", "show", "1")
+    assert "ledger.transaction" in found
+    assert not (folder / UNIT_JOURNAL).exists()
+
+
 def test_help_imports_no_pydantic(ledger: Ledger) -> None:
     heavy, _ = imported("--help")
     assert "pydantic" not in heavy and "ruamel" not in heavy
+
+
+@pytest.mark.parametrize("args", [("--help",), (), ("--lang", "zh", "-h"), ("--version",)])
+def test_the_command_listing_imports_no_command_module(args) -> None:
+    found = modules(*args)
+    assert not found & COMMAND_MODULES
+    assert not {"ledger.store", "ledger.kinds", "ledger.yamlio"} & found
+    assert ("caseledger.commands.helptext" in found) == (args != ("--version",))
+
+
+def test_a_group_help_imports_that_group_only() -> None:
+    found = modules("issue", "--help")
+    assert found & COMMAND_MODULES == {"caseledger.commands.issue"}
+    assert "caseledger.commands.helptext" in found and "caseledger.commands.usage_errors" not in found
+    assert found & COMMAND_MODULES == modules("issue", "show", "--help") & COMMAND_MODULES
+
+
+def test_a_usage_error_imports_the_usage_error_words_not_the_help_pages(ledger: Ledger) -> None:
+    found = modules("-C", str(ledger.root), "--lang", "zh", "issue", "show", "1", "--bogus")
+    assert "caseledger.commands.usage_errors" in found and "caseledger.commands.helptext" not in found
 
 
 # -- option values converted without Typer's adapters -------------------------------------------
@@ -118,33 +181,52 @@ def test_plain_parameters_get_the_plain_converter() -> None:
 # -- a run builds only the command it runs -------------------------------------------------------
 
 
+def _names(typer_app) -> list[str]:
+    names = [info.name for info in typer_app.registered_commands]
+    for group in typer_app.registered_groups:
+        names += [group.name] if not group.typer_instance.registered_commands else []
+        names += [f"{group.name} {info.name}" for info in group.typer_instance.registered_commands]
+    return names
+
+
 def test_app_for_keeps_only_the_named_command() -> None:
     from caseledger.cli import app, app_for
 
-    def commands(typer_app) -> list[str]:
-        names = [info.name for info in typer_app.registered_commands]
-        for group in typer_app.registered_groups:
-            names += [f"{group.name} {info.name}" for info in group.typer_instance.registered_commands]
-        return names
+    assert _names(app_for(["-C", "x", "--lang=zh", "--commit", "issue", "show", "7"])) == ["issue show"]
+    assert _names(app_for(["--root", "x", "--actor", "a", "village", "add", "v"])) == ["village add"]
+    assert _names(app_for(["init", "--name", "x"])) == ["init"]
+    assert len(_names(app_for(["issue", "--help"]))) == 12  # the whole group, for its help page
+    assert _names(app_for(["issue", "shwo", "7"])) == _names(app_for(["issue"]))
+    for argv in ([], ["--help"], ["-h"], ["--version"], ["isue", "show", "7"], ["-Cx", "issue", "show", "7"],
+                 ["-C"], ["--bogus", "issue", "show", "7"]):  # fmt: skip
+        assert _names(app_for(argv)) == [], argv  # nothing built: the others are placeholders
+    assert len(_names(app)) > 40  # the whole app is left as it was
 
-    assert commands(app_for(["-C", "x", "--lang=zh", "--commit", "issue", "show", "7"])) == ["issue show"]
-    assert commands(app_for(["--root", "x", "--actor", "a", "village", "add", "v"])) == ["village add"]
-    assert commands(app_for(["init", "--name", "x"])) == ["init"]
-    for argv in (
-        [],
-        ["--help"],
-        ["-h"],
-        ["--version"],
-        ["issue"],
-        ["issue", "--help"],
-        ["issue", "shwo", "7"],
-        ["isue", "show", "7"],
-        ["-Cx", "issue", "show", "7"],
-        ["-C"],
-        ["--bogus", "issue", "show", "7"],
-    ):
-        assert app_for(argv) is app, argv
-    assert len(commands(app)) > 20  # the whole app is left as it was
+
+def test_the_listing_table_is_what_the_command_modules_register() -> None:
+    """`cli.COMMANDS` lists every top-level command, in the whole app's order, each with the
+    help its module gives it: the listing made from it is the listing of the whole app."""
+    from typer.main import get_command
+
+    from caseledger.cli import COMMANDS, app
+    from caseledger.commands.context import LANG, Placeholder
+    from ledger.i18n import t
+
+    whole = get_command(app)
+    assert list(whole.commands) == list(COMMANDS)
+    for name, (_, key) in COMMANDS.items():
+        assert whole.commands[name].help == t(key, LANG), name
+        assert not isinstance(whole.commands[name], Placeholder)
+
+
+def _invoke(command, argv: list[str]):
+    """Run a click command (as `command_for` makes it) the way Typer's CliRunner runs an app."""
+    from unittest import mock
+
+    import typer.testing
+
+    with mock.patch.object(typer.testing, "_get_command", lambda made: made):
+        return typer.testing.CliRunner().invoke(command, argv, catch_exceptions=False)
 
 
 @pytest.mark.parametrize(
@@ -166,15 +248,30 @@ def test_app_for_keeps_only_the_named_command() -> None:
         ("init", "--help"),
         ("issue", "--help"),
         ("issue", "shwo", "1"),
+        # Nothing built up front: the listing from the placeholders, or the command built late.
+        ("--help",),
+        ("-h",),
+        ("--lang", "zh", "--help"),
+        (),
+        ("--version",),
+        ("isue", "show", "1"),
+        ("--lang", "zh", "reprot"),
+        ("-Cx", "issue", "show", "1"),
+        ("--", "issue", "show", "1"),
+        ("--lang", "zh"),
+        ("--bogus",),
+        ("issue", "show", "1", "--lang", "zh"),
+        ("report", "--help"),
+        ("--lang", "zh", "report", "month", "--help"),
     ],
 )
 def test_the_trimmed_app_says_what_the_whole_app_says(ledger: Ledger, snapshot, args) -> None:
     from typer.testing import CliRunner
 
-    from caseledger.cli import app, app_for
+    from caseledger.cli import app, command_for
 
     runner = CliRunner()
-    argv = ["-C", str(ledger.root), *args]
+    argv = ["-C", str(ledger.root), *args] if "-Cx" not in args else list(args)
     runner.invoke(app, ["-C", str(ledger.root), "issue", "open", "--village", "dapo", "--title", "路灯坏了",
                         "--category", "hardship", "--date", "2026-03-01"])  # fmt: skip
     before = snapshot(ledger.root)
@@ -184,7 +281,7 @@ def test_the_trimmed_app_says_what_the_whole_app_says(ledger: Ledger, snapshot, 
         (ledger.root / path).unlink()
     for path, data in before.items():
         (ledger.root / path).write_bytes(data)
-    trimmed = runner.invoke(app_for(argv), argv, catch_exceptions=False)
+    trimmed = _invoke(command_for(argv), argv)
     assert (trimmed.exit_code, trimmed.stdout, trimmed.stderr) == (
         whole.exit_code,
         whole.stdout,
