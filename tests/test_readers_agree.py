@@ -155,6 +155,24 @@ def _json(args: list[str], root: Path, mode: str) -> Any:
     return json.loads(result.stdout)
 
 
+def _alert_rows(data: dict[str, Any], now: State, day: date, within: int, township: str) -> list[Any]:
+    """`report alerts`' JSON for the one issue in `now` (its state at the end of `day`), as
+    SPEC §9 words the alerts."""
+    if now.open and now.deadline is not None and now.deadline < day:
+        alert, days = "overdue", (day - now.deadline).days
+    elif now.open and now.deadline is not None and 0 <= (now.deadline - day).days <= within:
+        alert, days = "due", (now.deadline - day).days
+    elif now.exists and not now.open and now.followup is not None and now.satisfaction == "unsatisfied":
+        alert, days = "unsatisfied", (day - now.followup.day).days
+    else:
+        return []
+    deadline = now.deadline.isoformat() if now.deadline is not None else None
+    row = {"number": "1", "village": data["village"], "township": township, "title": data["title"],
+           "owner": now.owner, "lead": now.lead, "supervised": now.supervised, "deadline": deadline,
+           "alert": alert, "days": days}  # fmt: skip
+    return [row]
+
+
 def _named_by_check(root: Path) -> bool:
     result = CliRunner().invoke(app, ["-C", str(root), "check", "--format", "json"], catch_exceptions=False)
     return any(problem["file"] == REL for problem in json.loads(result.stdout)["problems"])
@@ -188,9 +206,10 @@ def _month_expected(events: list[Event], received: date, first: date, last: date
     edit=hand_edited(),
     as_of_shift=st.integers(-5, 100),
     month=st.sampled_from(["2026-09", "2026-10", "2026-11"]),
+    within=st.integers(0, 10),
 )
 def test_check_names_the_file_or_every_reader_agrees_with_the_state(
-    base: Path, edit: tuple[dict[str, Any], State], as_of_shift: int, month: str
+    base: Path, edit: tuple[dict[str, Any], State], as_of_shift: int, month: str, within: int
 ) -> None:
     data, truth = edit
     with tempfile.TemporaryDirectory() as folder:
@@ -203,7 +222,7 @@ def test_check_names_the_file_or_every_reader_agrees_with_the_state(
         if _named_by_check(root):
             return
         assert not wrong, "check let a summary key disagree with the history"
-        _every_reader_agrees(root, data, truth, as_of_shift, month)
+        _every_reader_agrees(root, data, truth, as_of_shift, month, within)
 
 
 def _absent(key: str) -> Any:
@@ -211,7 +230,7 @@ def _absent(key: str) -> Any:
 
 
 def _every_reader_agrees(
-    root: Path, data: dict[str, Any], truth: State, as_of_shift: int, month: str
+    root: Path, data: dict[str, Any], truth: State, as_of_shift: int, month: str, within: int
 ) -> None:
     events = [Event.model_validate(e) for e in data["history"]]
     received: date = data["received"]
@@ -235,11 +254,14 @@ def _every_reader_agrees(
         listed = _json(["issue", "list", "--status", "all"], root, mode)
         late = _json(["issue", "list", "--overdue"], root, mode)
         overdue = _json(["report", "overdue", "--as-of", as_of.isoformat()], root, mode)
+        ahead = ["--as-of", as_of.isoformat(), "--within", str(within)]
+        alerts = _json(["report", "alerts", *ahead], root, mode)
+        alerts_today = _json(["report", "alerts"], root, mode)
         report = _json(["report", "month", month], root, mode)
         board = _json(
             ["report", "notice", "--village", data["village"], "--as-of", as_of.isoformat()], root, mode
         )
-        seen[mode] = [shown, listed, late, overdue, report, board]
+        seen[mode] = [shown, listed, late, overdue, alerts, alerts_today, report, board]
 
         for key in SHOWN:
             want = getattr(truth, key)
@@ -261,6 +283,8 @@ def _every_reader_agrees(
         if overdue:
             assert overdue[0]["days_overdue"] == (as_of - then.deadline).days
             assert (overdue[0]["level"], overdue[0]["deadline"]) == (then.level, then.deadline.isoformat())
+        for rows, day, state, ahead in ((alerts, as_of, then, within), (alerts_today, TODAY, today, 3)):
+            assert rows == _alert_rows(data, state, day, ahead, township), (mode, day, ahead)
         town = next(r for r in report["rows"] if r["township"] == township)
         assert {key: town[key] for key in month_want} == month_want, mode
         assert bool(board["issues"]) == on_board, mode

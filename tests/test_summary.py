@@ -139,25 +139,35 @@ def test_issue_months_declines_wide_spans_and_calendar_ends() -> None:
     assert new[COUNT_KEYS.index("new")] == 1
 
 
+def _days_to_ask(facts: tuple[IssueFacts, ...], extra: list[date]) -> list[date]:
+    """Every issue's days and the days either side of them, the calendar's ends, and `extra`."""
+    days = {date.min, date.max, *extra}
+    for f in facts:
+        for day in (f.received, *(e.day for e in f.events)):
+            days.update(shifted(day, k) for k in (-1, 0, 1))
+    return sorted(days)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(folders)
-def test_folded_cases_are_the_states_after_each_history(tmp_path_factory, facts) -> None:
-    """`index.cases` keeps, for each issue that may raise an alert, exactly `state.at(facts)`
-    (through marshal, as stored), and the folder's latest day bounds every issue's days."""
+@given(folders, st.lists(st.dates(date(1, 1, 1), date(9999, 12, 31)), max_size=5))
+def test_folded_cases_are_the_states_on_every_day(tmp_path_factory, facts, extra) -> None:
+    """`index.cases` gives, on any day, exactly the issues whose `state.at` that day
+    `may_alert` accepts, with that state (through marshal, as stored)."""
     from dataclasses import replace
 
     from ledger.alerts import may_alert
-    from ledger.index.cases import cases_of, fold_cases
+    from ledger.index.cases import cases_of, fold_cases, spans_at
     from ledger.state import at
 
     # As `facts.facts_of` makes them: the summary fields are what the history says.
     facts = tuple(replace(f, status=at(f).status, satisfaction=at(f).satisfaction) for f in facts)
     ledger = Ledger(tmp_path_factory.mktemp("l"))
-    latest, rows, villages, _claims = marshal.loads(marshal.dumps(fold_cases(entries_of(ledger, facts))))
-    kept = cases_of("issues/000", rows)
-    expected = [(f, at(f)) for f in facts if may_alert(at(f))]
-    assert [(c.number, c.title, c.village, c.category, c.received, s) for c, s in kept] == [
-        (f.number, f.title, f.village, f.category, f.received, s) for f, s in expected
-    ]
-    assert all(max([f.received, *(e.day for e in f.events)]).toordinal() <= latest for f in facts)
+    folded = marshal.loads(marshal.dumps(fold_cases(entries_of(ledger, facts))))
+    villages = folded[0]
     assert sum(villages.values()) == len(facts)
+    for day in _days_to_ask(facts, extra):
+        kept = cases_of("issues/000", spans_at(folded, day.toordinal()))
+        expected = [(f, at(f, day)) for f in facts if may_alert(at(f, day))]
+        assert [(c.number, c.file, c.title, c.village, c.category, c.received, s) for c, s in kept] == [
+            (f.number, f.file, f.title, f.village, f.category, f.received, s) for f, s in expected
+        ], day

@@ -1,23 +1,26 @@
-"""The issues that may need attention, kept per folder with their state: what makes a warm
-`report overdue` and `report alerts` read no history.
+"""The issues that may need attention, kept per folder with their states: what makes a warm
+`report overdue` and `report alerts` read no history, as of any day.
 
-When the index reads an issue file it asks `ledger.state` for the issue's state after its
-whole history (`state.at`) and keeps it, with the few fields the lists show (`facts.Case`),
-when `alerts.may_alert` says the issue can raise an alert on some day (open, or closed with
-an unsatisfied follow-up in force); every list of that kind is a subset. It also keeps the
-issue's latest day (received or any event's). On a day on or after every latest day of a
-folder, each kept state *is* the state at that day; a folder with a later day (a report
-`--as-of` in the past) is worked out from its issues' facts instead, exactly as without the
-index (`query.attention`).
+An issue's state at the end of a day (`ledger.state.at`) changes only on the issue's own days
+(received, or an event's): from one of them to the next it is constant. So when the index
+reads an issue file it asks `ledger.state` for the state on each of those days and keeps, as
+spans (first day, day after the last), the states on which `alerts.may_alert` holds (open, or
+closed with an unsatisfied follow-up in force), with the few fields the lists show
+(`facts.Case`). The last span of an issue lasts for ever (`NEVER`). On any day, the spans that
+day falls in give exactly the (issue, state) pairs a plain read finds by asking `state.at`
+for every issue and keeping those `may_alert` accepts: the default day (today) and an
+`--as-of` in the past alike.
 
-A folder's cases blob: (latest day ordinal, [case row], {village: issues}, claims), a case row
-being (number, file name, title, village, category, received ordinal, packed state); claims
-as `claims_of` gives them (the month counts keep them too), so a reader refuses or skips bad
-files without the entries.
+A folder's cases blob: ({village: issues}, claims, starts, ends, offsets, items) as
+`fold_cases` lays it out, claims as `claims_of` gives them (the month counts keep them too),
+so a reader refuses or skips bad files without the entries. The items stay bytes until a day
+picks them (`spans_at`): a folder keeps ~1,200 spans and a day needs a fifth of them.
 """
 
 from __future__ import annotations
 
+import marshal
+from array import array
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -104,23 +107,38 @@ def unpack_state(p: tuple[Any, ...]) -> State:
     return _unpack_state(p)
 
 
-def latest_day(facts: IssueFacts) -> int:
-    """The issue's last day with anything in it (received, or an event's day), as an ordinal."""
-    return max([facts.received, *(e.day for e in facts.events)]).toordinal()
+NEVER = date.max.toordinal() + 1  # the end of a span that lasts after the issue's last day
 
 
-def derive_case(facts: IssueFacts) -> tuple[int, Any]:
-    """(latest day, case row without the file name or None) of one issue, for its index entry."""
+def derive_case(facts: IssueFacts) -> bytes | None:
+    """The issue's alert spans, for its index entry: None when it can raise no alert on any
+    day, else marshal bytes of (head, ((first day, day after the last, packed state), …)),
+    head being (number, title, village, category, received ordinal).
+
+    An issue's state at the end of a day depends only on the events dated on or before it and
+    on whether it was received by then, so it is constant from one of its days (received, or
+    an event's) to the next: `state.at` on each of those days gives every state it can be in.
+    The spans keep those on which `alerts.may_alert` holds, with the days they last."""
     from ledger.alerts import may_alert
     from ledger.state import at
 
-    row = None
-    if facts.status == "open" or facts.satisfaction is not None:  # else may_alert says no: skip the work
-        final = at(facts)
-        if may_alert(final):
-            row = (facts.number, facts.title, facts.village, facts.category, facts.received.toordinal(),
-                   pack_state(final))  # fmt: skip
-    return latest_day(facts), row
+    days = sorted({facts.received, *(e.day for e in facts.events)})
+    spans: list[list[Any]] = []
+    for i, day in enumerate(days):
+        now = at(facts, day)
+        if not may_alert(now):
+            continue
+        packed = pack_state(now)
+        start = day.toordinal()
+        end = days[i + 1].toordinal() if i + 1 < len(days) else NEVER
+        if spans and spans[-1][1] == start and spans[-1][2] == packed:
+            spans[-1][1] = end  # the same state on: one span (a note changes nothing shown)
+        else:
+            spans.append([start, end, packed])
+    if not spans:
+        return None
+    head = (facts.number, facts.title, facts.village, facts.category, facts.received.toordinal())
+    return marshal.dumps((head, tuple(tuple(span) for span in spans)))
 
 
 def claims_of(entries: Iterable[Entry]) -> tuple[list[Any], list[tuple[str, str]], list[str]]:
@@ -140,29 +158,78 @@ def claims_of(entries: Iterable[Entry]) -> tuple[list[Any], list[tuple[str, str]
     return unreadable, misnamed, sorted(homes)
 
 
-def fold_cases(entries: Iterable[Entry]) -> tuple[int, list[Any], dict[str, int], Any]:
+def fold_cases(entries: Iterable[Entry]) -> tuple[dict[str, int], Any, bytes, bytes, bytes, bytes]:
+    """A folder's cases blob: (villages, claims, starts, ends, offsets, items).
+
+    Every span of the folder's issues is one item: the marshal bytes of (number, file name,
+    title, village, category, received ordinal, packed state), laid end to end in `items`;
+    `starts`/`ends` are the spans' first day and the day after their last (`array("i")`
+    bytes), `offsets` where each item begins and the last ends (`array("I")`). A reader then
+    picks the spans a day falls in and unmarshals only those (`spans_at`)."""
     entries = list(entries)
-    latest = 0
-    rows: list[Any] = []
     villages: dict[str, int] = {}
+    starts, ends, offsets = array("i"), array("i"), array("I", [0])
+    items = bytearray()
     for name, kind, payload, _months, _checks, case, *_parts in entries:
         if kind != "f":
             continue
         village = payload[3]
         villages[village] = villages.get(village, 0) + 1
-        last, row = case
-        latest = max(latest, last)
-        if row is not None:
-            rows.append((row[0], name, *row[1:]))
-    return latest, rows, villages, claims_of(entries)
+        if case is None:
+            continue
+        (number, *head), spans = marshal.loads(case)
+        for start, end, packed in spans:
+            starts.append(start)
+            ends.append(end)
+            items += marshal.dumps((number, name, *head, packed))
+            offsets.append(len(items))
+    return villages, claims_of(entries), starts.tobytes(), ends.tobytes(), offsets.tobytes(), bytes(items)
+
+
+def spans_at(folded: tuple[Any, ...], day: int) -> list[tuple[Any, ...]]:
+    """The items (see `fold_cases`) of a folder's spans that `day` (an ordinal) falls in."""
+    _villages, _claims, start_bytes, end_bytes, offset_bytes, items = folded
+    starts, ends, offsets = array("i"), array("i"), array("I")
+    starts.frombytes(start_bytes)
+    ends.frombytes(end_bytes)
+    offsets.frombytes(offset_bytes)
+    loads = marshal.loads
+    return [
+        loads(items[offsets[i] : offsets[i + 1]])
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True))
+        if start <= day < end
+    ]
 
 
 def cases_of(rel: str, rows: list[Any]) -> list[tuple[Case, State]]:
-    """The (case, state) pairs of a folder's case rows."""
-    from ledger.facts import Case
-
+    """The (case, state) pairs of a folder's items (`spans_at`)."""
+    global _make_case
+    if _make_case is None:
+        _make_case = _case_maker()
+    make = _make_case
     day = date.fromordinal
     return [
-        (Case(number, f"{rel}/{name}", title, village, category, day(received)), unpack_state(state))
+        (make(number, f"{rel}/{name}", title, village, category, day(received)), unpack_state(state))
         for number, name, title, village, category, received, state in rows
     ]
+
+
+def _case_maker() -> Any:
+    """`facts.Case(…)`, made without its dataclass __init__ when the layout allows it."""
+    from ledger.facts import Case
+    from ledger.index.packing import shell_of
+
+    shell = shell_of(Case)
+    if shell is None:
+        return Case
+    cls = Case
+
+    def make(*args: Any) -> Case:
+        made = shell(*args)
+        made.__class__ = cls
+        return made
+
+    return make
+
+
+_make_case: Any = None

@@ -72,15 +72,11 @@ def attention(
     workers: int | None = None,
 ) -> tuple[list[tuple[Any, State]], list[Problem], list[tuple[str, str]] | None, set[str]]:
     """(issue, its state at the end of `as_of`) for every issue that may need attention that
-    day (`alerts.may_alert`), from the folders' kept cases; the problems of unreadable files;
-    the (file, number) of files not named by their number, or None when some file sits in
-    another number's folder (as `month_counts`); and every village an issue names.
-
-    A folder with a day after `as_of` in it is worked out from its issues' facts, as a plain
-    read would (`state.at` at `as_of`)."""
-    from ledger.alerts import may_alert
-    from ledger.index.cases import cases_of
-    from ledger.state import at
+    day (`alerts.may_alert`), from the folders' kept spans (`ledger.index.cases`); the problems
+    of unreadable files; the (file, number) of files not named by their number, or None when
+    some file sits in another number's folder (as `month_counts`); and every village an issue
+    names. Any day, past or present, reads the same one column: no history is unpacked."""
+    from ledger.index.cases import cases_of, spans_at
     from ledger.store import Problem
 
     folders, unstorable = refresh(ledger, "cases", progress, workers)
@@ -89,26 +85,15 @@ def attention(
     problems = list(unstorable)
     misnamed: list[tuple[str, str]] | None = []
     villages: set[str] = set()
-    late: set[str] = set()
-    for rel, (latest, rows, used, claims) in folders.items():
+    for rel, folded in folders.items():
+        used, (unreadable, odd, homes) = folded[0], folded[1]
         villages.update(used)
-        unreadable, odd, homes = claims
         problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in unreadable)
         if misnamed is not None:
             misnamed.extend((f"{rel}/{name}", number) for name, number in odd)
             if homes and homes != [rel]:
                 misnamed = None
-        if day >= latest:
-            pairs.extend(cases_of(rel, rows))
-        else:
-            late.add(rel)
-    if late:  # a report as of a past day: these folders' issues as of that day
-        issues, _problems = load(ledger, workers=workers)
-        for issue in issues:
-            if issue.file.rpartition("/")[0] in late:
-                now = at(issue, as_of)
-                if may_alert(now):
-                    pairs.append((issue, now))
+        pairs.extend(cases_of(rel, spans_at(folded, day)))
     return pairs, problems, misnamed, villages
 
 

@@ -9,7 +9,7 @@ Layout. One row per issue folder (a bucket of at most 1,000 files)::
          checks BLOB,    what `check` needs of its issues (`summary.fold_checks`)
          entries BLOB,   [(file name, "f", facts, months part, checks part, cases part, …) |
                           (file name, "p", problems, None, …)], by issue number (`summary.PARTS`)
-         cases BLOB)     the issues that may need attention, with their state (`cases`)
+         cases BLOB)     the issues that may need attention: their states by day (`cases`)
 
 Every blob but `stats` is sealed: a 16-byte BLAKE2b digest of the marshal bytes, then those
 bytes. A stored month blob with one bit flipped once changed a satisfaction count 67 → 81
