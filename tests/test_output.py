@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import UTC, timedelta, timezone
+from enum import StrEnum
 
 import pytest
 from hypothesis import given, settings
@@ -257,3 +259,114 @@ def test_json_text_is_json_dumps_with_an_indent(data: object) -> None:
     from caseledger.commands.output import json_text
 
     assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+class _Word(StrEnum):
+    open = "open"
+    closed = "已办结"
+
+
+_RECORD_VALUES = (
+    _JSON_SCALARS
+    | st.floats()  # NaN and Infinity too, as json writes them
+    | st.dates()
+    | st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))]))
+    | st.sampled_from(list(_Word))
+    | st.text(alphabet='%s"\\\n大坡村', max_size=4)
+)
+
+
+@st.composite
+def _records(draw) -> list[dict[str, object]]:
+    keys = draw(st.lists(st.text(alphabet='%sa"\\键', max_size=3), min_size=1, max_size=4, unique=True))
+    column = {key: draw(st.sampled_from(["one", "mixed"])) for key in keys}
+    first = {key: draw(_RECORD_VALUES) for key in keys}
+    rows = []
+    for _ in range(draw(st.integers(1, 6))):
+        row = {key: first[key] if column[key] == "one" and type(first[key]) is str else draw(_RECORD_VALUES)
+               for key in keys}  # fmt: skip
+        if draw(st.integers(0, 9)) == 0:  # now and then a row whose keys differ: the general path
+            row = dict(reversed(row.items())) if len(row) > 1 else {**row, "extra": 1}
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(_records())
+def test_print_json_of_records_is_json_dumps_of_their_plain_values(rows) -> None:
+    """Records laid out a column at a time print exactly what json.dumps prints of them."""
+    import contextlib
+    import json
+
+    from caseledger.commands.output import print_json, to_jsonable
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        print_json(rows)
+    assert printed.getvalue() == json.dumps(to_jsonable(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["a", "b", "c"]),
+            _RECORD_VALUES | st.decimals(allow_nan=False, places=2) | st.lists(st.integers(), max_size=2),
+        ),
+        max_size=5,
+    ),
+    st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=3),
+)
+def test_csv_cells_are_what_a_cell_at_a_time_wrote(rows, keys) -> None:
+    """`machine_rows` hands csv values that it writes as `_machine`'s text, byte for byte."""
+    import csv
+
+    from caseledger.commands.output import _machine, machine_rows
+
+    def written(lines) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(lines)
+        return out.getvalue()
+
+    one_at_a_time = [[_machine(row.get(k)) for k in keys] for row in rows]
+    assert written(machine_rows(rows, keys)) == written(one_at_a_time)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_PLAIN, *_DECLINED, "号", "（", "\u200d"]), min_size=1, max_size=15).map(
+        "".join
+    ),
+    st.integers(1, 12),
+    st.sampled_from(["left", "right", "center"]),
+)
+def test_a_word_folds_as_rich_folds_it(word: str, width: int, align: str) -> None:
+    """The quick fold of a title (no spaces, plain characters) gives rich's lines, or declines."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from caseledger.commands.output import _fold_word
+
+    quick = _fold_word(word, width, align)
+    if quick is not None:
+        console = Console(file=io.StringIO(), force_terminal=False)
+        lines = Text(word).wrap(console, width, justify=align, overflow="fold")  # type: ignore[arg-type]
+        assert quick == tuple(line.plain for line in lines)
+
+
+def test_a_title_is_folded_quickly() -> None:
+    from caseledger.commands.output import _fold_word
+
+    assert _fold_word("村道路灯损坏（274号）", 8, "left") == ("村道路灯", "损坏（27", "4号）   ")
+    assert _fold_word("路灯 坏了", 4, "left") is None  # words: rich's own wrap
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells)
+def test_cells_of_is_rich_cell_len(text: str) -> None:
+    from rich.cells import cell_len
+
+    from caseledger.commands.output import cells_of, widest_line
+
+    assert cells_of(text) == cells_of(text) == cell_len(text)
+    assert widest_line(text) == max(cell_len(line) for line in (text.splitlines() or [""]))
