@@ -246,7 +246,7 @@ def visits_report(
     period = parse_period(period_text)
     if township is not None:
         township = ledger.township(township).code  # a code or its name (SPEC §4)
-    visits = visit_rows(ledger, progress)
+    visits = visit_rows(ledger, progress, (period.first, period.last))  # the rest would not count
     return visit_figures(period, list_townships(ledger), list_villages(ledger), visits, township)
 
 
@@ -274,7 +274,7 @@ def cadres_report(
     return cadre_figures(
         period,
         cadre_rows(ledger, progress),
-        visit_rows(ledger, progress),
+        visit_rows(ledger, progress, (period.first, period.last)),
         issue_work(scan.issues, period),
         lambda cadre: settings.targets_of(cadre.rank, cadre.targets),
         aid_deeds=aid_deeds(ledger, period, progress),

@@ -136,7 +136,9 @@ def bulletin_report(
     period = parse_period(period_text)
     issues, villages, skipped = _issues(ledger, skip_bad, progress)
     townships = list_townships(ledger)
-    seen = visit_figures(period, townships, villages, visit_rows(ledger, progress))
+    seen = visit_figures(
+        period, townships, villages, visit_rows(ledger, progress, (period.first, period.last))
+    )
     visits = {row["township"]: (row["visited"], row["households"]) for row in seen["rows"]}
     result = bulletin_figures(
         village_counts(issues, period.first, period.last),

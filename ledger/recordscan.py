@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.fallback import indexed, storage_errors
@@ -31,9 +32,18 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 
 def scan_rows(
-    ledger: Ledger, kind: str, progress: Progress | None = None, *, use_index: bool | None = None
+    ledger: Ledger,
+    kind: str,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+    between: tuple[date, date] | None = None,
 ) -> tuple[list[Row], list[Problem]]:
-    """Every record of `kind` as a light `Row`, and the problems of files that cannot be read."""
+    """Every record of `kind` as a light `Row`, and the problems of files that cannot be read.
+
+    `between` (a first and last day; kinds with a `date`: visits, aid): only the records dated
+    in it, and still every problem. A report over a period passes it, since it counts only
+    those (`people_report`); through the index, folders dated wholly outside are not unpacked."""
     from ledger.index.records import INDEXED_KINDS
     from ledger.index.rows import row_of
 
@@ -41,8 +51,10 @@ def scan_rows(
         from ledger.index import records
 
         with contextlib.suppress(*storage_errors()):
-            return records.load(ledger, kind, progress)
+            return records.load(ledger, kind, progress, between=between)
     found, problems = ledger.load_all(kind, progress)
+    if between is not None:
+        found = [record for record in found if between[0] <= record.date <= between[1]]
     return [row_of(kind, record, record.origin.file) for record in found], problems
 
 

@@ -128,13 +128,16 @@ def load_visits(ledger: Ledger, progress: Progress | None = None) -> list[Visit]
     return sorted(records, key=lambda v: id_order(VISIT, v.id))
 
 
-def visit_rows(ledger: Ledger, progress: Progress | None = None) -> list[Row]:
-    """Every visit as a light read-only row (the fields by name, in no set order), what the
-    reports read; a file that cannot be read is refused, naming it (SPEC §4)."""
+def visit_rows(
+    ledger: Ledger, progress: Progress | None = None, between: tuple[date, date] | None = None
+) -> list[Row]:
+    """Every visit (`between`: dated from its first to its last day) as a light read-only row
+    (the fields by name, in no set order), what the reports read; a file that cannot be read
+    is refused, naming it (SPEC §4), wherever it is dated."""
     from ledger.recordscan import scan_rows
     from ledger.validation import raise_first
 
-    rows, problems = scan_rows(ledger, "visit", progress)
+    rows, problems = scan_rows(ledger, "visit", progress, between=between)
     raise_first(problems)
     return rows
 

@@ -209,6 +209,84 @@ def test_a_bad_file_is_named_the_same_with_and_without_index(demo: Ledger) -> No
     assert [p.file for p in plain(demo, "visit")[1]] == ["visits/000/V12.yaml", "visits/000/V9.yaml"]
 
 
+def _spread(ledger: Ledger) -> None:
+    """Move the demo's visits into four bucket folders dated apart (ids given in time order, as a
+    real log is): V1-V99 stay, the rest go to 001, 002 and 003 with their dates moved by 1, 2
+    and 3 years; a bad file in 003."""
+    from datetime import date
+
+    for path in sorted((ledger.root / "visits" / "000").glob("V*.yaml")):
+        n = int(path.stem[1:])
+        if n < 100:
+            continue
+        bucket = 1 + n % 3
+        folder = ledger.root / "visits" / f"{bucket:03d}"
+        folder.mkdir(exist_ok=True)
+        text = path.read_text(encoding="utf-8")
+        day = date.fromisoformat(text.split("date: ", 1)[1][:10])
+        moved = day.replace(year=day.year + bucket)
+        (folder / f"V{n + 1000 * bucket}.yaml").write_text(
+            text.replace(f"id: V{n}\n", f"id: V{n + 1000 * bucket}\n").replace(
+                f"date: {day.isoformat()}", f"date: {moved.isoformat()}"
+            ),
+            encoding="utf-8",
+        )
+        path.unlink()
+    (ledger.root / "visits" / "003" / "V3999.yaml").write_text("id: V3999\ndate: [\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "first,last",
+    [("2026-07-01", "2026-09-30"), ("2027-01-01", "2027-12-31"), ("2029-08-01", "2029-08-31"),
+     ("2030-01-01", "2030-12-31"), ("2020-01-01", "2035-12-31")],
+)  # fmt: skip
+def test_rows_between_two_days_agree_and_still_name_every_bad_file(
+    demo: Ledger, first: str, last: str
+) -> None:
+    from datetime import date
+
+    _spread(demo)
+    between = (date.fromisoformat(first), date.fromisoformat(last))
+    everything = plain(demo, "visit")
+    expected = [row for row in everything[0] if between[0] <= row.date <= between[1]]
+    assert scan_rows(demo, "visit", use_index=False, between=between) == (expected, everything[1])
+    assert [p.file for p in everything[1]] == ["visits/003/V3999.yaml"]
+    for _ in ("cold", "warm"):
+        assert scan_rows(demo, "visit", between=between) == (expected, everything[1])
+    assert scan_rows(demo, "visit") == everything
+    with pytest.raises(ValueError):
+        scan_rows(demo, "cadre", between=between)  # cadres have no date
+
+
+def test_a_folder_dated_outside_is_not_unpacked(demo: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    _spread(demo)
+    scan_rows(demo, "visit")
+    unpacked: list[int] = []
+    real = records.unseal
+
+    def counting(blob: bytes) -> Any:
+        unpacked.append(len(blob))
+        return real(blob)
+
+    monkeypatch.setattr(records, "unseal", counting)
+    scan_rows(demo, "visit", between=(date(2027, 7, 1), date(2027, 9, 30)))
+    assert len(unpacked) == 4 + 1  # four heads, the entries of visits/001 alone
+    # A damaged folder outside the days asked is left alone, and mended when it is asked for.
+    db = sqlite3.connect(kindstore.kind_path(demo, "visit"))
+    blob = bytearray(db.execute("SELECT entries FROM dirs WHERE path = ?", (b"visits/002",)).fetchone()[0])
+    blob[-3] ^= 0x01
+    db.execute("UPDATE dirs SET entries = ? WHERE path = ?", (bytes(blob), b"visits/002"))
+    db.commit()
+    db.close()
+    assert scan_rows(demo, "visit", between=(date(2027, 7, 1), date(2027, 9, 30)))[0]
+    assert scan_rows(demo, "visit") == plain(demo, "visit")
+    calls: list[tuple[int, int]] = []
+    scan_rows(demo, "visit", lambda done, total: calls.append((done, total)))
+    assert calls == []
+
+
 # -- nothing stale is trusted --------------------------------------------------------------------
 
 

@@ -6,8 +6,13 @@ it, and the issue index (`store`) is never touched. Layout::
     meta(key TEXT PRIMARY KEY, value TEXT)   version: `store.index_version` + the kinds' models
     dirs(path BLOB PRIMARY KEY,  the folder, os.fsencode(path relative to the ledger)
          stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
-         entries BLOB)   sealed (`store.seal`): [(file name, "r", `rows.encode` tuple) |
-                         (file name, "p", (problem tuple,))], by name
+         head BLOB,      sealed (`store.seal`): ((first, last day number the records are dated) |
+                         None, [(file name, (problem tuple,))] by name)
+         entries BLOB)   sealed: [(file name, `rows.encode` tuple)] by name
+
+The head is small: a report over a period unpacks only the entries of folders whose dates
+overlap it (visit ids are given in time order, so a quarter's visits sit in a few folders),
+and still sees every bad file.
 
 The trust rules are the issue index's (`ledger.index`): a version that differs, an SQLite
 error, a blob whose checksum fails, or a file whose stat differs is never trusted.
@@ -28,11 +33,11 @@ from ledger.index.store import Busy
 if TYPE_CHECKING:
     from ledger.store import Ledger
 
-SCHEMA = "1"
+SCHEMA = "2"
 # The models and what they are built from: their source is part of the version (the issue
 # index's version already covers record.py, enums.py, kinds.py, the YAML readers, this package).
 _MODEL_SOURCES = ("visit.py", "cadre.py", "aid.py", "pairing.py", "money.py", "validation.py", "typed.py")
-KindRow = tuple[bytes, bytes]  # a folder's stats, entries
+KindRow = tuple[bytes, bytes, bytes]  # a folder's stats, head, entries
 
 _version: str | None = None
 
@@ -56,8 +61,8 @@ def kind_path(ledger: Ledger, kind: str) -> Path:
     return ledger.derived / f"records-{kind}.sqlite"
 
 
-def read_stored(path: Path, version: str) -> dict[str, tuple[bytes, bytes]] | None:
-    """{folder: (stats bytes, entries blob)} as stored, or None when there is no usable index
+def read_stored(path: Path, version: str) -> dict[str, KindRow] | None:
+    """{folder: (stats bytes, head blob, entries blob)} as stored, or None when there is no usable index
     (missing, stale, corrupt). Raises `Busy` when the database stays locked."""
     if not path.is_file():
         return None
@@ -68,11 +73,11 @@ def read_stored(path: Path, version: str) -> dict[str, tuple[bytes, bytes]] | No
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:
                 return None
-            stored: dict[str, tuple[bytes, bytes]] = {}
-            for key, stats, blob in db.execute("SELECT path, stats, entries FROM dirs"):
-                if not isinstance(key, bytes) or not isinstance(stats, bytes) or not isinstance(blob, bytes):
+            stored: dict[str, KindRow] = {}
+            for key, stats, head, entries in db.execute("SELECT path, stats, head, entries FROM dirs"):
+                if not all(isinstance(value, bytes) for value in (key, stats, head, entries)):
                     return None
-                stored[os.fsdecode(key)] = (stats, blob)
+                stored[os.fsdecode(key)] = (stats, head, entries)
             return stored
         finally:
             db.close()
@@ -86,7 +91,7 @@ def read_stored(path: Path, version: str) -> dict[str, tuple[bytes, bytes]] | No
 
 _CREATE = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
-    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, entries BLOB)",
+    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, head BLOB, entries BLOB)",
 )
 
 
@@ -105,7 +110,7 @@ def write_full(path: Path, version: str, rows: dict[str, KindRow]) -> None:
             db.execute(statement)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.executemany(
-            "INSERT INTO dirs VALUES (?, ?, ?)", ((os.fsencode(rel), *row) for rel, row in rows.items())
+            "INSERT INTO dirs VALUES (?, ?, ?, ?)", ((os.fsencode(rel), *row) for rel, row in rows.items())
         )
         db.execute("COMMIT")
     except BaseException:
@@ -131,7 +136,7 @@ def write_changes(path: Path, version: str, changed: dict[str, KindRow], gone: l
             db.execute("ROLLBACK")
             return
         db.executemany(
-            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)",
+            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?)",
             ((os.fsencode(rel), *r) for rel, r in changed.items()),
         )
         db.executemany("DELETE FROM dirs WHERE path = ?", ((os.fsencode(rel),) for rel in gone))

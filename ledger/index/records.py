@@ -23,6 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -41,7 +42,11 @@ if TYPE_CHECKING:
 
 # The kinds kept here: every bucketed kind but the issues (which have their own index).
 INDEXED_KINDS = tuple(name for name, k in KINDS.items() if k.bucketed and name != "issue")
-Entry = tuple[str, str, Any]  # (file name, "r", encoded record) | (file name, "p", (problem tuple,))
+# A folder as kept: (head, record entries). head = (span, [(file name, (problem tuple,))]), span
+# being the first and last day number its records are dated (None: no record, or a kind without
+# `date`); record entries = [(file name, `rows.encode` tuple)], None when not wanted.
+Head = tuple[tuple[int, int] | None, list[tuple[str, Any]]]
+Folder = tuple[Head, list[tuple[str, Any]] | None]
 
 
 def read_files(
@@ -82,13 +87,18 @@ def read_files(
 
 
 def refresh(
-    ledger: Ledger, kind: str, progress: Progress | None = None, workers: int | None = None
-) -> tuple[dict[str, list[Entry]], list[Problem]]:
-    """Bring `kind`'s index up to date: {folder: entries} and the problems that could not be
-    stored."""
+    ledger: Ledger,
+    kind: str,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    between: tuple[int, int] | None = None,
+) -> tuple[dict[str, Folder], list[Problem]]:
+    """Bring `kind`'s index up to date: {folder: (head, record entries)} and the problems that
+    could not be stored. With `between` (two day numbers), a folder whose records are all dated
+    outside them is given with entries None: not unpacked, nor its checksum checked."""
     assert kind in INDEXED_KINDS, kind
     with _collector_paused():
-        return _refresh_now(ledger, kind, progress, workers)
+        return _refresh_now(ledger, kind, progress, workers, between)
 
 
 @contextlib.contextmanager
@@ -109,9 +119,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _wanted(span: tuple[int, int] | None, between: tuple[int, int] | None) -> bool:
+    return between is None or (span is not None and span[0] <= between[1] and between[0] <= span[1])
+
+
 def _refresh_now(
-    ledger: Ledger, kind: str, progress: Progress | None, workers: int | None
-) -> tuple[dict[str, list[Entry]], list[Problem]]:
+    ledger: Ledger, kind: str, progress: Progress | None, workers: int | None, between: tuple[int, int] | None
+) -> tuple[dict[str, Folder], list[Problem]]:
     start_ns = time.time_ns()
     version = kindstore.kind_version()
     path = kindstore.kind_path(ledger, kind)
@@ -124,30 +138,32 @@ def _refresh_now(
     cold = stored is None
     stored = stored or {}
 
-    result: dict[str, list[Entry]] = {}
-    kept: dict[str, dict[str, Entry]] = {}
+    result: dict[str, Folder] = {}
+    kept: dict[str, dict[str, tuple[str, Any]]] = {}  # per changed folder: name → ("r"|"p", payload)
     for rel, stats in current.items():
         old = stored.get(rel)
         kept[rel] = {}
         if old is None:
             continue
         try:
-            entries = unseal(old[1])
+            head = unseal(old[1])
+            unchanged = old[0] == stats_bytes(stats)
+            if unchanged and not _wanted(head[0], between):
+                result[rel] = (head, None)
+                continue
+            entries = unseal(old[2])
         except Damaged:
             continue  # read the whole folder again, and store it anew
-        if old[0] == stats_bytes(stats):
-            result[rel] = entries
+        if unchanged:
+            result[rel] = (head, entries)
             continue
-        try:  # a changed folder: keep the entries of files whose stat is unchanged
+        try:  # a changed folder: keep what its files with an unchanged stat gave
             old_stats = dict(marshal.loads(old[0]))
         except (ValueError, EOFError, TypeError):
             continue
-        by_name = {entry[0]: entry for entry in entries}
-        kept[rel] = {
-            name: by_name[name]
-            for name, stat in stats
-            if isinstance(stat, tuple) and old_stats.get(name) == stat and name in by_name
-        }
+        same = {name for name, stat in stats if isinstance(stat, tuple) and old_stats.get(name) == stat}
+        kept[rel] = {name: ("r", values) for name, values in entries if name in same}
+        kept[rel] |= {name: ("p", problems) for name, problems in head[1] if name in same}
     changed = [rel for rel in current if rel not in result]
     gone = [rel for rel in stored if rel not in current]
 
@@ -171,12 +187,16 @@ def _refresh_now(
                     stats_now[rel][name] = None
                     continue
                 stats_now[rel][name] = stat
-                kept[rel][name] = (name, *entry)
+                kept[rel][name] = entry
     rows: dict[str, kindstore.KindRow] = {}
+    at = date_field(kind)
     for rel in changed:
-        entries = sorted(kept[rel].values())
-        rows[rel] = (stats_bytes(sorted(stats_now[rel].items())), seal(entries))
-        result[rel] = entries
+        entries = sorted((name, payload) for name, (tag, payload) in kept[rel].items() if tag == "r")
+        problems = sorted((name, payload) for name, (tag, payload) in kept[rel].items() if tag == "p")
+        days = [values[at] for _name, values in entries] if at is not None else []
+        head = ((min(days), max(days)) if days else None, problems)
+        rows[rel] = (stats_bytes(sorted(stats_now[rel].items())), seal(head), seal(entries))
+        result[rel] = (head, entries)
 
     if not busy and (cold or changed or gone):
         with contextlib.suppress(OSError, sqlite3.Error):  # unwritable: answer anyway
@@ -187,18 +207,42 @@ def _refresh_now(
     return result, unstorable
 
 
+def date_field(kind: str) -> int | None:
+    """Where the kind's `date` (the day a visit or an aid record is dated) is in its stored
+    tuple; None for kinds without one (cadres, pairings)."""
+    from ledger.index.rows import DAY, layout
+
+    _model, fields = layout(kind)
+    return next((i for i, (name, codec, _c) in enumerate(fields) if name == "date" and codec == DAY), None)
+
+
 def load(
-    ledger: Ledger, kind: str, progress: Progress | None = None, *, workers: int | None = None
+    ledger: Ledger,
+    kind: str,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    between: tuple[date, date] | None = None,
 ) -> tuple[list[Row], list[Problem]]:
     """Every record of `kind` as a `rows.Row`, and the problems of the files that cannot be read:
-    what `Ledger.load_all(kind)` gives, in the same (path) order."""
+    what `Ledger.load_all(kind)` gives, in the same (path) order. With `between`, only the
+    records dated from its first to its last day (kinds with a `date`), and every problem: a
+    folder whose records are all dated outside is not even unpacked."""
+    days = None if between is None else (between[0].toordinal(), between[1].toordinal())
+    at = date_field(kind)
+    if days is not None and at is None:
+        raise ValueError(f"{kind} records have no date")
     with _collector_paused():
-        folders, unstorable = refresh(ledger, kind, progress, workers)
-        return _assemble(kind, folders, unstorable)
+        folders, unstorable = refresh(ledger, kind, progress, workers, days)
+        return _assemble(kind, folders, unstorable, days, at)
 
 
 def _assemble(
-    kind: str, folders: dict[str, list[Entry]], unstorable: list[Problem]
+    kind: str,
+    folders: dict[str, Folder],
+    unstorable: list[Problem],
+    days: tuple[int, int] | None,
+    at: int | None,
 ) -> tuple[list[Row], list[Problem]]:
     from ledger.index.rows import decoder
     from ledger.store import Problem
@@ -208,11 +252,18 @@ def _assemble(
     rows: list[Row] = []
     problems: list[Problem] = list(unstorable)
     for rel in order:
-        for name, tag, payload in folders[rel]:
-            if tag == "r":
-                rows.append(decode(payload, f"{rel}/{name}"))
-            else:
-                problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in payload)
+        (_span, bad), entries = folders[rel]
+        for _name, found in bad:
+            problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in found)
+        if entries is None:
+            continue
+        if days is None:
+            rows.extend(decode(values, f"{rel}/{name}") for name, values in entries)
+        else:
+            low, high = days
+            rows.extend(
+                decode(values, f"{rel}/{name}") for name, values in entries if low <= values[at] <= high
+            )
     # Folder by folder is path order unless a folder holds files beside folders that hold files
     # (the flat `pairings/P3.yaml` beside `pairings/000/`): then sort by path, part by part.
     if any(path_key(a) == path_key(b)[: len(path_key(a))] for a, b in pairwise(order)):
