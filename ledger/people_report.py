@@ -9,9 +9,9 @@ visit dated outside it, never changes it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ledger.cadre_work import IssueWork
 from ledger.kinds import KINDS, id_order
 from ledger.periods import Period, period_target
 
@@ -133,48 +133,14 @@ def _group(members: Sequence[Any], by_village: Mapping[str, list[Any]]) -> dict[
 # -- report cadres ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IssueWork:
-    """What one cadre's issue work in a period comes to (`issue_work`)."""
-
-    owned: int = 0
-    closed: int = 0
-    closed_on_time: int = 0
-    resolved: int = 0
-
-
 def issue_work(issues: Iterable[Any], period: Period) -> dict[str, IssueWork]:
     """Per cadre id: issues open at the period's end with the cadre the owner in force then;
     issues closed at the period's end whose last close falls in the period with the cadre the
     owner in force at that close (of those: on or before the deadline in force, and `resolved`).
-    The state at each moment is `ledger.state`'s, never derived here."""
-    from ledger.state import at
+    The rule is `ledger.cadre_work`'s, the states `ledger.state`'s."""
+    from ledger.cadre_work import issue_work as work_of
 
-    owned: dict[str, int] = {}
-    closed: dict[str, list[int]] = {}
-    for issue in issues:
-        end = at(issue, period.last)
-        if not end.exists:
-            continue
-        if end.open:
-            if end.owner_cadre is not None:
-                owned[end.owner_cadre] = owned.get(end.owner_cadre, 0) + 1
-            continue
-        close = end.close
-        if close is None or not period.first <= close.day <= period.last:
-            continue
-        owner = at(issue, close.day).owner_cadre
-        if owner is None:
-            continue
-        counts = closed.setdefault(owner, [0, 0, 0])
-        counts[0] += 1
-        counts[1] += close.deadline is not None and close.day <= close.deadline
-        counts[2] += close.disposition == "resolved"
-    result: dict[str, IssueWork] = {}
-    for cid in owned.keys() | closed.keys():
-        c = closed.get(cid, [0, 0, 0])
-        result[cid] = IssueWork(owned.get(cid, 0), c[0], c[1], c[2])
-    return result
+    return work_of(issues, period.first, period.last)
 
 
 def cadre_figures(
@@ -261,7 +227,7 @@ def cadres_report(
     from ledger.enums import Rank
     from ledger.periods import parse_period
     from ledger.roster import cadre_rows
-    from ledger.scan import scan_issues
+    from ledger.scan import cadre_work
     from ledger.visits import visit_rows
 
     period = parse_period(period_text)
@@ -269,13 +235,13 @@ def cadres_report(
     if township is not None:
         township = ledger.township(township).code  # a code or its name (SPEC §4)
     settings = ledger.settings
-    scan = scan_issues(ledger, progress)
-    _refuse_problems(scan.problems)
+    work, problems = cadre_work(ledger, period.first, period.last, progress)
+    _refuse_problems(problems)
     return cadre_figures(
         period,
         cadre_rows(ledger, progress),
         visit_rows(ledger, progress, (period.first, period.last)),
-        issue_work(scan.issues, period),
+        work,
         lambda cadre: settings.targets_of(cadre.rank, cadre.targets),
         aid_deeds=aid_deeds(ledger, period, progress),
         township=township,

@@ -30,6 +30,12 @@ class Period:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
+    @property
+    def unit(self) -> str:
+        """`month`, `quarter` or `year`."""
+        months = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+        return {1: "month", 3: "quarter"}.get(months, "year")
+
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.first <= day <= self.last
 

@@ -122,33 +122,36 @@ def bulletin_report(
 ) -> dict[str, Any]:
     """`report bulletin PERIOD` (季度通报, SPEC §9): the five rates per township with their ranks.
 
-    The issue counts are §6's with the period in place of the month, counted from every issue's
-    history over the whole period (`report.village_counts`): a quarter's `carried_over`, `closed`
-    and `reopened` are not sums of its months' (an issue closed in July, reopened and closed
-    again in September is one close of the quarter), while `new` and `followups` are."""
+    The issue counts are §6's with the period in place of the month (`report.village_counts`
+    over the whole period; the index keeps them for every month, quarter and year): a quarter's
+    `carried_over`, `closed` and `reopened` are not sums of its months' (an issue closed in
+    July, reopened and closed again in September is one close of the quarter), while `new` and
+    `followups` are. The same files are refused or skipped as by a reader of every issue."""
     from ledger.bulletin import bulletin_figures
     from ledger.people_report import visit_figures
     from ledger.periods import parse_period
-    from ledger.places import list_townships
     from ledger.report import village_counts
+    from ledger.scan import period_counts_and_bad, scan_issues
     from ledger.visits import visit_rows
 
     period = parse_period(period_text)
-    issues, villages, skipped = _issues(ledger, skip_bad, progress)
-    townships = list_townships(ledger)
+    townships, villages, problems = place_problems(ledger)
+    counts, issue_bad, used = period_counts_and_bad(ledger, period.first, period.last, period.unit, progress)
+    problems += issue_bad
+    known = {v.code for v in villages}
+    bad = {p.file for p in problems}
+    for code in sorted(used - known):  # name the files: read the issues of those villages
+        found = [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
+        problems += unknown_village_problems(ledger, found, villages)
+    skipped = settle(problems, skip_bad)
+    if any(p.key == "check.file_name" for p in issue_bad) and skipped:
+        # A copy's counts are folded into its folder's: count the files left without it.
+        counts = village_counts(without(scan_issues(ledger).issues, skipped), period.first, period.last)
     seen = visit_figures(
         period, townships, villages, visit_rows(ledger, progress, (period.first, period.last))
     )
     visits = {row["township"]: (row["visited"], row["households"]) for row in seen["rows"]}
-    result = bulletin_figures(
-        village_counts(issues, period.first, period.last),
-        visits,
-        townships,
-        villages,
-        period.first,
-        period.last,
-        period.label,
-    )
+    result = bulletin_figures(counts, visits, townships, villages, period.first, period.last, period.label)
     if skip_bad:
         result["skipped"] = skipped
     return result

@@ -2,9 +2,11 @@
 
 - `scan_issues`: the facts of every valid issue file and a problem for every file that cannot
   be read (listings, overdue list, notice board);
-- `month_counts`: each village's month-end counts (`report month`);
+- `month_counts`: each village's month-end counts (`report month`); `period_counts_and_bad`
+  the same over a quarter or a year (`report bulletin`);
 - `attention`: the issues that may need attention on a day, with their state then
   (`report overdue`, `report alerts`);
+- `cadre_work`: each cadre's issues owned and closed in a period (`report cadres`);
 - `issue_table`: what `check` needs of every issue (`ledger.rules.IssueTable`).
 
 Each goes through the derived index (`ledger.index`) unless `use_index` is False or
@@ -28,6 +30,7 @@ from ledger.fallback import storage_errors as _storage_errors
 from ledger.store import Problem, problem_from
 
 if TYPE_CHECKING:
+    from ledger.cadre_work import IssueWork
     from ledger.facts import IssueFacts
     from ledger.rules import IssueTable
     from ledger.state import State
@@ -97,21 +100,66 @@ def month_counts_and_bad(
 ) -> tuple[dict[str, list[int]], list[Problem]]:
     """`month_counts`, and the issue files a whole-ledger reader must refuse or skip (SPEC §4):
     unreadable ones and ones not named by their number (`ledger.badfiles.issue_problems`)."""
+    counts, problems, _villages = period_counts_and_bad(
+        ledger, first_day, last_day, "month", progress, use_index=use_index
+    )
+    return counts, problems
+
+
+def period_counts_and_bad(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    unit: str,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+) -> tuple[dict[str, list[int]], list[Problem], set[str]]:
+    """`month_counts_and_bad` over a whole month, quarter or year (`unit`: its first and last
+    day), and every village the issues name (a reader checks them against those that exist).
+    Through the index a warm call unpacks no issue: the counts of every period are kept."""
     from ledger.badfiles import misnamed_problems
 
     if _indexed(use_index):
         from ledger import index
 
         with contextlib.suppress(*_storage_errors()):
-            counts, problems, misnamed = index.month_counts(ledger, first_day, last_day, progress)
+            counts, problems, misnamed, villages = index.period_counts(
+                ledger, first_day, last_day, unit, progress
+            )
             if misnamed is None:  # a file in another number's folder: find it among all
-                return counts, problems + misnamed_problems(ledger, _claims(scan_issues(ledger).issues))
-            return counts, problems + misnamed_problems(ledger, misnamed)
+                misnamed = _claims(scan_issues(ledger).issues)
+            return counts, problems + misnamed_problems(ledger, misnamed), villages
     from ledger.report import village_counts
 
     scan = read_issues(ledger, progress)
     counts = village_counts(scan.issues, first_day, last_day)
-    return counts, scan.problems + misnamed_problems(ledger, _claims(scan.issues))
+    problems = scan.problems + misnamed_problems(ledger, _claims(scan.issues))
+    return counts, problems, {f.village for f in scan.issues}
+
+
+def cadre_work(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    progress: Progress | None = None,
+    *,
+    use_index: bool | None = None,
+) -> tuple[dict[str, IssueWork], list[Problem]]:
+    """What `report cadres` needs of the issues (SPEC §8): each cadre's `issue_work` in the
+    period `first_day`..`last_day` (whole months), and the problems of unreadable issue files.
+    Through the index a warm call unpacks no issue: each keeps its work day by day
+    (`ledger.index.work`)."""
+    from ledger.cadre_work import as_issue_work, issue_work
+
+    if _indexed(use_index):
+        from ledger import index
+
+        with contextlib.suppress(*_storage_errors()):
+            totals, problems = index.cadre_work(ledger, first_day, last_day, progress)
+            return as_issue_work(totals), problems
+    scan = read_issues(ledger, progress)
+    return issue_work(scan.issues, first_day, last_day), scan.problems
 
 
 def attention(

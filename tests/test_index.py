@@ -684,7 +684,7 @@ def test_a_bug_in_the_summary_code_propagates(
         raise TypeError("a bug injected into the summary code")
 
     target = {
-        "months": (summary, "add_month"),
+        "months": (summary, "add_period"),
         "scan": (query, "_assemble"),
         "checks": (summary, "add_checks"),
     }

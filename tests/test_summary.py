@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger.facts import EventFacts, IssueFacts
-from ledger.index.months import MAX_SPAN_MONTHS, issue_months, month_days, month_key
+from ledger.index.months import MAX_SPAN_MONTHS, issue_months, month_days, month_key, period_days, period_key
 from ledger.index.packing import pack
-from ledger.index.summary import add_checks, add_month, derive, fold_checks, fold_months
+from ledger.index.summary import add_checks, add_period, derive, fold_checks, fold_months
 from ledger.report import COUNT_KEYS, village_counts
 from ledger.rules import IssueTable, table_of
 from ledger.store import Ledger
@@ -85,7 +85,12 @@ def issues(draw, number: int) -> IssueFacts:
 
 
 folders = st.integers(0, 8).flatmap(lambda n: st.tuples(*(issues(i + 1) for i in range(n))))
-MONTHS = [month_days(month_key(BASE) + k) for k in range(-3, 16)]
+# Every month, quarter and year around the issues' days (and a few before and after them).
+PERIODS = [
+    (unit, *period_days(period_key(BASE, unit) + k, unit))
+    for unit, shifts in (("month", range(-3, 16)), ("quarter", range(-2, 6)), ("year", range(-1, 3)))
+    for k in shifts
+]
 
 
 def entries_of(ledger: Ledger, facts: tuple[IssueFacts, ...]) -> list[tuple]:
@@ -98,13 +103,19 @@ def entries_of(ledger: Ledger, facts: tuple[IssueFacts, ...]) -> list[tuple]:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(folders)
-def test_folded_month_counts_equal_the_direct_count(tmp_path_factory, facts) -> None:
+def test_folded_period_counts_equal_the_direct_count(tmp_path_factory, facts) -> None:
+    """Months, quarters and years alike: what a folder keeps gives `village_counts` over the
+    whole period, tails (open after the last event) and irregular issues included."""
     ledger = Ledger(tmp_path_factory.mktemp("l"))
     folded = marshal.loads(marshal.dumps(fold_months(entries_of(ledger, facts))))
-    for first, last in MONTHS:
+    for unit, first, last in PERIODS:
         counts: dict[str, list[int]] = {}
-        add_month(counts, folded, first, last)
-        assert {v: c for v, c in counts.items() if any(c)} == village_counts(facts, first, last), first
+        add_period(counts, folded, first, last, unit)
+        assert {v: c for v, c in counts.items() if any(c)} == village_counts(facts, first, last), (
+            unit,
+            first,
+        )
+    assert folded[3] == sorted({f.village for f in facts})
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,16 +24,20 @@ The modules, in the order a refresh uses them:
   (`summary.derive`), in worker processes on a cold build;
 - `store`: the SQLite file: the version, reading and writing rows, every blob checksummed;
 - `refresh`: bring the index up to date and hand back one column of every folder;
-- `query`: what the readers in `ledger.scan` call (`load`, `month_counts`, `issue_table`,
-  `attention`);
-- `summary`, `months`, `cases`, `packing`: what is kept per issue and folded per folder, the
-  month counts ahead of time, the issues that may need attention with their state, facts as
-  marshal tuples.
+- `query`: what the readers in `ledger.scan` call (`load`, `month_counts`, `period_counts`,
+  `issue_table`, `attention`, `cadre_work`);
+- `summary`, `months`, `cases`, `work`, `packing`: what is kept per issue and folded per
+  folder, the month, quarter and year counts ahead of time, the issues that may need attention
+  with their state, the cadres' issue work as a step function of the day, facts as marshal
+  tuples.
 """
 
 from __future__ import annotations
 
-from ledger.index.query import attention, issue_table, load, month_counts
+from ledger.index.query import attention, cadre_work, issue_table, load, month_counts, period_counts
 from ledger.index.store import Damaged, index_path, index_version
 
-__all__ = ["Damaged", "attention", "index_path", "index_version", "issue_table", "load", "month_counts"]
+__all__ = [
+    "Damaged", "attention", "cadre_work", "index_path", "index_version", "issue_table", "load",
+    "month_counts", "period_counts",
+]  # fmt: skip

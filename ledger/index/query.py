@@ -46,22 +46,74 @@ def month_counts(
     the problems of unreadable issue files; the (file, number) of files not named by their
     number, or None when some file sits in another number's folder (find them by a full read).
     """
-    from ledger.index.summary import add_month
-    from ledger.store import Problem
+    return period_counts(ledger, first_day, last_day, "month", progress, workers=workers)[:3]
+
+
+def period_counts(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    unit: str,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> tuple[dict[str, list[int]], list[Problem], list[tuple[str, str]] | None, set[str]]:
+    """`month_counts` for a whole month, quarter or year (`unit`), and every village an issue
+    names (a reader checks them against the villages that exist)."""
+    from ledger.index.summary import add_period
 
     folders, unstorable = refresh(ledger, "months", progress, workers)
     counts: dict[str, list[int]] = {}
     problems = list(unstorable)
     misnamed: list[tuple[str, str]] | None = []
+    villages: set[str] = set()
     for rel, folded in folders.items():
-        add_month(counts, folded, first_day, last_day)
-        unreadable, odd, homes = folded[3]
-        problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in unreadable)
-        if misnamed is not None:
-            misnamed.extend((f"{rel}/{name}", number) for name, number in odd)
-            if homes and homes != [rel]:
-                misnamed = None
-    return {village: row for village, row in counts.items() if any(row)}, problems, misnamed
+        add_period(counts, folded, first_day, last_day, unit)
+        misnamed = _claims(rel, folded[2], problems, misnamed)
+        villages.update(folded[3])
+    return {village: row for village, row in counts.items() if any(row)}, problems, misnamed, villages
+
+
+def cadre_work(
+    ledger: Ledger,
+    first_day: date,
+    last_day: date,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> tuple[dict[str, list[int]], list[Problem]]:
+    """`ledger.cadre_work.issue_work`'s counts ({cadre: [owned, closed, closed_on_time,
+    resolved]}) for the period `first_day`..`last_day` (a month's first day to a month's
+    last), from the folder summaries; and the problems of unreadable issue files, in the order
+    `load` gives them."""
+    from ledger.index.work import add_work
+
+    folders, unstorable = refresh(ledger, "work", progress, workers)
+    totals: dict[str, list[int]] = {}
+    problems = list(unstorable)
+    for rel in sorted(folders, key=path_key):
+        folded = folders[rel]
+        add_work(totals, folded, first_day, last_day)
+        _claims(rel, folded[3], problems, None)
+    problems.sort(key=lambda p: path_key(p.file))
+    return totals, problems
+
+
+def _claims(
+    rel: str, claims: Any, problems: list[Problem], misnamed: list[tuple[str, str]] | None
+) -> list[tuple[str, str]] | None:
+    """Add a folder's claims (`cases.claims_of`) to `problems` (unreadable files) and to
+    `misnamed` (files not named by their number), which becomes None when a file sits in
+    another number's folder; the new `misnamed`."""
+    from ledger.store import Problem
+
+    unreadable, odd, homes = claims
+    problems.extend(Problem(file, line, key, dict(params)) for file, line, key, params in unreadable)
+    if misnamed is not None:
+        misnamed.extend((f"{rel}/{name}", number) for name, number in odd)
+        if homes and homes != [rel]:
+            return None
+    return misnamed
 
 
 def attention(

@@ -5,11 +5,12 @@ Layout. One row per issue folder (a bucket of at most 1,000 files)::
     meta(key TEXT PRIMARY KEY, value TEXT)   version: schema + the code that reads issues
     dirs(path BLOB PRIMARY KEY,  the folder, os.fsencode(path relative to the ledger)
          stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
-         months BLOB,    the folder's month counts (`summary.fold_months`)
+         months BLOB,    the folder's month, quarter and year counts (`summary.fold_months`)
          checks BLOB,    what `check` needs of its issues (`summary.fold_checks`)
          entries BLOB,   [(file name, "f", facts, months part, checks part, cases part, …) |
                           (file name, "p", problems, None, …)], by issue number (`summary.PARTS`)
-         cases BLOB)     the issues that may need attention: their states by day (`cases`)
+         cases BLOB,     the issues that may need attention: their states by day (`cases`)
+         work BLOB)      the cadres' issue work (`work`)
 
 Every blob but `stats` is sealed: a 16-byte BLAKE2b digest of the marshal bytes, then those
 bytes. A stored month blob with one bit flipped once changed a satisfaction count 67 → 81
@@ -35,17 +36,17 @@ if TYPE_CHECKING:
     from ledger.store import Ledger
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = "8"
+SCHEMA = "9"
 BUSY_TIMEOUT = 2.0
 DIGEST_SIZE = 16
-COLUMNS = ("months", "checks", "entries", "cases")
+COLUMNS = ("months", "checks", "entries", "cases", "work")
 Row = tuple[bytes, ...]  # a folder's stats, then one sealed blob per column of COLUMNS, in that order
 # Modules whose code decides what a file reads as and what is kept of it: their source is part
 # of the index version, so changing any of them rebuilds the index. Every module of this
 # package counts too.
 _VERSION_SOURCES = (
     "issue.py", "record.py", "enums.py", "patterns.py", "errors.py", "facts.py", "yamlio.py",
-    "fastyaml.py", "store.py", "report.py", "rules.py", "kinds.py", "state.py", "alerts.py",
+    "fastyaml.py", "store.py", "report.py", "rules.py", "kinds.py", "state.py", "alerts.py", "cadre_work.py",
 )  # fmt: skip
 # Libraries whose behaviour ends up in the index (validation, its messages, YAML parsing): an
 # upgrade or reinstall changes the size or mtime of their files, and so the version.
