@@ -22,6 +22,7 @@ from ledger.state import at as state_at
 
 if TYPE_CHECKING:
     from ledger.facts import IssueFacts
+    from ledger.state import State
 
 
 MAX_SPAN_MONTHS = 600  # an issue whose dates spread wider is counted from its facts each time
@@ -69,19 +70,48 @@ def issue_periods(issue: IssueFacts, unit: str = "month") -> Counts | None:
     than `MAX_SPAN_MONTHS` or touch the calendar's ends (count such an issue directly); the
     same issues for every unit.
     """
+    span = _span(issue)
+    return None if span is None else _periods(issue, unit, *span, {})
+
+
+def issue_counts(issue: IssueFacts) -> tuple[Any, ...] | None:
+    """`issue_periods` for every unit of `UNITS` (active as a tuple, for marshal), or None when
+    the issue is to be counted from its facts each time. The units share their states: a
+    quarter ends on a month's last day, and so does a year."""
+    span = _span(issue)
+    if span is None:
+        return None
+    states: dict[date, State] = {}
+    kept = []
+    for unit in UNITS:
+        active, tail = _periods(issue, unit, *span, states)
+        kept.append((tuple(active), tail))
+    return tuple(kept)
+
+
+def _span(issue: IssueFacts) -> tuple[date, date] | None:
+    """The issue's first and last day, or None when it is to be counted from its facts."""
     days = [issue.received, *(e.day for e in issue.events)]
     low, high = min(days), max(days)
-    if low.year < 2 or high.year > 9998:
+    if low.year < 2 or high.year > 9998 or month_key(high) - month_key(low) >= MAX_SPAN_MONTHS:
         return None
-    if month_key(high) - month_key(low) >= MAX_SPAN_MONTHS:
-        return None
+    return low, high
+
+
+def _periods(issue: IssueFacts, unit: str, low: date, high: date, states: dict[date, State]) -> Counts:
+    def state(day: date) -> State:
+        found = states.get(day)
+        if found is None:
+            found = states[day] = state_at(issue, day)
+        return found
+
     first_key, last_key = period_key(low, unit), period_key(high, unit)
     active: list[tuple[int, Sparse]] = []
     first_day = period_days(first_key, unit)[0]
-    end = state_at(issue, first_day - timedelta(days=1))
+    end = state(first_day - timedelta(days=1))
     for key in range(first_key, last_key + 1):
         first_day, last_day = period_days(key, unit)
-        start, end = end, state_at(issue, last_day)  # a period starts as the one before ended
+        start, end = end, state(last_day)  # a period starts as the one before ended
         figures = empty_figures()
         count_states(figures, issue, first_day, last_day, start, end)
         values = tuple((i, figures[k]) for i, k in enumerate(COUNT_KEYS) if figures[k])
@@ -95,18 +125,6 @@ def issue_months(issue: IssueFacts) -> Counts | None:
     return issue_periods(issue, "month")
 
 
-def issue_counts(issue: IssueFacts) -> tuple[Any, ...] | None:
-    """`issue_periods` for every unit of `UNITS` (active as a tuple, for marshal), or None when
-    the issue is to be counted from its facts each time."""
-    kept = []
-    for unit in UNITS:
-        counts = issue_periods(issue, unit)
-        if counts is None:
-            return None
-        kept.append((tuple(counts[0]), counts[1]))
-    return tuple(kept)
-
-
 TAIL_KEYS = (COUNT_KEYS.index("carried_over"), COUNT_KEYS.index("open_end"), COUNT_KEYS.index("overdue_end"))
 
 
@@ -115,27 +133,27 @@ TAIL_KEYS = (COUNT_KEYS.index("carried_over"), COUNT_KEYS.index("open_end"), COU
 Folded = tuple[dict[int, bytes], list[Any]]
 
 
-def fold_counts(kept: Iterable[tuple[str, Any]]) -> tuple[Folded, ...]:
+def fold_counts(kept: Iterable[tuple[str, Any]], units: tuple[str, ...]) -> dict[str, Folded]:
     """Fold the `issue_counts` of a folder's issues ((village, counts) each; none irregular)
-    into one `Folded` per unit of `UNITS`."""
-    by_unit: list[dict[int, dict[str, dict[int, int]]]] = [{} for _ in UNITS]
-    tails: list[dict[tuple[str, int, int], int]] = [{} for _ in UNITS]
-    for village, counts in kept:
-        for u, (active, tail) in enumerate(counts):
-            by_key = by_unit[u]
+    into one `Folded` per unit asked for."""
+    folded: dict[str, Folded] = {}
+    for unit in units:
+        u = UNITS.index(unit)
+        by_key: dict[int, dict[str, dict[int, int]]] = {}
+        tails: dict[tuple[str, int, int], int] = {}
+        for village, counts in kept:
+            active, tail = counts[u]
             for key, values in active:
                 found = by_key.setdefault(key, {}).setdefault(village, {})
                 for i, value in values:
                     found[i] = found.get(i, 0) + value
             if tail is not None:
-                tails[u][(village, *tail)] = tails[u].get((village, *tail), 0) + 1
-    return tuple(
-        (
-            {key: marshal.dumps(villages) for key, villages in by_unit[u].items()},
-            [(*key, n) for key, n in sorted(tails[u].items())],
+                tails[(village, *tail)] = tails.get((village, *tail), 0) + 1
+        folded[unit] = (
+            {key: marshal.dumps(villages) for key, villages in by_key.items()},
+            [(*key, n) for key, n in sorted(tails.items())],
         )
-        for u in range(len(UNITS))
-    )
+    return folded
 
 
 def add_counts(

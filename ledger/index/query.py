@@ -62,7 +62,8 @@ def period_counts(
     names (a reader checks them against the villages that exist)."""
     from ledger.index.summary import add_period
 
-    folders, unstorable = refresh(ledger, "months", progress, workers)
+    column = "months" if unit == "month" else "periods"
+    folders, unstorable = refresh(ledger, column, progress, workers)
     counts: dict[str, list[int]] = {}
     problems = list(unstorable)
     misnamed: list[tuple[str, str]] | None = []

@@ -5,12 +5,13 @@ Layout. One row per issue folder (a bucket of at most 1,000 files)::
     meta(key TEXT PRIMARY KEY, value TEXT)   version: schema + the code that reads issues
     dirs(path BLOB PRIMARY KEY,  the folder, os.fsencode(path relative to the ledger)
          stats BLOB,     marshal of [(file name, (mtime_ns, size, inode, ctime_ns) | None)], by name
-         months BLOB,    the folder's month, quarter and year counts (`summary.fold_months`)
+         months BLOB,    the folder's month counts (`summary.fold_months`)
          checks BLOB,    what `check` needs of its issues (`summary.fold_checks`)
          entries BLOB,   [(file name, "f", facts, months part, checks part, cases part, …) |
                           (file name, "p", problems, None, …)], by issue number (`summary.PARTS`)
          cases BLOB,     the issues that may need attention: their states by day (`cases`)
-         work BLOB)      the cadres' issue work (`work`)
+         work BLOB,      the cadres' issue work (`work`)
+         periods BLOB)   the folder's quarter and year counts (`summary.fold_months`)
 
 Every blob but `stats` is sealed: a 16-byte BLAKE2b digest of the marshal bytes, then those
 bytes. A stored month blob with one bit flipped once changed a satisfaction count 67 → 81
@@ -39,7 +40,7 @@ INDEX_FILE = "index.sqlite"
 SCHEMA = "9"
 BUSY_TIMEOUT = 2.0
 DIGEST_SIZE = 16
-COLUMNS = ("months", "checks", "entries", "cases", "work")
+COLUMNS = ("months", "checks", "entries", "cases", "work", "periods")
 Row = tuple[bytes, ...]  # a folder's stats, then one sealed blob per column of COLUMNS, in that order
 # Modules whose code decides what a file reads as and what is kept of it: their source is part
 # of the index version, so changing any of them rebuilds the index. Every module of this

@@ -51,22 +51,26 @@ def fold(column: str, entries: list[Entry]) -> Any:
 
     if column == "work":
         return fold_work(entries, 3 + PARTS.index("work"))
-    folds = {"months": fold_months, "checks": fold_checks, "entries": list, "cases": fold_cases}
+    if column in COLUMN_UNITS:
+        return fold_months(entries, COLUMN_UNITS[column])
+    folds = {"checks": fold_checks, "entries": list, "cases": fold_cases}
     return folds[column](entries)
 
 
 # -- months, quarters, years ------------------------------------------------------------------
-# Folded: (per unit of `months.UNITS`: ({period key: marshal of {village: sparse counts}}, tail),
-#          irregular, claims, villages)
+# Two columns: `months` (for `report month`, unit month) and `periods` (quarter and year, for
+# `report bulletin`), each folded as
+#   ({unit: ({period key: marshal of {village: sparse counts}}, tail)}, irregular, claims, villages)
 #   tail:      [(village, last active period, deadline ordinal, how many issues)]
 #   irregular: [packed facts] of issues `issue_counts` declined
 #   claims:    what a reader needs to refuse bad files (SPEC §4) without reading the entries:
 #              ([problem tuples of unreadable files], [(file name, number) of files not named
 #              `<number>.yaml`], [the folders their numbers say they belong in])
 #   villages:  every village the folder's issues name, sorted
+COLUMN_UNITS = {"months": ("month",), "periods": ("quarter", "year")}
 
 
-def fold_months(entries: Iterable[Entry]) -> tuple[Any, list[Any], Any, list[str]]:
+def fold_months(entries: Iterable[Entry], units: tuple[str, ...] = ("month",)) -> tuple[Any, ...]:
     from ledger.index.cases import claims_of
     from ledger.index.months import fold_counts
 
@@ -83,18 +87,18 @@ def fold_months(entries: Iterable[Entry]) -> tuple[Any, list[Any], Any, list[str
             irregular.append(payload)
         else:
             kept.append((village, counts))
-    return fold_counts(kept), irregular, claims_of(entries), sorted(villages)
+    return fold_counts(kept, units), irregular, claims_of(entries), sorted(villages)
 
 
 def add_period(
     counts: dict[str, list[int]], folded: tuple[Any, ...], first_day: date, last_day: date, unit: str
 ) -> None:
     """Add one folder's counts for the period `first_day`..`last_day` (a whole month, quarter
-    or year: `unit`) to `counts`."""
-    from ledger.index.months import UNITS, add_counts
+    or year: `unit`, one the column was folded for) to `counts`."""
+    from ledger.index.months import add_counts
 
     by_unit, irregular, _claims, _villages = folded
-    add_counts(counts, by_unit[UNITS.index(unit)], irregular, first_day, last_day, unit)
+    add_counts(counts, by_unit[unit], irregular, first_day, last_day, unit)
 
 
 # -- check ------------------------------------------------------------------------------------
