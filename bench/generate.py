@@ -1,12 +1,18 @@
 """Write a complete, check-clean ledger of N issues for benchmarks and tests.
 
     python bench/generate.py DIR --issues N [--year YYYY] [--seed S]
+        [--people] [--cadres N] [--pairings N] [--visits N] [--aid N]
 
-Townships, villages and pairings go through the record models (a few hundred files); issues
-are written from a plain text template in the exact shape `dump(Issue.to_yaml())` produces,
-because the locked lifecycle functions would take minutes for 100,000. Every issue has a
-coherent history received across the calendar year: opened, sometimes escalated (once or
+Townships, villages and one pairing per village go through the record models (a few hundred
+files); issues are written from a plain text template in the exact shape `dump(Issue.to_yaml())`
+produces, because the locked lifecycle functions would take minutes for 100,000. Every issue has
+a coherent history received across the calendar year: opened, sometimes escalated (once or
 twice), noted, closed with a disposition, followed up. The same seed gives the same bytes.
+
+With the campaign's people (`--people`: SPEC §7's proportions, N/20 cadres, N/2 pairings, N
+visits, N/5 aid; or each count on its own), cadres, pairings, visits and aid are written from
+templates too, and some issues are raised on visits, owned by cadres or supervised (see
+"the campaign's people" below). Without them the issues' bytes are as they always were.
 """
 
 from __future__ import annotations

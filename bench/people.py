@@ -59,24 +59,36 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def run(root: Path, args: tuple[str, ...]) -> tuple[float, subprocess.CompletedProcess[str]]:
+def run(root: Path, args: tuple[str, ...]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(wall seconds, CPU seconds of the process: user + system, its result)."""
+    import resource
+
     env = dict(os.environ, CASELEDGER_ACTOR="bench", LANG="C.UTF-8")
     for var in ("CASELEDGER_ROOT", "CASELEDGER_OFFICE", "CASELEDGER_NO_INDEX", "CASELEDGER_NOW"):
         env.pop(var, None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([*caseledger(), "-C", str(root), *args], capture_output=True, text=True, env=env)
-    return time.perf_counter() - started, done
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, done
 
 
 class Failed(Exception):
     pass
 
 
-def timed(root: Path, args: tuple[str, ...]) -> float:
-    elapsed, done = run(root, args)
+def timed(root: Path, args: tuple[str, ...]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one successful run; Failed otherwise."""
+    elapsed, cpu, done = run(root, args)
     if done.returncode != 0:
         raise Failed(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[:200]}")
-    return elapsed
+    return elapsed, cpu
+
+
+# A figure: (median wall seconds, load average while measured, median CPU seconds), or why not.
+Figure = tuple[float, str, float] | str
 
 
 # -- the ledgers -----------------------------------------------------------------------------
@@ -196,11 +208,11 @@ def undo(root: Path, source: Path, kind: str | None, before: set[str] | None, re
 
 def bench_writes(
     roots: dict[int, Path], sources: dict[int, Path], repeat: int
-) -> dict[str, dict[int, tuple[float, str] | str]]:
+) -> dict[str, dict[int, Figure]]:
     print("writes, sizes interleaved", file=sys.stderr)
-    results: dict[str, dict[int, tuple[float, str] | str]] = {}
+    results: dict[str, dict[int, Figure]] = {}
     for name, kind, argv, restore in writes(roots):
-        times: dict[int, list[float]] = {n: [] for n in roots}
+        times: dict[int, list[tuple[float, float]]] = {n: [] for n in roots}
         loads: list[str] = []
         failed: dict[int, str] = {}
         for i in range(repeat + 1):  # run 0 warms up, untimed
@@ -224,10 +236,13 @@ def bench_writes(
             if n in failed:
                 results[name][n] = failed[n]
                 continue
-            median = statistics.median(times[n])
-            results[name][n] = (median, f"{min(loads)}-{max(loads)}")
-            spread = ", ".join(f"{t:.3f}" for t in times[n])
-            print(f"  {name} N={n}: {median:.3f} s ({spread}) load {load()}", file=sys.stderr)
+            median = statistics.median(t for t, _ in times[n])
+            cpu = statistics.median(c for _, c in times[n])
+            results[name][n] = (median, f"{min(loads)}-{max(loads)}", cpu)
+            spread = ", ".join(f"{t:.3f}" for t, _ in times[n])
+            print(
+                f"  {name} N={n}: {median:.3f} s ({spread}), CPU {cpu:.3f} s, load {load()}", file=sys.stderr
+            )
     return results
 
 
@@ -246,11 +261,13 @@ def reads(period: str) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def bench_reads(
-    root: Path, n: int, repeat: int, cold_repeat: int, period: str
-) -> dict[str, tuple[float, str] | str]:
+def median_of(runs: list[tuple[float, float]]) -> Figure:
+    return statistics.median(t for t, _ in runs), load().split()[0], statistics.median(c for _, c in runs)
+
+
+def bench_reads(root: Path, n: int, repeat: int, cold_repeat: int, period: str) -> dict[str, Figure]:
     print(f"reads N={n}", file=sys.stderr)
-    results: dict[str, tuple[float, str] | str] = {}
+    results: dict[str, Figure] = {}
     derived = root / ".caseledger"
     for name, args in reads(period):
         try:
@@ -258,16 +275,19 @@ def bench_reads(
             for _ in range(cold_repeat):
                 shutil.rmtree(derived, ignore_errors=True)
                 cold.append(timed(root, args))
-            results[f"{name} cold"] = (statistics.median(cold), load().split()[0])
+            results[f"{name} cold"] = median_of(cold)
             timed(root, args)  # settle: the index is written by the cold run; warm it once more
-            warm = [timed(root, args) for _ in range(repeat)]
-            results[f"{name} warm"] = (statistics.median(warm), load().split()[0])
+            results[f"{name} warm"] = median_of([timed(root, args) for _ in range(repeat)])
         except Failed as exc:
             results.setdefault(f"{name} cold", f"failed ({exc})")
             results[f"{name} warm"] = f"failed ({exc})"
         for key in (f"{name} cold", f"{name} warm"):
             value = results[key]
-            shown = f"{value[0]:.3f} s, load {value[1]}" if isinstance(value, tuple) else value
+            shown = (
+                f"{value[0]:.3f} s, CPU {value[2]:.3f} s, load {value[1]}"
+                if isinstance(value, tuple)
+                else value
+            )
             print(f"  {key}: {shown}", file=sys.stderr)
     return results
 
@@ -295,7 +315,7 @@ def target_of(name: str) -> str:
     return "≤ 1 s"
 
 
-def cell(value: tuple[float, str] | str | None) -> str:
+def cell(value: Figure | None) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -316,25 +336,28 @@ def machine() -> str:
     return described()
 
 
-def table(sizes: list[int], rows: dict[str, dict[int, tuple[float, str] | str]], repeat: int) -> str:
+def table(sizes: list[int], rows: dict[str, dict[int, Figure]], repeat: int) -> str:
     head = ["command", *(f"N={n:,}" for n in sizes)]
     pair = len(sizes) == 2
     if pair:
-        head.append("ratio")
+        head += ["ratio", "CPU ratio"]
     head.append("target")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, per in rows.items():
         cells = [name, *(cell(per.get(n)) for n in sizes)]
         if pair:
             a, b = (per.get(n) for n in sizes)
-            cells.append(f"{b[0] / a[0]:.2f}×" if isinstance(a, tuple) and isinstance(b, tuple) else "")
+            both = isinstance(a, tuple) and isinstance(b, tuple)
+            cells.append(f"{b[0] / a[0]:.2f}×" if both else "")  # type: ignore[index]
+            cells.append(f"{b[2] / a[2]:.2f}×" if both else "")  # type: ignore[index]
         cells.append(target_of(name))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(
         [
             f"machine: {machine()}; caseledger at {commit()}; median of {repeat} runs (cold: as given), "
             "wall clock incl. process start-up; load = 1-minute load average "
-            "(writes: its range over the runs)"
+            "(writes: its range over the runs); CPU ratio: of the processes' user + system time, "
+            "which a busy machine disturbs less than the wall clock"
             "",
             *lines,
         ]
@@ -356,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     sources = {n: pristine(args.pristine, args.dir, n) for n in sizes}
     roots = {n: working_copy(sources[n], args.dir, n) for n in sizes}
     print(f"load at the start: {load()}", file=sys.stderr)
-    rows: dict[str, dict[int, tuple[float, str] | str]] = {}
+    rows: dict[str, dict[int, Figure]] = {}
     if args.only != "reads":
         rows.update(bench_writes(roots, sources, args.repeat))
     if args.only != "writes":
