@@ -87,8 +87,9 @@ def main_options(
 
 # Every top-level command, in the order `caseledger --help` lists them (commands, then groups):
 # the command modules that define it and the catalog key of its help. A run imports the modules
-# of the command it runs only; the others are listed from here, unbuilt (`Placeholder`).
-# tests/test_startup.py holds this table to what the modules register.
+# of the command it runs only, and of a group's only as far as the one defining its subcommand;
+# the others are listed from here, unbuilt (`Placeholder`). tests/test_startup.py holds this
+# table to what the modules register.
 COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "init": (("setup",), "help.init"),
     "office": (("setup",), "help.office"),
@@ -101,7 +102,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "township": (("places",), "help.township"),
     "village": (("places",), "help.village"),
     "pairing": (("places",), "help.pairing"),
-    "issue": (("issue",), "help.issue"),
+    "issue": (("issue", "issue_actions"), "help.issue"),
     # report's commands come from three modules, in this order: month, overdue, notice; visits,
     # cadres; aid, alerts, bulletin.
     "report": (("report", "people_reports", "aid"), "help.report"),
@@ -111,9 +112,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def _infos(name: str) -> tuple[list[Any], list[Any]]:
+def _infos(name: str, sub: str | None = None) -> tuple[list[Any], list[Any]]:
     """What the modules of command `name` register under that name (importing them): its
-    command, or its group."""
+    command, or its group; with `sub`, only as many of the group's modules as it takes to
+    define subcommand `sub` (all of them when none does)."""
     from importlib import import_module
 
     scratch = typer.Typer()
@@ -123,9 +125,21 @@ def _infos(name: str) -> tuple[list[Any], list[Any]]:
         register = getattr(module, "register", None)
         if register is not None:
             register(scratch)
+        if sub is not None and _sub_info(scratch, name, sub) is not None:
+            break
     commands = [info for info in scratch.registered_commands if _name(info) == name]
     groups = [group for group in scratch.registered_groups if group.name == name]
     return commands, groups
+
+
+def _sub_info(typer_app: typer.Typer, name: str, sub: str) -> Any:
+    """The command `sub` of group `name` in `typer_app`, if registered yet."""
+    for group in typer_app.registered_groups:
+        if group.name == name:
+            for info in group.typer_instance.registered_commands:
+                if _name(info) == sub:
+                    return info
+    return None
 
 
 def _name(info: Any) -> str:
@@ -202,15 +216,14 @@ def app_for(argv: list[str]) -> typer.Typer:
     words = named(argv)
     if not words or words[0] not in COMMANDS:
         return _with([], [])
-    commands, groups = _infos(words[0])
-    if len(words) == 2 and groups:
-        for info in groups[0].typer_instance.registered_commands:
-            if words[1] == _name(info):
-                sub = copy.copy(groups[0].typer_instance)
-                sub.registered_commands, sub.registered_groups = [info], []
-                one = copy.copy(groups[0])
-                one.typer_instance = sub
-                return _with([], [one])
+    commands, groups = _infos(*words)
+    info = _sub_info(_with([], groups), *words) if len(words) == 2 else None
+    if info is not None:
+        sub = copy.copy(groups[0].typer_instance)
+        sub.registered_commands, sub.registered_groups = [info], []
+        one = copy.copy(groups[0])
+        one.typer_instance = sub
+        return _with([], [one])
     return _with(commands, groups)
 
 

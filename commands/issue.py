@@ -1,5 +1,6 @@
-"""`issue` command group: each command parses options, calls one `ledger.lifecycle` function
-and renders the result. `show` and `log` read the raw file (no pydantic) so they start fast."""
+"""`issue` command group: open, show, log, list (the actions that route and close an issue are
+in `commands/issue_actions.py`). Each command parses options, calls one library function and
+renders the result. `show` and `log` read the raw file (no pydantic) so they start fast."""
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations when it
 # builds the command tree, on each run; as strings it evaluates them twice per command (~20 ms).
@@ -43,7 +44,7 @@ def _asked(ledger: Any, given: dict[str, Any], lang: str) -> dict[str, Any]:
     return given
 
 
-def _label(value: Any, lang: str, enum: Any = None) -> str:
+def label_of(value: Any, lang: str, enum: Any = None) -> str:
     """A stored key shown in the clerk's language (`hardship` → 实际困难 with --lang zh)."""
     if value is None:
         return ""
@@ -58,7 +59,7 @@ def _enum_show(enum_name: str) -> Any:
     def show(value: Any, lang: str) -> str:
         from ledger import enums
 
-        return _label(value, lang, getattr(enums, enum_name))
+        return label_of(value, lang, getattr(enums, enum_name))
 
     return show
 
@@ -153,11 +154,11 @@ def issue_show(
         ("col.number", record["number"]),
         ("col.title", record["title"]),
         ("col.detail", record["detail"]),
-        ("col.category", _label(record["category"], lang, Category)),
+        ("col.category", label_of(record["category"], lang, Category)),
         ("col.topics", ", ".join(str(x) for x in record["topics"])),
         ("col.village", _named(record, "village")),
         ("col.township", _named(record, "township")),
-        ("col.source", _label(record["source"], lang, Source)),
+        ("col.source", label_of(record["source"], lang, Source)),
         ("col.received", record["received"]),
         ("col.reporter", reporter["name"]),
         ("col.phone", reporter["phone"]),
@@ -167,22 +168,22 @@ def issue_show(
             "col.owner",
             record["owner"] if not record["owner_cadre"] else f"{record['owner']} ({record['owner_cadre']})",
         ),
-        ("col.level", _label(record["level"], lang, Level)),
-        ("col.status", _label(record["status"], lang, Status)),
+        ("col.level", label_of(record["level"], lang, Level)),
+        ("col.status", label_of(record["status"], lang, Status)),
         ("col.deadline", record["deadline"]),
         ("col.private", bool(record["private"])),
-        ("col.disposition", _label(record["disposition"], lang, Disposition)),
+        ("col.disposition", label_of(record["disposition"], lang, Disposition)),
         ("col.duplicate_of", record["duplicate_of"]),
         ("col.closed", record["closed"]),
-        ("col.satisfaction", _label(record["satisfaction"], lang, Satisfaction)),
+        ("col.satisfaction", label_of(record["satisfaction"], lang, Satisfaction)),
     ]
     if record["visit"]:  # raised on a visit (issue open --visit): said next to the source
-        pairs[pairs.index(("col.source", _label(record["source"], lang, Source))) + 1 : 0] = [
+        pairs[pairs.index(("col.source", label_of(record["source"], lang, Source))) + 1 : 0] = [
             ("col.visit", record["visit"])
         ]
     if record["supervised"]:  # 挂牌督办: said next to the status, with the lead (包案领导)
         lead = record["lead"] if not record["lead_cadre"] else f"{record['lead']} ({record['lead_cadre']})"
-        pairs[pairs.index(("col.status", _label(record["status"], lang, Status))) + 1 : 0] = [
+        pairs[pairs.index(("col.status", label_of(record["status"], lang, Status))) + 1 : 0] = [
             ("col.supervised", t("word.supervised", lang)),
             ("col.lead", lead),
         ]
@@ -214,7 +215,7 @@ def _details(event: dict[str, Any], lang: str) -> str:
         value = event.get(key)
         if value is None:
             continue
-        parts.append(f"{t('word.' + key, lang)}: {_label(value, lang, enum_of.get(key))}")
+        parts.append(f"{t('word.' + key, lang)}: {label_of(value, lang, enum_of.get(key))}")
     return "; ".join(parts)
 
 
@@ -231,7 +232,7 @@ def issue_log(
         {
             "at": str(e.get("at", "")),
             "by": e.get("by"),
-            "action": _label(e.get("action"), st.lang, Action) if fmt not in _MACHINE else e.get("action"),
+            "action": label_of(e.get("action"), st.lang, Action) if fmt not in _MACHINE else e.get("action"),
             "details": _details(e, st.lang),
         }
         for e in events
@@ -306,161 +307,3 @@ def issue_list(
     warn_skipped(rows.skipped, st.lang)
     emit(fmt, rows, LIST_COLUMNS, st.lang, output=output, empty="msg.empty.issues",
          places=lambda: place_names(ledger))  # fmt: skip
-
-
-# -- actions --------------------------------------------------------------------------------
-
-
-def _done(ctx: typer.Context, issue: Any) -> None:
-    """After an action: the issue's number, status, level and deadline on one line."""
-    from ledger.enums import Level, Status
-
-    lang = state(ctx).lang
-    typer.echo(
-        f"{issue.number}: {_label(issue.status, lang, Status)}, {_label(issue.level, lang, Level)}, "
-        f"{t('word.deadline', lang)} {issue.deadline.isoformat()}"
-    )
-
-
-@issues_app.command("escalate", help=h("help.issue.escalate"))
-def issue_escalate(
-    ctx: typer.Context,
-    number: Number,
-    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.reason"))],
-    to: Annotated[str | None, typer.Option("--to", help=h("help.issue.to"))] = None,
-    owner: Annotated[str | None, typer.Option("--owner", help=h("help.issue.owner"))] = None,
-    deadline: Annotated[str | None, typer.Option("--deadline", help=h("help.issue.deadline"))] = None,
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import escalate
-
-    st = state(ctx)
-    due = optional_day(deadline, "--deadline")
-    issue = escalate(
-        st.ledger(), number, reason=reason, to=to, owner=owner, deadline=due, date=day,
-        actor=st.actor, commit=st.commit,
-    )  # fmt: skip
-    _done(ctx, issue)
-
-
-@issues_app.command("assign", help=h("help.issue.assign"))
-def issue_assign(
-    ctx: typer.Context,
-    number: Number,
-    owner: Annotated[str, typer.Option("--owner", help=h("help.issue.owner"))],
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import assign
-
-    st = state(ctx)
-    _done(ctx, assign(st.ledger(), number, owner=owner, date=day, actor=st.actor, commit=st.commit))
-
-
-@issues_app.command("extend", help=h("help.issue.extend"))
-def issue_extend(
-    ctx: typer.Context,
-    number: Number,
-    deadline: Annotated[str, typer.Option("--deadline", help=h("help.issue.new_deadline"))],
-    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.reason"))],
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import extend
-
-    st = state(ctx)
-    due = optional_day(deadline, "--deadline")
-    assert due is not None
-    issue = extend(
-        st.ledger(), number, deadline=due, reason=reason, date=day, actor=st.actor, commit=st.commit
-    )
-    _done(ctx, issue)
-
-
-@issues_app.command("note", help=h("help.issue.note"))
-def issue_note(
-    ctx: typer.Context,
-    number: Number,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help=h("help.issue.text"))],
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import note
-
-    st = state(ctx)
-    _done(ctx, note(st.ledger(), number, text, date=day, actor=st.actor, commit=st.commit))
-
-
-@issues_app.command("close", help=h("help.issue.close"))
-def issue_close(
-    ctx: typer.Context,
-    number: Number,
-    disposition: Annotated[str, typer.Option("--disposition", help=h("help.issue.disposition"))],
-    note_text: Annotated[str, typer.Option("--note", help=h("help.issue.close_note"))],
-    of: Annotated[str | None, typer.Option("--of", help=h("help.issue.of"))] = None,
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import close
-
-    st = state(ctx)
-    issue = close(
-        st.ledger(), number, disposition=disposition, note=note_text, of=of, date=day,
-        actor=st.actor, commit=st.commit,
-    )  # fmt: skip
-    _done(ctx, issue)
-
-
-@issues_app.command("supervise", help=h("help.issue.supervise"))
-def issue_supervise(
-    ctx: typer.Context,
-    number: Number,
-    lead: Annotated[str, typer.Option("--lead", metavar="CADRE", help=h("help.issue.lead"))],
-    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.supervise_reason"))],
-    deadline: Annotated[
-        str | None, typer.Option("--deadline", help=h("help.issue.supervise_deadline"))
-    ] = None,
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import supervise
-
-    st = state(ctx)
-    due = optional_day(deadline, "--deadline")
-    issue = supervise(
-        st.ledger(),
-        number,
-        lead=lead,
-        reason=reason,
-        deadline=due,
-        date=day,
-        actor=st.actor,
-        commit=st.commit,
-    )
-    _done(ctx, issue)
-
-
-@issues_app.command("reopen", help=h("help.issue.reopen"))
-def issue_reopen(
-    ctx: typer.Context,
-    number: Number,
-    reason: Annotated[str, typer.Option("--reason", help=h("help.issue.reason"))],
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import reopen
-
-    st = state(ctx)
-    _done(ctx, reopen(st.ledger(), number, reason=reason, date=day, actor=st.actor, commit=st.commit))
-
-
-@issues_app.command("followup", help=h("help.issue.followup"))
-def issue_followup(
-    ctx: typer.Context,
-    number: Number,
-    satisfaction: Annotated[str, typer.Option("--satisfaction", help=h("help.issue.satisfaction"))],
-    note_text: Annotated[str | None, typer.Option("--note", help=h("help.issue.followup_note"))] = None,
-    day: DateOption = None,
-) -> None:
-    from ledger.lifecycle import followup
-
-    st = state(ctx)
-    issue = followup(
-        st.ledger(), number, satisfaction=satisfaction, note=note_text, date=day,
-        actor=st.actor, commit=st.commit,
-    )  # fmt: skip
-    _done(ctx, issue)

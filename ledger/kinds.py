@@ -248,3 +248,12 @@ def _listdir(path: Path) -> list[str]:
         return os.listdir(path)
     except (FileNotFoundError, NotADirectoryError):
         return []
+
+
+def safe_key(key: str, kind: str) -> str:
+    """Refuse a code or id that could leave its folder (`../x`, `/etc/passwd`, empty)."""
+    from ledger.errors import Invalid
+
+    if not isinstance(key, str) or not KINDS[kind].regex.fullmatch(key):
+        raise Invalid(f"error.bad_{kind}_code", code=key)
+    return key

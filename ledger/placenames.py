@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused
-from ledger.kinds import KINDS
+from ledger.kinds import KINDS, safe_key
 from ledger.typed import fold
 
 if TYPE_CHECKING:
@@ -76,3 +76,29 @@ def nearest(known: list[Place], typed: str) -> str:
             scored.append((score, place))
     scored.sort(key=lambda pair: (-pair[0], pair[1].code))
     return ", ".join(f"{p.code} {p.name}" for _, p in scored[:MAX_NEAR])
+
+
+def township_of(ledger: Ledger, village: Any) -> str | None:
+    """The village's township, read from the raw village file (no validation: `issue show`
+    starts without pydantic, nor with `ledger.places`); None when the village or its file is
+    not there or bad."""
+    return _raw_key(ledger, "village", village, "township")
+
+
+def name_of(ledger: Ledger, kind: str, code: Any) -> str | None:
+    """A village's or township's name from its raw file, as `township_of` reads; None when
+    there is none to read."""
+    return _raw_key(ledger, kind, code, "name")
+
+
+def _raw_key(ledger: Ledger, kind: str, code: Any, key: str) -> str | None:
+    from ledger.errors import LedgerError
+
+    if code is None:
+        return None
+    try:
+        data = ledger.read_raw(ledger.record_path(kind, safe_key(str(code), kind)))
+    except (LedgerError, OSError):
+        return None
+    value = data.get(key)
+    return None if value is None else str(value)

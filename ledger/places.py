@@ -230,31 +230,6 @@ def village_view(ledger: Ledger, code: str) -> tuple[Village, Township, list[Pai
 # -- which township a village is in: the one lookup every reader uses ------------------------
 
 
-def township_of(ledger: Ledger, village: Any) -> str | None:
-    """The village's township, read from the raw village file (no validation: `issue show`
-    starts without pydantic); None when the village or its file is not there or bad."""
-    return _raw_key(ledger, "village", village, "township")
-
-
-def name_of(ledger: Ledger, kind: str, code: Any) -> str | None:
-    """A village's or township's name from its raw file, as `township_of` reads; None when
-    there is none to read."""
-    return _raw_key(ledger, kind, code, "name")
-
-
-def _raw_key(ledger: Ledger, kind: str, code: Any, key: str) -> str | None:
-    from ledger.errors import LedgerError
-
-    if code is None:
-        return None
-    try:
-        data = ledger.read_raw(ledger.record_path(kind, safe_key(str(code), kind)))
-    except (LedgerError, OSError):
-        return None
-    value = data.get(key)
-    return None if value is None else str(value)
-
-
 def townships_by_village(villages: Iterable[Any]) -> dict[str, str]:
     """Village code → township code, for villages already read."""
     return {v.code: v.township for v in villages}

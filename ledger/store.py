@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ledger.errors import Busy, Invalid, LedgerError, NotFound, Refused
 from ledger.kinds import BUCKET_SIZE as BUCKET_SIZE
 from ledger.kinds import KINDS, find, kind_files
+from ledger.kinds import safe_key as safe_key
 from ledger.yamlio import YamlProblem, atomic_write, dump, load_plain, load_roundtrip, merge
 from ledger.yamlio import read_text as read_file_text
 
@@ -434,13 +435,6 @@ class Ledger:
 
 def record_model(kind: str) -> type[Any]:
     return KINDS[kind].model()
-
-
-def safe_key(key: str, kind: str) -> str:
-    """Refuse a code or id that could leave its folder (`../x`, `/etc/passwd`, empty)."""
-    if not isinstance(key, str) or not KINDS[kind].regex.fullmatch(key):
-        raise Invalid(f"error.bad_{kind}_code", code=key)
-    return key
 
 
 def problem_from(exc: LedgerError, file: str) -> Problem:

@@ -44,7 +44,7 @@ def issue_view(ledger: Ledger, typed: str, *, names: bool = False) -> dict[str, 
             record[key] = record[key].strip()  # as the model reads it (a `detail: |` block)
     record["category"] = _key(data.get("category"), Category)
     record["source"] = _key(data.get("source"), Source) or "visit"
-    from ledger.places import township_of
+    from ledger.placenames import township_of
 
     record["township"] = township_of(ledger, data.get("village"))
     record["topics"] = list(data.get("topics") or [])
@@ -66,7 +66,7 @@ def issue_view(ledger: Ledger, typed: str, *, names: bool = False) -> dict[str, 
     if record["duplicate_of"] is not None:
         record["duplicate_of"] = str(record["duplicate_of"])
     if names:
-        from ledger.places import name_of
+        from ledger.placenames import name_of
 
         record["village_name"] = name_of(ledger, "village", record["village"])
         record["township_name"] = name_of(ledger, "township", record["township"])

@@ -31,8 +31,8 @@ HEAVY = {"pydantic", "ruamel", "rich", "tabulate", "sqlite3"}
 # Each top-level command's own modules: a run imports those of the command it runs only.
 COMMAND_MODULES = {
     f"caseledger.commands.{name}"
-    for name in ("setup", "places", "issue", "check", "report", "cards", "importing", "people",
-                 "people_reports", "aid", "sync")
+    for name in ("setup", "places", "issue", "issue_actions", "check", "report", "cards", "importing",
+                 "people", "people_reports", "aid", "sync")
 }  # fmt: skip
 # What only writes need (the unit, git, the journal's repair), and the lifecycle's rules.
 WRITE_MODULES = {
@@ -106,9 +106,26 @@ def test_the_command_listing_imports_no_command_module(args) -> None:
 
 def test_a_group_help_imports_that_group_only() -> None:
     found = modules("issue", "--help")
-    assert found & COMMAND_MODULES == {"caseledger.commands.issue"}
+    assert found & COMMAND_MODULES == {"caseledger.commands.issue", "caseledger.commands.issue_actions"}
     assert "caseledger.commands.helptext" in found and "caseledger.commands.usage_errors" not in found
-    assert found & COMMAND_MODULES == modules("issue", "show", "--help") & COMMAND_MODULES
+    assert modules("issue", "show", "--help") & COMMAND_MODULES == {"caseledger.commands.issue"}
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (("issue", "show", "1"), {"issue"}),
+        (("issue", "close", "1"), {"issue", "issue_actions"}),  # issue_actions adds to issue's group
+        (("issue", "--help"), {"issue", "issue_actions"}),
+        (("report", "month", "2026-03"), {"report"}),
+        (("report", "visits"), {"report", "people_reports"}),
+        (("report", "bulletin", "--help"), {"report", "people_reports", "aid"}),
+        (("visit", "list"), {"people", "people_reports", "report"}),  # people adds report visits/cadres
+    ],
+)
+def test_a_group_command_imports_its_group_modules_up_to_its_own(ledger: Ledger, args, wanted) -> None:
+    found = modules("-C", str(ledger.root), *args)
+    assert found & COMMAND_MODULES == {f"caseledger.commands.{name}" for name in wanted}
 
 
 def test_a_usage_error_imports_the_usage_error_words_not_the_help_pages(ledger: Ledger) -> None:
@@ -195,6 +212,7 @@ def test_app_for_keeps_only_the_named_command() -> None:
     assert _names(app_for(["-C", "x", "--lang=zh", "--commit", "issue", "show", "7"])) == ["issue show"]
     assert _names(app_for(["--root", "x", "--actor", "a", "village", "add", "v"])) == ["village add"]
     assert _names(app_for(["init", "--name", "x"])) == ["init"]
+    assert _names(app_for(["issue", "close", "7"])) == ["issue close"]  # from the group's second module
     assert len(_names(app_for(["issue", "--help"]))) == 12  # the whole group, for its help page
     assert _names(app_for(["issue", "shwo", "7"])) == _names(app_for(["issue"]))
     for argv in ([], ["--help"], ["-h"], ["--version"], ["isue", "show", "7"], ["-Cx", "issue", "show", "7"],
