@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from enum import Enum
+from types import SimpleNamespace
 from typing import Any
 
 try:
@@ -67,9 +68,13 @@ def install(command: Any, help_names: list[str] | None = None) -> None:
     # The names a context for `command` gets, as click's Context works them out; the help
     # option is made (and cached by click) now rather than while parsing.
     names = getattr(command, "context_settings", {}).get("help_option_names") or help_names or ["--help"]
+    from caseledger.commands.context import Placeholder
+
+    if isinstance(command, Placeholder):
+        return  # not built in this run: nothing to convert
     params = list(getattr(command, "params", ()))
     with contextlib.suppress(Exception):
-        params.append(command.get_help_option(_HelpNames(names)))
+        params.append(command.get_help_option(SimpleNamespace(help_option_names=names)))
     for param in params:
         if getattr(param, "_runtime_param", False) is None and _plain(param):
             descriptor = param.type_descriptor
@@ -80,11 +85,6 @@ def install(command: Any, help_names: list[str] | None = None) -> None:
             )
     for sub in getattr(command, "commands", {}).values():
         install(sub, names)
-
-
-@dataclass
-class _HelpNames:
-    help_option_names: list[str]
 
 
 def _plain(param: Any) -> bool:

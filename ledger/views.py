@@ -10,7 +10,7 @@ history, never the file's own words (`check` names a file whose words differ).
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -109,24 +109,6 @@ def _events(data: dict[str, Any]) -> list[dict[str, Any]]:
     return events
 
 
-@dataclass(frozen=True, slots=True)
-class _Event:
-    """A raw event with the attributes `ledger.state` reads."""
-
-    day: _dt.date
-    action: Any
-    level: Any = None
-    to: Any = None
-    deadline: _dt.date | None = None
-    owner: str | None = None
-    owner_cadre: str | None = None
-    lead: str | None = None
-    lead_cadre: str | None = None
-    disposition: Any = None
-    of: str | None = None
-    satisfaction: Any = None
-
-
 def _state(data: dict[str, Any], events: list[dict[str, Any]]) -> Any:
     """What `ledger.state` says after the whole history; None for a history it cannot read
     (a hand edit `check` names), when the file's own words are shown."""
@@ -143,7 +125,7 @@ def _state(data: dict[str, Any], events: list[dict[str, Any]]) -> Any:
             return None
         of = event.get("of")
         read.append(
-            _Event(
+            SimpleNamespace(  # a raw event with the attributes `ledger.state` reads (EventLike)
                 day=day,
                 action=event.get("action"),
                 level=event.get("level"),

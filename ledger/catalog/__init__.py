@@ -9,7 +9,7 @@ that both languages have the same fields, and that no key is defined twice.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 
 from ledger.catalog import core
 
@@ -18,7 +18,11 @@ AREAS = [core]
 
 # Every module of this package is an area: a new area is a new file, touching no list here.
 # Never skipped: a module that fails to import must fail loudly, not make its words vanish.
-for _area in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "core"):
+# The folder is listed directly (every run reads the catalog: pkgutil costs a millisecond).
+_FILES = [name for folder in __path__ for name in os.listdir(folder)]
+for _area in sorted(
+    {name[:-3] for name in _FILES if name.endswith(".py") and name[:-3].isidentifier()} - {"__init__", "core"}
+):
     AREAS.append(importlib.import_module(f"ledger.catalog.{_area}"))
 
 for _module in AREAS:
