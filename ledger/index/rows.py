@@ -28,6 +28,8 @@ from functools import cache, partial
 from operator import itemgetter
 from typing import Any
 
+from ledger.record import Origin  # pydantic: every reader of rows builds models' layouts anyway
+
 PLAIN, DAY, MEMBER, MONEY, NESTED = "plain", "date", "enum", "decimal", "record"
 PLAIN_TYPES = (str, int, bool)
 
@@ -118,8 +120,6 @@ class Row(tuple):  # type: ignore[type-arg]
 
     @property
     def origin(self) -> Any:
-        from ledger.record import Origin
-
         return Origin(self[-2])
 
     def model(self) -> Any:
@@ -189,8 +189,6 @@ def _nested(model: type[Any], given: dict[str, Any]) -> Any:
 
 def model_of(row: Row) -> Any:
     """The record model a `Row` holds, located at its file (`Record.origin`)."""
-    from ledger.record import Origin
-
     return _builder(row._kind)(row, Origin(row.file))
 
 
@@ -225,8 +223,6 @@ def _builder(kind: str) -> Callable[[Row, Any], Any]:
         put(made, "__pydantic_extra__", None)
         put(made, "__pydantic_private__", {"_origin": origin})
         return made
-
-    from ledger.record import Origin
 
     probe = tuple.__new__(row_class(kind), (*([None] * len(names)), "probe.yaml", 1))
     slow, fast = construct(probe, Origin("probe.yaml")), direct(probe, Origin("probe.yaml"))
