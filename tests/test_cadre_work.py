@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from test_people_periods import HANDED, REDONE, ROUTED, ev, issue
@@ -253,3 +254,85 @@ def test_a_cadre_report_at_any_day_of_its_period_is_a_month_end() -> None:
     for text in ("2026-02", "2024-02", "2026-Q1", "2026-Q4", "2026"):
         period = parse_period(text)
         assert period.first.day == 1 and (period.last + timedelta(days=1)).day == 1
+
+
+# -- the demo ledger; storage errors fall back, bugs do not, damaged blobs are read again -------
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_PERIODS = ["2026-06", "2026-Q2", "2026-Q3", "2026-Q4", "2026", "2025"]
+
+
+def _demo_readings(ledger: Any, *, use_index: bool) -> list[Any]:
+    from ledger import scan
+
+    found: list[Any] = []
+    for text in DEMO_PERIODS:
+        period = parse_period(text)
+        found.append(scan.cadre_work(ledger, period.first, period.last, use_index=use_index))
+        found.append(
+            scan.period_counts_and_bad(ledger, period.first, period.last, period.unit, use_index=use_index)
+        )
+    return found
+
+
+def _demo(tmp_path: Path) -> Any:
+    from ledger.store import Ledger
+
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy, ignore=shutil.ignore_patterns(".caseledger"))
+    return Ledger(copy)
+
+
+def test_demo_ledger_agrees_cold_warm_and_without_index(tmp_path: Path) -> None:
+    ledger = _demo(tmp_path)
+    plain = _demo_readings(ledger, use_index=False)
+    assert any(work for work, _problems in plain[::2])  # the demo's cadres own and close issues
+    assert _demo_readings(ledger, use_index=True) == plain  # cold
+    assert _demo_readings(ledger, use_index=True) == plain  # warm
+
+
+@pytest.mark.parametrize("column", ["work", "periods"])
+def test_a_flipped_bit_in_a_work_or_periods_blob_is_read_again(tmp_path: Path, column: str) -> None:
+    import sqlite3
+
+    from ledger import index
+    from ledger.index import store
+
+    ledger = _demo(tmp_path)
+    plain = _demo_readings(ledger, use_index=False)
+    assert _demo_readings(ledger, use_index=True) == plain
+    path = index.index_path(ledger)
+    db = sqlite3.connect(path)
+    rel, blob = db.execute(f"SELECT path, {column} FROM dirs ORDER BY length({column}) DESC").fetchone()
+    db.execute(f"UPDATE dirs SET {column} = ? WHERE path = ?", (blob[:-1] + bytes([blob[-1] ^ 1]), rel))
+    db.commit()
+    db.close()
+    assert _demo_readings(ledger, use_index=True) == plain
+    db = sqlite3.connect(path)
+    (stored,) = db.execute(f"SELECT {column} FROM dirs WHERE path = ?", (rel,)).fetchone()
+    db.close()
+    assert stored == blob  # stored anew
+    assert store.unseal(stored) is not None
+
+
+def test_a_storage_error_falls_back_and_a_bug_propagates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger.index import refresh, work
+
+    ledger = _demo(tmp_path)
+    plain = _demo_readings(ledger, use_index=False)
+
+    def gone(*args: Any) -> None:
+        raise OSError("disk gone")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(refresh, "walk", gone)
+        assert _demo_readings(ledger, use_index=True) == plain
+
+    def bug(*args: Any) -> None:
+        raise TypeError("a bug injected into the work code")
+
+    monkeypatch.setattr(work, "add_work", bug)
+    with pytest.raises(TypeError, match="injected"):
+        _demo_readings(ledger, use_index=True)
