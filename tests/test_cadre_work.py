@@ -251,9 +251,12 @@ def test_cadre_work_and_period_counts_agree_cold_warm_and_without_index(
 
 def test_a_cadre_report_at_any_day_of_its_period_is_a_month_end() -> None:
     """`add_work` relies on every period ending on a month's last day and starting on a first."""
-    for text in ("2026-02", "2024-02", "2026-Q1", "2026-Q4", "2026"):
+    for text, unit in (("2026-02", "month"), ("2024-02", "month"), ("2026-Q1", "quarter"),
+                       ("2026-Q4", "quarter"), ("2026", "year"), ("2026年第三季度", "quarter")):  # fmt: skip
         period = parse_period(text)
         assert period.first.day == 1 and (period.last + timedelta(days=1)).day == 1
+        assert period.unit == unit
+        assert period_days(period_key(period.first, unit), unit) == (period.first, period.last)
 
 
 # -- the demo ledger; storage errors fall back, bugs do not, damaged blobs are read again -------
