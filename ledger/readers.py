@@ -65,22 +65,33 @@ def _issues(
     return without(scan.issues, skipped), villages, skipped
 
 
+def _in_unknown_villages(
+    ledger: Ledger, used: set[str], villages: list[Any], problems: list[Any]
+) -> list[Any]:
+    """The problems of the issues naming a village of `used` that does not exist, found by
+    reading only those villages' issues; files already among `problems` are left to them."""
+    from ledger.scan import scan_issues
+
+    known = {v.code for v in villages}
+    bad = {p.file for p in problems}
+    found: list[Any] = []
+    for code in sorted(used - known):
+        found += [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
+    return unknown_village_problems(ledger, found, villages)
+
+
 def _attention(
     ledger: Ledger, as_of: date, skip_bad: bool, progress: Progress | None
 ) -> tuple[list[tuple[Any, Any]], list[Any], list[str]]:
     """(issue, state at `as_of`) of every usable issue that may need attention that day
     (`scan.attention`), the usable villages, and the files skipped: the same files refused or
     skipped as `_issues` would, found without unpacking every issue."""
-    from ledger.scan import attention, scan_issues
+    from ledger.scan import attention
 
     _townships, villages, problems = place_problems(ledger)
     pairs, issue_bad, used = attention(ledger, as_of, progress)
     problems += issue_bad
-    known = {v.code for v in villages}
-    bad = {p.file for p in problems}
-    for code in sorted(used - known):  # name the files: read the issues of those villages
-        found = [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
-        problems += unknown_village_problems(ledger, found, villages)
+    problems += _in_unknown_villages(ledger, used, villages, problems)
     skipped = settle(problems, skip_bad)
     return without(pairs, skipped, lambda pair: pair[0].file), villages, skipped
 
@@ -138,11 +149,7 @@ def bulletin_report(
     townships, villages, problems = place_problems(ledger)
     counts, issue_bad, used = period_counts_and_bad(ledger, period.first, period.last, period.unit, progress)
     problems += issue_bad
-    known = {v.code for v in villages}
-    bad = {p.file for p in problems}
-    for code in sorted(used - known):  # name the files: read the issues of those villages
-        found = [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
-        problems += unknown_village_problems(ledger, found, villages)
+    problems += _in_unknown_villages(ledger, used, villages, problems)
     skipped = settle(problems, skip_bad)
     if any(p.key == "check.file_name" for p in issue_bad) and skipped:
         # A copy's counts are folded into its folder's: count the files left without it.
