@@ -12,9 +12,11 @@ import contextlib
 import functools
 import json
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import Any
 
@@ -278,7 +280,7 @@ def emit(
     # Terminal text: an escape sequence or a bidi override in a hand-edited file is shown, not
     # obeyed (csv/tsv/json above stay exact for scripts).
     headers = [neutral(t(c.header, lang)) for c in columns]
-    body = [[neutral(cell(row.get(c.key), lang, c.show), multiline=True) for c in columns] for row in rows]
+    body = table_body(rows, columns, lang)
     if title is not None:
         title = neutral(title)
     if fmt in (Format.markdown, Format.plain):
@@ -327,6 +329,33 @@ def emit(
         listed = ("、" if lang == "zh" else ", ").join(hidden)
         said = t("msg.columns_hidden", lang, columns=listed, width=width)
         sys.stderr.write("\n".join(wrap(said, width)) + "\n")
+
+
+def table_body(rows: Sequence[dict[str, Any]], columns: Sequence[Column], lang: str) -> list[tuple[str, ...]]:
+    """Each row's cells as a table shows them (`cell`, any escape or bidi override made
+    visible), a column at a time, each distinct value shown once (a 20,000-row report repeats
+    its villages, owners, levels and dates)."""
+    from ledger.safetext import neutral
+
+    shown: list[list[str]] = []
+    for column in columns:
+        key, show = column.key, column.show
+        values = [row.get(key) for row in rows]
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        texts: dict[Any, str] | None = None
+        if len(kinds) <= 1:  # one type: equal values show alike (True and 1 would not)
+            try:
+                texts = dict.fromkeys(values)
+            except TypeError:  # lists
+                texts = None
+        if texts is None:
+            shown.append([neutral(cell(value, lang, show), multiline=True) for value in values])
+            continue
+        for value in texts:
+            texts[value] = neutral(cell(value, lang, show), multiline=True)
+        shown.append(list(map(texts.__getitem__, values)))
+    return list(zip(*shown, strict=True)) if shown else [() for _ in rows]
 
 
 # What a terminal cannot show: a workbook's bytes, a page's markup. Piped or redirected stdout
@@ -440,7 +469,7 @@ def screen_columns(
     """Which columns a terminal table `width` wide shows, and their widths (`fit_widths`): all
     of them when its long text reads well (COMFORT), else without its optional columns, the
     last first, until it does."""
-    widest = [max(map(widest_line, column), default=0) for column in zip(*body, strict=True)]
+    widest = [max(map(widest_line, set(column)), default=0) for column in zip(*body, strict=True)]
     if not body:
         widest = [0] * len(columns)
     keep = list(range(len(columns)))
@@ -619,19 +648,26 @@ def plain_table(
     longest word); cells that do not fit are folded by rich's own `Text.wrap`. At 20,000 rows
     this takes ~0.5 s where rich's table takes ~30 s.
     """
-    if not body or not all(_plain_cell(c) for c in (*headers, *(c for row in body for c in row))):
+    if not body:
+        return None
+    # A column's cells recur row after row (villages, dates, owners): each distinct one is
+    # checked, measured and laid out once.
+    distinct = [set(column) for column in zip(*body, strict=True)]
+    if not all(_plain_cell(c) for c in {*headers, *chain.from_iterable(distinct)}):
         return None
     if title is not None and not _plain_cell(title):
         return None
     from rich.cells import cell_len
 
-    lengths = [list(map(cells_of, row)) for row in (headers, *body)]
-    natural = [max(row[i] for row in lengths) for i in range(len(headers))]
+    natural = [
+        max(cells_of(header), *map(cells_of, cells)) for header, cells in zip(headers, distinct, strict=True)
+    ]
     fitted = list(widths) if widths is not None else fit_widths(natural, width)
     widths = [size + 2 for size in (fitted or natural)]
     total = sum(widths) + len(widths) + 1
     lines: list[str] = []
     if total > width or (title and cell_len(title) > total):  # rich folds cells or the title
+        lengths = [list(map(cells_of, row)) for row in (headers, *body)]
         layout = _rich_layout(headers, aligns, (headers, *body), lengths, title, width, fitted)
         if layout is None:
             return None
@@ -641,29 +677,39 @@ def plain_table(
         left = (total - title_len) // 2
         lines.append(" " * left + title + " " * (total - title_len - left))
 
-    def row(cells: Sequence[str], sizes: Sequence[int], edge: str) -> list[str]:
+    laid: list[dict[str, tuple[str, ...]]] = [{} for _ in widths]
+
+    def lay(cell: str, col_width: int, align: str) -> tuple[str, ...]:
+        """The cell's lines, padded to its column."""
+        inner = col_width - 2
+        size = cells_of(cell)
+        if size <= inner:
+            gap = " " * (inner - size)
+            return (f" {gap}{cell} " if align == "right" else f" {cell}{gap} ",)
+        return tuple(f" {part} " for part in _fold(cell, inner, align))
+
+    def row(cells: Sequence[str], edge: str) -> list[str]:
         columns = []
-        for cell, size, col_width, align in zip(cells, sizes, widths, aligns, strict=True):
-            inner = col_width - 2
-            if size <= inner:
-                gap = " " * (inner - size)
-                columns.append([f" {gap}{cell} " if align == "right" else f" {cell}{gap} "])
-            else:
-                columns.append([f" {part} " for part in _fold(cell, inner, align)])
-        height = max(len(column) for column in columns)
-        for column, col_width in zip(columns, widths, strict=True):
-            filler = [" " * col_width] * (height - len(column))
-            if edge == "┃":
-                column[:0] = filler  # rich sets header cells at the bottom, others at the top
-            else:
-                column.extend(filler)
-        return [edge + edge.join(parts) + edge for parts in zip(*columns, strict=True)]
+        for cell, memo, col_width, align in zip(cells, laid, widths, aligns, strict=True):
+            parts = memo.get(cell)
+            if parts is None:
+                parts = memo[cell] = lay(cell, col_width, align)
+            columns.append(parts)
+        height = max(map(len, columns))
+        if height == 1:
+            return [edge + edge.join([parts[0] for parts in columns]) + edge]
+        filled = []
+        for parts, col_width in zip(columns, widths, strict=True):
+            filler = (" " * col_width,) * (height - len(parts))
+            # rich sets header cells at the bottom, others at the top
+            filled.append(filler + parts if edge == "┃" else parts + filler)
+        return [edge + edge.join(parts) + edge for parts in zip(*filled, strict=True)]
 
     lines.append("┏" + "┳".join("━" * w for w in widths) + "┓")
-    lines.extend(row(headers, lengths[0], "┃"))
+    lines.extend(row(headers, "┃"))
     lines.append("┡" + "╇".join("━" * w for w in widths) + "┩")
-    for cells, sizes in zip(body, lengths[1:], strict=True):
-        lines.extend(row(cells, sizes, "│"))
+    for cells in body:
+        lines.extend(row(cells, "│"))
     lines.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(lines) + "\n"
 
@@ -739,25 +785,22 @@ def _fold_word(cell: str, width: int, align: str) -> tuple[str, ...] | None:
     if width < 2 or align not in ("left", "right") or not cell.isprintable() or cell.split() != [cell]:
         return None
     sizes = _CHAR_CELLS
-    if not all(ch in sizes for ch in cell):
+    letters = set(cell)
+    if not letters <= sizes.keys():
         from rich.cells import get_character_cell_size
 
-        for ch in cell:
-            if ch not in sizes:
-                sizes[ch] = get_character_cell_size(ch)
+        for ch in letters - sizes.keys():
+            sizes[ch] = get_character_cell_size(ch)
+    if not all(1 <= sizes[ch] <= 2 for ch in letters) or "\ufe0f" in letters:
+        return None  # rich joins such a character to the one before it
+    ends = list(accumulate(map(sizes.__getitem__, cell)))  # cells used up to each character
     lines: list[str] = []
     start = used = 0
-    for index, ch in enumerate(cell):
-        size = sizes[ch]
-        if not 1 <= size <= 2 or ch in "\u200d\ufe0f":
-            return None  # rich joins such a character to the one before it
-        if used + size > width:
-            lines.append(cell[start:index] + " " * (width - used) if align == "left" else
-                         " " * (width - used) + cell[start:index])  # fmt: skip
-            start, used = index, 0
-        used += size
-    last = cell[start:]
-    lines.append(last + " " * (width - used) if align == "left" else " " * (width - used) + last)
+    while start < len(cell):
+        stop = bisect_right(ends, used + width, start)  # as many characters as fit
+        line, taken = cell[start:stop], ends[stop - 1] - used
+        lines.append(line + " " * (width - taken) if align == "left" else " " * (width - taken) + line)
+        start, used = stop, ends[stop - 1]
     return tuple(lines)
 
 

@@ -370,3 +370,28 @@ def test_cells_of_is_rich_cell_len(text: str) -> None:
 
     assert cells_of(text) == cells_of(text) == cell_len(text)
     assert widest_line(text) == max(cell_len(line) for line in (text.splitlines() or [""]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["a", "b"]),
+            st.sampled_from([True, False, 1, 0, 1.0, None, "1", "True", "\x1b[31m", "是"])
+            | st.lists(st.integers(0, 2), max_size=2),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["en", "zh"]),
+)
+def test_table_body_shows_each_cell_as_cell_does(rows, lang: str) -> None:
+    """Showing each distinct value of a column once gives what a cell at a time gave, even
+    where dict keys meet (True, 1 and 1.0)."""
+    from caseledger.commands.output import Column, cell, table_body
+    from ledger.safetext import neutral
+
+    columns = [Column("a", "h"), Column("b", "h", show=lambda v, lang: f"<{v!r}>")]
+    expected = [
+        tuple(neutral(cell(row.get(c.key), lang, c.show), multiline=True) for c in columns) for row in rows
+    ]
+    assert table_body(rows, columns, lang) == expected
