@@ -84,10 +84,7 @@ class Case:
     village: str
     category: str
     received: date
-
-    @property
-    def sort_key(self) -> tuple[str, int]:
-        return number_key(self.number)
+    sort_key: tuple[str, int]  # `number_key(number)`, worked out when the index keeps the case
 
 
 def number_key(number: str) -> tuple[str, int]:

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ledger.facts import number_key
+from ledger.index.packing import Days
 from ledger.store import issue_rel
 
 if TYPE_CHECKING:
@@ -57,7 +59,7 @@ def _make_unpack_state() -> Any:
     from ledger.index.packing import shell_of
     from ledger.state import Close, FollowUp, State
 
-    day = date.fromordinal
+    day = _DAYS.__getitem__
     shells = (shell_of(State), shell_of(Close), shell_of(FollowUp))
     if None in shells:
 
@@ -108,6 +110,7 @@ def unpack_state(p: tuple[Any, ...]) -> State:
 
 
 NEVER = date.max.toordinal() + 1  # the end of a span that lasts after the issue's last day
+_DAYS = Days()  # ordinal → date, each made once
 
 
 def derive_case(facts: IssueFacts) -> bytes | None:
@@ -162,7 +165,8 @@ def fold_cases(entries: Iterable[Entry]) -> tuple[dict[str, int], Any, bytes, by
     """A folder's cases blob: (villages, claims, starts, ends, offsets, items).
 
     Every span of the folder's issues is one item: the marshal bytes of (number, file name,
-    title, village, category, received ordinal, packed state), laid end to end in `items`;
+    title, village, category, received ordinal, packed state, `number_key`), laid end to end
+    in `items`;
     `starts`/`ends` are the spans' first day and the day after their last (`array("i")`
     bytes), `offsets` where each item begins and the last ends (`array("I")`). A reader then
     picks the spans a day falls in and unmarshals only those (`spans_at`)."""
@@ -181,7 +185,7 @@ def fold_cases(entries: Iterable[Entry]) -> tuple[dict[str, int], Any, bytes, by
         for start, end, packed in spans:
             starts.append(start)
             ends.append(end)
-            items += marshal.dumps((number, name, *head, packed))
+            items += marshal.dumps((number, name, *head, packed, number_key(number)))
             offsets.append(len(items))
     return villages, claims_of(entries), starts.tobytes(), ends.tobytes(), offsets.tobytes(), bytes(items)
 
@@ -207,10 +211,10 @@ def cases_of(rel: str, rows: list[Any]) -> list[tuple[Case, State]]:
     if _make_case is None:
         _make_case = _case_maker()
     make = _make_case
-    day = date.fromordinal
+    day = _DAYS
     return [
-        (make(number, f"{rel}/{name}", title, village, category, day(received)), unpack_state(state))
-        for number, name, title, village, category, received, state in rows
+        (make(number, f"{rel}/{name}", title, village, category, day[received], key), unpack_state(state))
+        for number, name, title, village, category, received, state, key in rows
     ]
 
 

@@ -76,7 +76,7 @@ def shell_of(cls: type) -> type | None:
     return shell
 
 
-class _Days(dict[int | None, date | None]):
+class Days(dict[int | None, date | None]):
     """Ordinal → date, made once per distinct day (a ledger has a few thousand); None → None."""
 
     def __missing__(self, ordinal: int | None) -> date | None:
@@ -106,7 +106,7 @@ def _make_unpack() -> Callable[[tuple[Any, ...]], IssueFacts]:
 
         return unpack_slow
 
-    d = _Days()
+    d = Days()
     event_class, issue_class = EventFacts, IssueFacts
 
     def unpack(r: tuple[Any, ...]) -> IssueFacts:
