@@ -711,14 +711,18 @@ def test_a_storage_error_falls_back_to_the_files(
 
 
 def _flip_a_bit_of(path: Path, blob: bytes, at: int) -> None:
-    """Flip one bit of `blob` where SQLite stored it (its first 200 bytes lie on one page)."""
-    head = blob[:200]
-    assert at < len(head)
+    """Flip one bit of `blob` where SQLite stored it: at `at` (past the digest), or a little
+    further on where a page boundary splits the row's bytes there (a big row overflows)."""
+    assert 32 <= at < len(blob) - 32
     data = bytearray(path.read_bytes())
-    where = data.find(head)
-    assert where >= 0 and data.find(head, where + 1) < 0  # found once
-    data[where + at] ^= 0x01
-    path.write_bytes(bytes(data))
+    for spot in range(at, len(blob) - 32, 64):
+        window = blob[spot - 32 : spot + 32]
+        where = data.find(window)
+        if where >= 0 and data.find(window, where + 1) < 0:  # found once, in one piece
+            data[where + 32] ^= 0x01
+            path.write_bytes(bytes(data))
+            return
+    raise AssertionError("the blob's bytes are not in the file")
 
 
 def test_one_flipped_bit_in_a_stored_month_blob_is_noticed(gen: Ledger) -> None:
