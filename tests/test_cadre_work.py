@@ -198,7 +198,9 @@ def owned_files(draw: st.DrawFn) -> list[dict[str, Any]]:
 UNIT_PERIODS = ["2026-Q3", "2026-Q4", "2026", "2027-Q1", "2026-09", "2026-11"]
 
 
-def _readings(root: Path, mode: str) -> list[Any]:
+def _readings(root: Path, mode: str, periods: list[str] = UNIT_PERIODS) -> list[Any]:
+    """`scan.cadre_work` and `scan.period_counts_and_bad` for each period, `mode` being
+    "none" (no index), "cold" (index deleted first) or "warm"."""
     from ledger import scan
     from ledger.store import Ledger
 
@@ -207,7 +209,7 @@ def _readings(root: Path, mode: str) -> list[Any]:
     ledger = Ledger(root)
     use = mode != "none"
     found: list[Any] = []
-    for text in UNIT_PERIODS:
+    for text in periods:
         period = parse_period(text)
         found.append(scan.cadre_work(ledger, period.first, period.last, use_index=use))
         found.append(
@@ -266,16 +268,7 @@ DEMO_PERIODS = ["2026-06", "2026-Q2", "2026-Q3", "2026-Q4", "2026", "2025"]
 
 
 def _demo_readings(ledger: Any, *, use_index: bool) -> list[Any]:
-    from ledger import scan
-
-    found: list[Any] = []
-    for text in DEMO_PERIODS:
-        period = parse_period(text)
-        found.append(scan.cadre_work(ledger, period.first, period.last, use_index=use_index))
-        found.append(
-            scan.period_counts_and_bad(ledger, period.first, period.last, period.unit, use_index=use_index)
-        )
-    return found
+    return _readings(ledger.root, "warm" if use_index else "none", DEMO_PERIODS)
 
 
 def _demo(tmp_path: Path) -> Any:
