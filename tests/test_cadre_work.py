@@ -332,3 +332,24 @@ def test_a_storage_error_falls_back_and_a_bug_propagates(
     monkeypatch.setattr(work, "add_work", bug)
     with pytest.raises(TypeError, match="injected"):
         _demo_readings(ledger, use_index=True)
+
+
+def test_after_an_edit_the_warm_index_follows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing an open issue a cadre owns, reassigning another: the changed folder is folded
+    again, and its work and counts are the files' (the copy's files are seconds old: each
+    read re-reads them as racy unless that rule is set aside, as `test_index` does)."""
+    from ledger import lifecycle
+    from ledger.index import refresh
+    from ledger.scan import scan_issues
+
+    monkeypatch.setattr(refresh, "RACY_NS", 0)
+    monkeypatch.setenv("CASELEDGER_NOW", "2026-12-01T09:00:00+08:00")
+    ledger = _demo(tmp_path)
+    before = _demo_readings(ledger, use_index=True)
+    owned = [f for f in scan_issues(ledger, use_index=False).issues if f.status == "open" and f.owner_cadre]
+    assert len(owned) >= 2
+    lifecycle.close(ledger, owned[0].number, disposition="resolved", note="办结", actor="测试")
+    lifecycle.assign(ledger, owned[1].number, owner="村监委会", actor="测试")
+    after = _demo_readings(ledger, use_index=True)
+    assert after == _demo_readings(ledger, use_index=False)
+    assert after != before
