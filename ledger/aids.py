@@ -164,7 +164,7 @@ def list_aid(
     cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
     from ledger.badfiles import Rows
 
-    found = load_aid(ledger, skip_bad=skip_bad)
+    found = load_aid(ledger, skip_bad=skip_bad, light=True)
     chosen = [
         a
         for a in found
@@ -175,7 +175,7 @@ def list_aid(
         and (since is None or a.date >= since)
         and (until is None or a.date <= until)
     ]
-    return Rows(chosen, found.skipped)
+    return Rows([a.model() for a in chosen], found.skipped)  # models of the records listed only
 
 
 def aid_report(

@@ -150,18 +150,19 @@ def list_pairings(
     party: str | None = None,
     active_on: date | None = None,
 ) -> list[Pairing]:
-    from ledger.recordscan import scan_records
+    from ledger.recordscan import scan_rows
 
     if village is not None:
         village = ledger.village(village).code
-    records, problems = scan_records(ledger, "pairing")
+    rows, problems = scan_rows(ledger, "pairing")
     _raise_first(problems)
+    # chosen on the light rows first (`village show`, the cards: one village of 50,000 pairings),
+    # so that only those listed are made into models
+    records = [p.model() for p in rows if (village is None or p.village == village)]
     chosen = [
         p
         for p in records
-        if (village is None or p.village == village)
-        and (party is None or party in p.party)
-        and (active_on is None or p.active_on(active_on))
+        if (party is None or party in p.party) and (active_on is None or p.active_on(active_on))
     ]
     return sorted(chosen, key=lambda p: _pairing_sort_key(p.id))
 

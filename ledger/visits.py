@@ -158,15 +158,17 @@ def list_visits(
         village = ledger.village(village).code  # a code or its name (SPEC §4)
     codes = {v.code for v in list_villages(ledger, township)} if township is not None else None
     cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
-    return [
+    chosen = [
         v
-        for v in load_visits(ledger)
+        for v in visit_rows(ledger)
         if (village is None or v.village == village)
         and (codes is None or v.village in codes)
         and (cid is None or cid in v.cadres)
         and (since is None or v.date >= since)
         and (until is None or v.date <= until)
     ]
+    # chosen on the light rows; only the visits listed are made into models
+    return [v.model() for v in sorted(chosen, key=lambda v: id_order(VISIT, v.id))]
 
 
 def visit_view(ledger: Ledger, text: str) -> dict[str, Any]:

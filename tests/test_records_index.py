@@ -170,7 +170,10 @@ REPORTS = [
     ("visit", "list", "--village", "dapo", "-f", "csv"),
     ("cadre", "list", "-f", "json"),
     ("aid", "list", "-f", "json"),
+    ("aid", "list", "--township", "qinglong", "--since", "2026-08-01", "-f", "json"),
     ("pairing", "list", "-f", "csv"),
+    ("pairing", "list", "--village", "dapo", "--active-on", "2026-09-01", "-f", "json"),
+    ("visit", "list", "--cadre", "C6", "--until", "2026-09-30", "-f", "json"),
     ("village", "show", "dapo", "-f", "json"),
 ]
 
