@@ -30,6 +30,11 @@ The modules, in the order a refresh uses them:
   folder, the month, quarter and year counts ahead of time, the issues that may need attention
   with their state, the cadres' issue work as a step function of the day, facts as marshal
   tuples.
+
+The other bucketed kinds (visit, cadre, aid, pairing) are kept beside, one SQLite file each, by
+the same rules: `records` (refresh and load, what `ledger.recordscan` calls), `rows` (a
+validated record as a tuple and back, as a light read-only row or the model), `kindstore`
+(their SQLite files).
 """
 
 from __future__ import annotations
