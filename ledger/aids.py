@@ -68,6 +68,7 @@ def add_aid(
     from ledger.enums import AidKind
     from ledger.money import parse_amount
     from ledger.numbers import find_path
+    from ledger.placenames import named, with_name
     from ledger.places import build
     from ledger.roster import resolve_cadre
 
@@ -86,7 +87,10 @@ def add_aid(
             found = pairing_of(ledger, pairing)
             if found.village != place.code:
                 raise Refused(
-                    "error.aid_pairing_village", pairing=found.id, other=found.village, village=place.code
+                    "error.aid_pairing_village",
+                    pairing=found.id,
+                    other=named(ledger, "village", found.village),
+                    village=with_name(place.code, place.name),
                 )
             pid = found.id
         team: list[str] = []

@@ -58,6 +58,7 @@ def aid_rows(
     from ledger.aid import Aid
     from ledger.aids import load_aid, pairing_of
     from ledger.enums import AidKind
+    from ledger.placenames import with_name
 
     logged = Logged(ledger, "aid", load_aid(ledger), keys, sheet, _aid_key)
     names = village_names(ledger)
@@ -74,7 +75,10 @@ def aid_rows(
             found = pairing_of(ledger, parse_text(cells["pairing"]) or "")
             if found.village != village:
                 raise Refused(
-                    "error.aid_pairing_village", pairing=found.id, other=found.village, village=village
+                    "error.aid_pairing_village",
+                    pairing=found.id,
+                    other=with_name(found.village, names.get(found.village)),
+                    village=with_name(village, names.get(village)) if village is not None else "",
                 )
             pairing = found.id
         cadres: list[str] = []

@@ -161,10 +161,17 @@ def _from_visit(
     """What an issue raised on `visit` takes from it: (village, source, when, owner)."""
     from ledger.dates import event_time
     from ledger.enums import VisitKind
+    from ledger.placenames import with_name
 
     place = ledger.village(visit.village)
-    if village is not None and ledger.village(village).code != place.code:
-        raise Refused("error.visit_other_village", visit=visit.id, village=village, code=place.code)
+    typed = ledger.village(village) if village is not None else place
+    if typed.code != place.code:
+        raise Refused(
+            "error.visit_other_village",
+            visit=visit.id,
+            village=with_name(typed.code, typed.name),
+            code=with_name(place.code, place.name),
+        )
     wanted = Source.duty_day if visit.kind == VisitKind.duty_day else Source.visit
     if source is not None and source is not wanted:
         raise Refused("error.visit_other_source", visit=visit.id, source=source.value, wanted=wanted.value)

@@ -102,3 +102,13 @@ def _raw_key(ledger: Ledger, kind: str, code: Any, key: str) -> str | None:
         return None
     value = data.get(key)
     return None if value is None else str(value)
+
+
+def with_name(code: Any, name: str | None) -> str:
+    """A place as an error line names it: `大坡村 (dapo)`, or the code alone without a name."""
+    return f"{name} ({code})" if name and name != code else str(code)
+
+
+def named(ledger: Ledger, kind: str, code: Any) -> str:
+    """`with_name` of the village or township `code`, its name read from its file."""
+    return with_name(code, name_of(ledger, kind, code))

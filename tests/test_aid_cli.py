@@ -296,3 +296,16 @@ def test_aid_readers_refuse_bad_files_naming_them_or_skip_them(paired, ledger: L
     report = json.loads(paired("report", "aid", "2026-Q3", "-f", "json", "--skip-bad").stdout)
     assert report["total"]["records"] == 1 and report["total"]["amount"] == "100.00"
     assert report["skipped"] == ["aid/000/A1 - 副本.yaml", "aid/000/A2.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "pairing P2 is paired with 水井村 (shuijing), not 大坡村 (dapo)"),
+        ("zh", "结对 P2 联系的是水井村 (shuijing)，不是大坡村 (dapo)"),
+    ],
+)
+def test_a_pairing_of_another_village_is_said_with_the_villages_names(paired, lang, said) -> None:
+    result = paired("--lang", lang, "aid", "add", "--village", "dapo", "--kind", "funds", "--title", "补助",
+                    "--pairing", "P2")  # fmt: skip
+    assert result.exit_code == 1 and said in result.stderr, result.stderr

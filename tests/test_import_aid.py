@@ -109,7 +109,7 @@ def test_aid_refused_rows(ledger: Ledger, paired, snapshot, tmp_path: Path) -> N
     err = refused(run, ledger, snapshot, path, kind="aid")
     lines = [line.removeprefix(str(tmp_path) + "/") for line in err.splitlines()]
     assert lines[0] == "bad.xlsx:3: ref 1 appears again (first in row 2)"
-    assert lines[1].startswith("bad.xlsx:4: ") and "P1" in lines[1] and "dapo" in lines[1]
+    assert lines[1] == "bad.xlsx:4: pairing P1 is paired with 大坡村 (dapo), not 水井村 (shuijing)"
     assert lines[2].startswith("bad.xlsx:5: ") and "-5" in lines[2]
     assert lines[3].startswith("bad.xlsx:6: ") and "1.005" in lines[3]
     assert lines[4].startswith("bad.xlsx:7: '红包' is not")

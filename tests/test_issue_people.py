@@ -231,3 +231,15 @@ def test_issue_show_says_the_visit_and_the_owners_cadre_id(people, ledger: Ledge
     people("issue", "assign", "1", "--owner", "乡水利站")
     shown = json.loads(people("issue", "show", "1", "-f", "json").stdout)
     assert (shown["owner"], shown["owner_cadre"]) == ("乡水利站", None)  # the history's, not a stale key
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "visit V1 was in 大坡村 (dapo), not 水井村 (shuijing)"),
+        ("zh", "走访 V1 在大坡村 (dapo)，不是水井村 (shuijing)"),
+    ],
+)
+def test_a_visit_of_another_village_is_said_with_the_villages_names(people, lang, said) -> None:
+    result = people("--lang", lang, *OPEN, "--visit", "V1", "--village", "水井村")  # typed by its name
+    assert result.exit_code == 1 and said in result.stderr, result.stderr

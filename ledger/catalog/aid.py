@@ -72,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.issue": ("Issue", "问题编号"),
     "error.aid_in_future": ("the aid date {day} is in the future", "帮扶日期 {day} 晚于今天"),
     "error.aid_pairing_village": (
-        "pairing {pairing} is paired with village '{other}', not '{village}'",
-        "结对 {pairing} 联系的是“{other}”村，不是“{village}”",
+        "pairing {pairing} is paired with {other}, not {village}",
+        "结对 {pairing} 联系的是{other}，不是{village}",
     ),
     "error.aid_by": (
         "--by must be one of {choices}, not '{value}'",

@@ -22,8 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.unknown_pairing": ("unknown pairing {code}", "不存在的结对 {code}"),
     "check.unknown_issue": ("unknown issue {code}", "不存在的问题 {code}"),
     "error.visit_other_village": (
-        "visit {visit} was in village {code}, not '{village}': an issue raised on it is in its village",
-        "走访 {visit} 在 {code}，不是“{village}”：走访中提出的问题属于该走访的村",
+        "visit {visit} was in {code}, not {village}: an issue raised on it is in its village",
+        "走访 {visit} 在{code}，不是{village}：走访中提出的问题属于该走访的村",
     ),
     "error.visit_other_source": (
         "visit {visit} gives the source {wanted}, not {source}",
