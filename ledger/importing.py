@@ -461,7 +461,7 @@ def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: st
     from ledger.enums import PairingKind
     from ledger.pairing import Pairing
     from ledger.places import next_pairing_id
-    from ledger.roster import resolve_cadre
+    from ledger.roster import ensure_active, resolve_cadre
 
     pairings = load_records(ledger, "pairing")
     existing = {p.id: p for p in pairings}
@@ -473,6 +473,7 @@ def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: st
     counter = [int(first)]
 
     def one(row: int, cells: dict[str, Any]) -> None:
+        cadre = resolve_cadre(ledger, parse_text(cells["cadre"]) or "") if "cadre" in cells else None
         fields = {
             "kind": parse_enum(cells["kind"], PairingKind) if "kind" in cells else None,
             "party": parse_text(cells.get("party")),
@@ -483,8 +484,10 @@ def pairings_rows(ledger: Ledger, plan: Plan, keys: Any, sheet: Sheet, actor: st
             "visits_per_year": parse_count(cells["visits_per_year"], 366)
             if "visits_per_year" in cells
             else None,
-            "cadre": resolve_cadre(ledger, parse_text(cells["cadre"]) or "").id if "cadre" in cells else None,
+            "cadre": cadre.id if cadre is not None else None,
         }
+        if cadre is not None and fields["since"] is not None:
+            ensure_active(cadre, fields["since"])  # as `pairing add`: not one who had left or not yet come
         given = parse_text(cells.get("id"))
         if given is not None:
             record = build_record(Pairing, id=given, **fields)

@@ -252,3 +252,33 @@ def test_an_issues_owner_naming_a_cadre_is_stored_as_the_cadre(ledger: Ledger, r
     result = run("import", "issues", str(bad))
     assert result.exit_code == 1 and "b.xlsx:2:" in result.stderr and "C9" in result.stderr
     assert run("check").exit_code == 0
+
+
+def test_a_pairings_cadre_must_be_active_on_its_first_day(
+    ledger: Ledger, run, snapshot, tmp_path: Path
+) -> None:
+    """As `pairing add --cadre` refuses: the roster's one rule (`roster.ensure_active`)."""
+    assert run("import", "cadres", str(cadres_sheet(tmp_path))).exit_code == 0
+    assert run("cadre", "end", "李娜", "--date", "2026-02-28").exit_code == 0
+    heading = ["结对类型", "结对单位", "村", "开始日期", "干部编号"]
+    good = xlsx(tmp_path / "ok.xlsx", [heading, ["干部结对户", "王强", "大坡村", "2026-02-01", "王强"]])
+    assert run("import", "pairings", str(good)).stdout.strip() == "1 added, 0 skipped"
+    path = xlsx(
+        tmp_path / "结对.xlsx",
+        [
+            heading,
+            ["干部结对户", "王强", "大坡村", "2026-01-31", "王强"],  # before 到岗日期 2026-02-01
+            ["干部结对户", "李娜", "大坡村", "2026-03-01", "C2"],  # after she left
+            ["干部结对户", "张伟", "大坡村", "2026-03-01", "张伟"],  # fine, but nothing is imported
+        ],
+    )
+    err = refused(run, ledger, snapshot, path, kind="pairings")
+    lines = [line.removeprefix(str(tmp_path) + "/") for line in err.splitlines()]
+    assert (
+        lines[0] == "结对.xlsx:2: cadre C3 王强 was not active on 2026-01-31 (on the roster 2026-02-01 – —)"
+    )
+    assert (
+        lines[1]
+        == "结对.xlsx:3: cadre C2 李娜 was not active on 2026-03-01 (on the roster 2025-03-01 – 2026-02-28)"
+    )
+    assert lines[-1] == "nothing was imported"
