@@ -320,9 +320,9 @@ def parse_list(value: Any) -> list[str]:
     return [part.strip() for part in re.split(r"[、，,;；\n]+", text) if part.strip()]
 
 
-def parse_phone(text: str) -> str:
+def parse_phone(text: str) -> str | None:
     """A phone cell as `--phone` takes it (`ledger.typed`): a mobile's 11 digits, a landline
-    with its area code; anything else is a problem of the row."""
+    with its area code, None for `无` (no phone); anything else is a problem of the row."""
     from ledger.typed import parse_phone as typed_phone
 
     return typed_phone(text, "phone")

@@ -282,3 +282,10 @@ def test_a_pairings_cadre_must_be_active_on_its_first_day(
         == "结对.xlsx:3: cadre C2 李娜 was not active on 2026-03-01 (on the roster 2025-03-01 – 2026-02-28)"
     )
     assert lines[-1] == "nothing was imported"
+
+
+@pytest.mark.parametrize(("cell", "stored"), [("138 1234 5678", "13812345678"), ("无", None), ("none", None)])
+def test_a_phone_cell_is_read_as_phone_takes_it(cell: str, stored: str | None) -> None:
+    from ledger.importing import parse_phone
+
+    assert parse_phone(cell) == stored
