@@ -6,32 +6,25 @@ written as a plain number, printed in JSON as a two-decimal string.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from ledger import money
 from ledger.enums import AidKind
 from ledger.errors import FieldProblem
-from ledger.kinds import KINDS
-from ledger.record import Code, Record, ShortText, _stringify, as_date, enum_field, schema_keywords
-
-_ID_RE = re.compile(KINDS["aid"].pattern)
-_CADRE_RE = re.compile(KINDS["cadre"].pattern)
-_PAIRING_RE = re.compile(KINDS["pairing"].pattern)
-_NUMBER_RE = re.compile(KINDS["issue"].pattern)
-
-
-def _matching(regex: re.Pattern[str], example: str) -> Any:
-    def check(value: str) -> str:
-        if not regex.fullmatch(value):
-            raise FieldProblem("value.looks_like", example=example)
-        return value
-
-    return AfterValidator(schema_keywords(check, pattern=regex.pattern))
+from ledger.record import (
+    CadreId,
+    Code,
+    Record,
+    ShortText,
+    _stringify,
+    as_date,
+    enum_field,
+    record_id,
+)
 
 
 def _amount(value: Any) -> Any:
@@ -45,10 +38,9 @@ def _amount(value: Any) -> Any:
         raise ValueError(t(exc.key, "en", value=value)) from None
 
 
-AidId = Annotated[str, _matching(_ID_RE, "A3 or QL-A3")]
-CadreRef = Annotated[str, _matching(_CADRE_RE, "C3 or QL-C3")]
-PairingRef = Annotated[str, _matching(_PAIRING_RE, "P3 or QL-P3")]
-IssueRef = Annotated[str, BeforeValidator(_stringify), _matching(_NUMBER_RE, "42 or QL-42")]
+AidId = Annotated[str, record_id("aid", "A3 or QL-A3")]
+PairingRef = Annotated[str, record_id("pairing", "P3 or QL-P3")]
+IssueRef = Annotated[str, BeforeValidator(_stringify), record_id("issue", "42 or QL-42")]
 Amount = Annotated[Decimal | None, BeforeValidator(_amount)]
 Day = Annotated[date, BeforeValidator(as_date)]
 
@@ -67,7 +59,7 @@ class Aid(Record):
     pairing: PairingRef | None = Field(
         default=None, description="The pairing that delivered it (same village)."
     )
-    cadres: list[CadreRef] = Field(default_factory=list, description="Cadres who delivered it (ids).")
+    cadres: list[CadreId] = Field(default_factory=list, description="Cadres who delivered it (ids).")
     household: ShortText | None = Field(default=None, description="The household that received it.")
     issue: IssueRef | None = Field(default=None, description="The issue it helped close.")
     ref: ShortText | None = Field(default=None, description="Reference in an imported sheet.")

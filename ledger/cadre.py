@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from ledger.enums import Rank
 from ledger.errors import FieldProblem
-from ledger.kinds import KINDS
-from ledger.record import Code, Record, ShortText, as_date, enum_field, schema_keywords
+from ledger.record import CadreId, Code, Record, ShortText, as_date, enum_field
 
-_ID_RE = re.compile(KINDS["cadre"].pattern)
-
-
-def _cadre_id(value: str) -> str:
-    if not _ID_RE.fullmatch(value):
-        raise FieldProblem("value.looks_like", example="C3 or QL-C3")
-    return value
-
-
-schema_keywords(_cadre_id, pattern=_ID_RE.pattern)
-CadreId = Annotated[str, AfterValidator(_cadre_id)]
 Day = Annotated[date, BeforeValidator(as_date)]
 
 

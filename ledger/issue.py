@@ -18,8 +18,8 @@ from ledger.enums import (
     Status,
 )
 from ledger.errors import FieldProblem
-from ledger.patterns import CADRE_ID_PATTERN, VISIT_ID_PATTERN
 from ledger.record import (
+    CadreId,
     Code,
     LongText,
     Part,
@@ -28,6 +28,7 @@ from ledger.record import (
     _stringify,
     as_date,
     enum_field,
+    record_id,
     schema_keywords,
 )
 
@@ -35,19 +36,7 @@ NUMBER_PATTERN = r"^([A-Z][A-Z0-9]{0,9}-)?[1-9][0-9]{0,8}$"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 
-def _id(pattern: str, example: str) -> Any:
-    compiled = re.compile(pattern)
-
-    def check(value: str) -> str:
-        if not compiled.fullmatch(value):
-            raise FieldProblem("value.id_such_as", example=example)
-        return value
-
-    return AfterValidator(schema_keywords(check, pattern=pattern))
-
-
-CadreId = Annotated[str, _id(CADRE_ID_PATTERN, "C3 or QL-C3")]
-VisitId = Annotated[str, _id(VISIT_ID_PATTERN, "V12 or QL-V12")]
+VisitId = Annotated[str, record_id("visit", "V12 or QL-V12")]
 
 
 def _number(value: str) -> str:

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Pri
 
 from ledger.enums import LabeledEnum
 from ledger.errors import FieldProblem
+from ledger.kinds import KINDS
 from ledger.patterns import CODE_PATTERN
 
 _CODE_RE = re.compile(CODE_PATTERN)
@@ -29,6 +30,20 @@ def schema_keywords(func: Any, **keywords: Any) -> Any:
     which `ledger/schemas.py` adds to the generated schemas; returns `func`."""
     func.json_schema = keywords
     return func
+
+
+def record_id(kind: str, example: str) -> Any:
+    """The validator of an id of record kind `kind`, a record's own or a reference to one
+    (`id: C3`, `cadre: QL-C3`, `owner_cadre`, `cadres: [C1]`): the kind's id pattern
+    (`ledger.kinds`, the one rule), else `must look like {example}`; the schema gets the pattern."""
+    regex = KINDS[kind].regex
+
+    def check(value: str) -> str:
+        if not regex.fullmatch(value):
+            raise FieldProblem("value.looks_like", example=example)
+        return value
+
+    return AfterValidator(schema_keywords(check, pattern=regex.pattern))
 
 
 def _text(limit: int, *, multiline: bool) -> Any:
@@ -160,3 +175,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value
+
+
+# A cadre's id, on the roster and wherever a record names a cadre (pairings, issues, visits, aid).
+CadreId = Annotated[str, record_id("cadre", "C3 or QL-C3")]

@@ -8,20 +8,23 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from ledger.cadre import CadreId
 from ledger.enums import VisitKind
 from ledger.errors import FieldProblem
 from ledger.kinds import KINDS
-from ledger.record import Code, LongText, Record, ShortText, _stringify, as_date, enum_field, schema_keywords
+from ledger.record import (
+    CadreId,
+    Code,
+    LongText,
+    Record,
+    ShortText,
+    _stringify,
+    as_date,
+    enum_field,
+    record_id,
+    schema_keywords,
+)
 
-_ID_RE = re.compile(KINDS["visit"].pattern)
 _NUMBER_RE = re.compile(KINDS["issue"].pattern)
-
-
-def _visit_id(value: str) -> str:
-    if not _ID_RE.fullmatch(value):
-        raise FieldProblem("value.looks_like", example="V3 or QL-V3")
-    return value
 
 
 def _issue_number(value: str) -> str:
@@ -30,9 +33,8 @@ def _issue_number(value: str) -> str:
     return value
 
 
-schema_keywords(_visit_id, pattern=_ID_RE.pattern)
 schema_keywords(_issue_number, pattern=_NUMBER_RE.pattern)
-VisitId = Annotated[str, AfterValidator(_visit_id)]
+VisitId = Annotated[str, record_id("visit", "V3 or QL-V3")]
 IssueNumber = Annotated[str, BeforeValidator(_stringify), AfterValidator(_issue_number)]
 Day = Annotated[date, BeforeValidator(as_date)]
 
