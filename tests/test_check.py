@@ -645,3 +645,34 @@ def test_every_bad_field_with_a_warm_index_too(ledger: Ledger) -> None:
     first = [(p.file, p.line) for p in check_ledger(ledger)]
     again = [(p.file, p.line) for p in check_ledger(ledger)]  # from the index this time
     assert first == again == [("issues/000/1.yaml", 3), ("issues/000/1.yaml", 7)]
+
+
+def test_people_records_checked_alike_through_the_records_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` reads visits, pairings and aid as the records index keeps them (light rows, no
+    model per record): every cross-record rule finds the same problems, on the same lines,
+    with the index cold, warm and off."""
+    root = tmp_path / "demo"
+    demo = Path(__file__).resolve().parent.parent / "data"
+    shutil.copytree(demo, root, ignore=shutil.ignore_patterns(".*"))
+    visit = root / "visits/000/V1.yaml"
+    text = visit.read_text(encoding="utf-8")
+    visit.write_text(text.replace("date: 2026-07-01", "date: 2025-12-31"), encoding="utf-8")  # C13 not yet
+    shutil.copy(visit, root / "visits/000/V999.yaml")  # a copy: wrong file name, duplicate id
+    aid = root / "aid/000/A1.yaml"
+    aid.write_text(aid.read_text(encoding="utf-8").replace("pairing: P6", "pairing: P1"), encoding="utf-8")
+    ledger = Ledger(root)
+    cold = check_ledger(ledger)
+    warm = check_ledger(Ledger(root))
+    monkeypatch.setenv("CASELEDGER_NO_INDEX", "1")
+    plain = check_ledger(Ledger(root))
+    assert cold == warm == plain
+    keys = {(p.file, p.key) for p in plain}
+    assert ("visits/000/V1.yaml", "check.visit_cadre_inactive") in keys
+    assert ("visits/000/V999.yaml", "check.file_name") in keys
+    assert ("visits/000/V999.yaml", "check.duplicate_id") in keys
+    assert ("aid/000/A1.yaml", "check.aid_pairing_village") in keys
+    lines = {(p.file, p.key): p.line for p in plain}  # located on their lines
+    assert lines["visits/000/V1.yaml", "check.visit_cadre_inactive"] == 5  # `  - C13`
+    assert lines["aid/000/A1.yaml", "check.aid_pairing_village"] == 7  # `pairing: P1`
