@@ -2,12 +2,13 @@
 
 At 100,000 visits, building every record as a validated model takes ~0.3 ms each: ~30 s for
 one `report visits`. So, per bucket folder of a kind, the index keeps the folder's stat list
-and one sealed blob of what reading each file gave: the validated record as a tuple
-(`rows.encode`), or the problem `Ledger.read_record` raised for it (so messages are identical
-with and without the index). A warm read stats the kind's files (`walk`), compares each
-folder's stat bytes with the stored ones, and unpacks the blobs into light `rows.Row`s; a
-changed folder re-reads only its changed files; a cold build reads on both cores, calling
-`progress(done, total)`. The trust rules are the issue index's (`ledger.index`): version,
+and what reading each file gave, in two sealed blobs: the head (the days its records span, and
+the problem `Ledger.read_record` raised for each bad file, so messages are identical with and
+without the index) and the entries (each validated record as a tuple, `rows.encode`). A warm
+read stats the kind's files (`walk`), compares each folder's stat bytes with the stored ones,
+and unpacks the entries into light `rows.Row`s, only of the folders dated in the days asked
+for (`between`); a changed folder re-reads only its changed files; a cold build reads on both
+cores, calling `progress(done, total)`. The trust rules are the issue index's (`ledger.index`): version,
 checksums, racy stat. Each kind has its own file (`kindstore`), so a cold `report visits`
 builds the visits only, and the issue index is never touched.
 
