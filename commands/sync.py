@@ -58,6 +58,9 @@ def _sync_lines(report: Any, lang: str) -> list[str]:
         say.append(t("msg.sync.nothing_out", lang))
     if report.first_push:
         say.append(t("msg.sync.first_push", lang, branch=report.branch))
+    if report.remote_head_missing:
+        path = report.place["path"] or report.url
+        say.append(t("msg.sync.remote_head_missing", lang, branch=report.branch, path=path))
     if report.rounds > 1:
         say.append(t("msg.sync.rounds", lang, rounds=report.rounds))
     return say

@@ -166,6 +166,9 @@ class Report:
     came_in: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # kind → new/changed/removed
     went_out: list[str] = field(default_factory=list)  # subjects of the commits pushed
     first_push: bool = False
+    # The shared copy's HEAD names no branch it holds (a bare remote made without
+    # --initial-branch=main): a `git clone` of it gets no files. Asked after a first push only.
+    remote_head_missing: bool = False
     committed: list[str] = field(default_factory=list)  # record files committed first (--commit)
 
     @property
@@ -188,6 +191,7 @@ class Report:
             "came_in": self.came_in,
             "went_out": self.went_out,
             "first_push": self.first_push,
+            "remote_head_missing": self.remote_head_missing,
             "committed": self.committed,
         }
 
@@ -254,6 +258,8 @@ def _rounds(ledger: Ledger, where: Where, start: str, report: Report) -> None:
             report.first_push = base is None
             report.went_out = _subjects(where, base, tip)
             _after_push(where, tip)
+            if report.first_push:
+                report.remote_head_missing = not _remote_head(where)
             _forget(where)
             break
         if outcome == "unreachable":
@@ -585,6 +591,14 @@ def _after_push(where: Where, tip: str) -> None:
     if not where.upstream_set:  # the first push of a new county ledger: remember where it went
         _out(where.root, "config", f"branch.{where.branch}.remote", str(where.remote))
         _out(where.root, "config", f"branch.{where.branch}.merge", f"refs/heads/{where.remote_branch}")
+
+
+def _remote_head(where: Where) -> bool:
+    """Whether the remote's HEAD names a branch it holds, so that `git clone` checks one out
+    (`git ls-remote` lists no HEAD naming a branch that is not there). When the remote cannot
+    be asked, nothing is claimed."""
+    result = _git(where.root, "ls-remote", "--symref", str(where.remote), "HEAD")
+    return result.returncode != 0 or bool(result.stdout.strip())
 
 
 def _subjects(where: Where, base: str | None, tip: str) -> list[str]:

@@ -161,6 +161,7 @@ def test_two_offices_exchange_their_work_and_say_what_moved(county: Path, tmp_pa
         "came_in": {},
         "went_out": ["issue QL-1: close resolved"],
         "first_push": False,
+        "remote_head_missing": False,
         "committed": [],
     }
     code, out, _ = cli(ql, "sync")
@@ -743,3 +744,23 @@ def test_a_file_of_its_own_in_the_way_of_an_incoming_one_is_named(county: Path, 
         "  说明.txt",
     ]
     assert state_of(ql) == before
+
+
+@pytest.mark.parametrize("branch", ["main", "master"])
+def test_a_remote_made_without_main_is_said_at_the_first_sync(tmp_path: Path, branch: str) -> None:
+    """`git init --bare` without --initial-branch=main: HEAD names a branch the remote will never
+    hold, and a `git clone` of it has no files. The first sync says how to fix it."""
+    remote = tmp_path / "county.git"
+    subprocess.run(["git", "init", "-q", "--bare", f"--initial-branch={branch}", str(remote)], check=True)
+    seed = tmp_path / "seed"
+    init_ledger(seed, "测试县民情台账", git=True, autocommit=True, actor="县里")
+    git(seed, "remote", "add", "origin", str(remote))
+    code, out, err = cli(seed, "sync")
+    assert code == 0, err
+    said = f"git --git-dir={remote} symbolic-ref HEAD refs/heads/main"
+    assert (said in out) == (branch != "main")
+    if branch != "main":  # the fix it gives works: a clone gets the ledger
+        subprocess.run(["git", "--git-dir", str(remote), *said.split()[2:]], check=True)
+        subprocess.run(["git", "clone", "-q", str(remote), str(tmp_path / "qinglong")], check=True)
+        assert (tmp_path / "qinglong" / "ledger.yaml").is_file()
+    assert cli(seed, "sync")[1].count("--initial-branch") == 0  # said at the first sync only

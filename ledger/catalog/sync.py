@@ -143,6 +143,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the shared copy now holds this ledger's branch {branch} (the first sync of a new ledger)",
         "共享副本中现已有本台账的分支 {branch}（新台账的第一次同步）",
     ),
+    "msg.sync.remote_head_missing": (
+        "but the shared copy was made without --initial-branch={branch}: a `git clone` of it gets no"
+        " files. Fix it once, where the shared copy is: git --git-dir={path} symbolic-ref HEAD"
+        " refs/heads/{branch} (or make it again with git init --bare --initial-branch={branch})",
+        "但共享副本建立时没有加 --initial-branch={branch}：其他办公室 git clone 得到的副本里没有文件。"
+        "请在共享副本所在处执行一次：git --git-dir={path} symbolic-ref HEAD refs/heads/{branch}"
+        "（或用 git init --bare --initial-branch={branch} 重新建立）",
+    ),
     "msg.sync.rounds": (
         "other offices were sending at the same moment: done in {rounds} rounds",
         "其他办公室同时在发送：共进行了 {rounds} 轮",
