@@ -347,7 +347,7 @@ def table(sizes: list[int], rows: dict[str, dict[int, Figure]], repeat: int) -> 
         cells = [name, *(cell(per.get(n)) for n in sizes)]
         if pair:
             a, b = (per.get(n) for n in sizes)
-            both = isinstance(a, tuple) and isinstance(b, tuple)
+            both = isinstance(a, tuple) and isinstance(b, tuple) and name in TARGETS  # the writes
             cells.append(f"{b[0] / a[0]:.2f}×" if both else "")  # type: ignore[index]
             cells.append(f"{b[2] / a[2]:.2f}×" if both else "")  # type: ignore[index]
         cells.append(target_of(name))
