@@ -250,7 +250,7 @@ def report_alerts(
     st = state(ctx)
     ledger = st.ledger()
     day = optional_day(as_of, "--as-of") or ledger.today()
-    with index_progress() as progress:
+    with index_progress(t("progress.index", st.lang)) as progress:
         rows = alerts_report(ledger, day, within, skip_bad=skip_bad, progress=progress)
     warn_skipped(rows.skipped, st.lang)
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
@@ -308,7 +308,7 @@ def report_bulletin(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress() as progress:
+    with index_progress(t("progress.index", st.lang)) as progress:
         result = bulletin_report(ledger, period, skip_bad=skip_bad, progress=progress)
     warn_skipped(result.get("skipped"), st.lang)
     rows = [*result["rows"], result["total"]]

@@ -146,7 +146,7 @@ def report_cadres(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress() as progress:
+    with index_progress(t("progress.index", st.lang)) as progress:
         result = cadres_report(ledger, period, township, rank, progress)
     title = t("report.title.cadres", st.lang, name=ledger.settings.name, period=result["period"],
               first=result["from"], last=result["to"])  # fmt: skip

@@ -10,8 +10,8 @@ SHOW_FROM = 2000  # files to parse; fewer finish in about a second, without a ba
 
 
 @contextmanager
-def index_progress(label: str = "indexing issues") -> Iterator[Callable[[int, int], None]]:
-    """`with index_progress() as progress: scan_issues(ledger, progress=progress)`.
+def index_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """`with index_progress(t("progress.index", lang)) as progress: scan_issues(ledger, progress=progress)`.
 
     The bar appears only when the refresh has more than `SHOW_FROM` files to parse (a cold
     index after a fresh clone, a `git pull` of many issues), and only on stderr.
