@@ -11,10 +11,11 @@ day falls in give exactly the (issue, state) pairs a plain read finds by asking 
 for every issue and keeping those `may_alert` accepts: the default day (today) and an
 `--as-of` in the past alike.
 
-A folder's cases blob: ({village: issues}, claims, starts, ends, offsets, items) as
+A folder's cases blob: ({village: issues}, claims, last, lasting spans, bounded spans) as
 `fold_cases` lays it out, claims as `claims_of` gives them (the month counts keep them too),
-so a reader refuses or skips bad files without the entries. The items stay bytes until a day
-picks them (`spans_at`): a folder keeps ~1,200 spans and a day needs a fifth of them.
+so a reader refuses or skips bad files without the entries. A day after every bounded span
+(today, usually) reads the lasting spans alone; the bounded ones stay compressed bytes until a
+day in the past asks for them, and then only the spans it falls in are unmarshalled.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from ledger.facts import Case, IssueFacts
     from ledger.index.summary import Entry
     from ledger.state import State
+
+NEVER = date.max.toordinal() + 1  # the end of a span that lasts after the issue's last day
+_DAYS = Days()  # ordinal → date, each made once
 
 
 def _day(d: date | None) -> int | None:
@@ -109,10 +113,6 @@ def unpack_state(p: tuple[Any, ...]) -> State:
     return _unpack_state(p)
 
 
-NEVER = date.max.toordinal() + 1  # the end of a span that lasts after the issue's last day
-_DAYS = Days()  # ordinal → date, each made once
-
-
 def derive_case(facts: IssueFacts) -> bytes | None:
     """The issue's alert spans, for its index entry: None when it can raise no alert on any
     day, else marshal bytes of (head, ((first day, day after the last, packed state), …)),
@@ -161,17 +161,23 @@ def claims_of(entries: Iterable[Entry]) -> tuple[list[Any], list[tuple[str, str]
     return unreadable, misnamed, sorted(homes)
 
 
-def fold_cases(entries: Iterable[Entry]) -> tuple[dict[str, int], Any, bytes, bytes, bytes, bytes]:
-    """A folder's cases blob: (villages, claims, starts, ends, offsets, items).
+def fold_cases(entries: Iterable[Entry]) -> tuple[dict[str, int], Any, int, list[Any], bytes]:
+    """A folder's cases blob: (villages, claims, last, lasting, bounded).
 
-    Every span of the folder's issues is one item: the marshal bytes of (number, file name,
-    title, village, category, received ordinal, packed state, `number_key`), laid end to end
-    in `items`;
-    `starts`/`ends` are the spans' first day and the day after their last (`array("i")`
-    bytes), `offsets` where each item begins and the last ends (`array("I")`). A reader then
-    picks the spans a day falls in and unmarshals only those (`spans_at`)."""
+    Every span of the folder's issues gives an item (number, file name, title, village,
+    category, received ordinal, packed state, `number_key`). `lasting` lists (first day, item)
+    of the spans that last for ever: on a day after every bounded span (`last`, the latest
+    day after one), the day a report usually asks about, they are all a reader needs. The
+    bounded spans, for a day in the past, are zlib-compressed marshal bytes of (starts, ends,
+    offsets, items): their first day and the day after their last (`array("i")` bytes), where
+    each item begins (`array("I")`), and the items' marshal bytes end to end, so a day
+    unmarshals only the items it falls in (`spans_at`); b"" when there are none."""
+    import zlib
+
     entries = list(entries)
     villages: dict[str, int] = {}
+    lasting: list[Any] = []
+    last = 0
     starts, ends, offsets = array("i"), array("i"), array("I", [0])
     items = bytearray()
     for name, kind, payload, _months, _checks, case, *_parts in entries:
@@ -182,27 +188,44 @@ def fold_cases(entries: Iterable[Entry]) -> tuple[dict[str, int], Any, bytes, by
         if case is None:
             continue
         (number, *head), spans = marshal.loads(case)
+        key = number_key(number)
         for start, end, packed in spans:
+            item = (number, name, *head, packed, key)
+            if end == NEVER:
+                lasting.append((start, item))
+                continue
+            last = max(last, end)
             starts.append(start)
             ends.append(end)
-            items += marshal.dumps((number, name, *head, packed, number_key(number)))
+            items += marshal.dumps(item)
             offsets.append(len(items))
-    return villages, claims_of(entries), starts.tobytes(), ends.tobytes(), offsets.tobytes(), bytes(items)
+    bounded = b""
+    if starts:
+        packed_spans = (starts.tobytes(), ends.tobytes(), offsets.tobytes(), bytes(items))
+        bounded = zlib.compress(marshal.dumps(packed_spans), 1)
+    return villages, claims_of(entries), last, lasting, bounded
 
 
 def spans_at(folded: tuple[Any, ...], day: int) -> list[tuple[Any, ...]]:
     """The items (see `fold_cases`) of a folder's spans that `day` (an ordinal) falls in."""
-    _villages, _claims, start_bytes, end_bytes, offset_bytes, items = folded
+    _villages, _claims, last, lasting, bounded = folded
+    found = [item for start, item in lasting if start <= day]
+    if day >= last or not bounded:
+        return found
+    import zlib
+
+    start_bytes, end_bytes, offset_bytes, items = marshal.loads(zlib.decompress(bounded))
     starts, ends, offsets = array("i"), array("i"), array("I")
     starts.frombytes(start_bytes)
     ends.frombytes(end_bytes)
     offsets.frombytes(offset_bytes)
     loads = marshal.loads
-    return [
+    found += [
         loads(items[offsets[i] : offsets[i + 1]])
         for i, (start, end) in enumerate(zip(starts, ends, strict=True))
         if start <= day < end
     ]
+    return found
 
 
 def cases_of(rel: str, rows: list[Any]) -> list[tuple[Case, State]]:
