@@ -450,10 +450,26 @@ def cells_of(text: str) -> int:
         return len(text)  # one cell a character, as rich counts printable ASCII
     found = _CELLS.get(text)
     if found is None:
-        from rich.cells import cell_len
+        if "\u200d" in text or "\ufe0f" in text:  # joiners: rich's own count
+            from rich.cells import cell_len
 
-        found = _CELLS[text] = cell_len(text)
+            found = cell_len(text)
+        else:  # rich's count without joiners: the sum of each character's cells
+            found = sum(map(_char_cells(text).__getitem__, text))
+        _CELLS[text] = found
     return found
+
+
+def _char_cells(text: str) -> dict[str, int]:
+    """`_CHAR_CELLS`, holding every character of `text` (`rich.cells.get_character_cell_size`)."""
+    sizes = _CHAR_CELLS
+    missing = set(text) - sizes.keys()
+    if missing:
+        from rich.cells import get_character_cell_size
+
+        for ch in missing:
+            sizes[ch] = get_character_cell_size(ch)
+    return sizes
 
 
 def widest_line(text: str) -> int:
@@ -784,13 +800,8 @@ def _fold_word(cell: str, width: int, align: str) -> tuple[str, ...] | None:
     each line with spaces to `width`: on the right when aligned left, else on the left."""
     if width < 2 or align not in ("left", "right") or not cell.isprintable() or cell.split() != [cell]:
         return None
-    sizes = _CHAR_CELLS
+    sizes = _char_cells(cell)
     letters = set(cell)
-    if not letters <= sizes.keys():
-        from rich.cells import get_character_cell_size
-
-        for ch in letters - sizes.keys():
-            sizes[ch] = get_character_cell_size(ch)
     if not all(1 <= sizes[ch] <= 2 for ch in letters) or "\ufe0f" in letters:
         return None  # rich joins such a character to the one before it
     ends = list(accumulate(map(sizes.__getitem__, cell)))  # cells used up to each character
