@@ -116,8 +116,23 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    text = records_text(data) if type(data) is list and data else None
-    sys.stdout.write((text if text is not None else json_text(to_jsonable(data))) + "\n")
+    sys.stdout.write(report_text(data) + "\n")
+
+
+def report_text(data: Any) -> str:
+    """`json_text(to_jsonable(data))`, the same text, with every list of flat records in it
+    (a report's `rows`, 5,000 cadres) laid out a column at a time by `records_text`, and the
+    rest by json: nested at depth d, json's indented text is the value's own with each line
+    after the first indented 2·d spaces more (strings never hold a raw newline)."""
+    if type(data) is list and data:
+        text = records_text(data)
+        if text is not None:
+            return text
+    if type(data) is dict and data and all(type(k) is str for k in data):
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        parts = (f"  {encode(k)}: " + report_text(v).replace("\n", "\n  ") for k, v in data.items())
+        return "{\n" + ",\n".join(parts) + "\n}"
+    return json_text(to_jsonable(data))
 
 
 def records_text(rows: list[Any]) -> str | None:

@@ -395,3 +395,30 @@ def test_table_body_shows_each_cell_as_cell_does(rows, lang: str) -> None:
         tuple(neutral(cell(row.get(c.key), lang, c.show), multiline=True) for c in columns) for row in rows
     ]
     assert table_body(rows, columns, lang) == expected
+
+
+_REPORT_ROW = st.fixed_dictionaries(
+    {"cadre": st.text(max_size=4), "visits": st.integers(), "rate": st.none() | st.floats(allow_nan=False)}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=6),
+        _JSON_SCALARS
+        | st.lists(_REPORT_ROW, max_size=4)
+        | st.dictionaries(st.text(max_size=3), _JSON_SCALARS),
+        max_size=5,
+    )
+    | st.lists(_REPORT_ROW, max_size=4)
+    | _JSON_SCALARS
+)
+def test_report_text_is_json_dumps_with_an_indent(data: object) -> None:
+    """A report's object (period, from, to, rows of flat records, total) laid out with its rows
+    a column at a time is byte for byte what json.dumps gives."""
+    import json
+
+    from caseledger.commands.output import report_text
+
+    assert report_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
