@@ -128,18 +128,20 @@ def load_aid(
     villages: Sequence[Any] | None = None,
     light: bool = False,
     progress: Any = None,
+    between: tuple[date, date] | None = None,
 ) -> Rows[Aid]:
     """Every usable aid record, by id. Bad files (unreadable, invalid, a copy not named by its
     id, an unknown village) are refused naming them, or with `skip_bad` left out and listed in
     `.skipped` (SPEC §4, `ledger.badfiles`). `light`: as read-only rows with the same fields
-    (`ledger.recordscan.scan_rows`, what the reports read), else as models."""
+    (`ledger.recordscan.scan_rows`, what the reports read), else as models; `between`: light
+    rows dated in it (`badfiles.kind_records`)."""
     from ledger.badfiles import Rows, kind_records, place_problems, settle, without
 
     if villages is None:
         _townships, villages, place_bad = place_problems(ledger)
     else:
         place_bad = []
-    records, problems = kind_records(ledger, "aid", villages, light=light, progress=progress)
+    records, problems = kind_records(ledger, "aid", villages, light=light, progress=progress, between=between)
     skipped = settle(place_bad + problems, skip_bad)
     usable = without(records, skipped, file_of=lambda r: r.origin.file if r.origin is not None else "")
     return Rows(sorted(usable, key=lambda a: id_order(AID, a.id)), skipped)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ledger.errors import BadFiles
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ledger.store import Ledger, Problem
 
 T = TypeVar("T")
@@ -110,18 +112,30 @@ def unknown_village_problems(ledger: Ledger, issues: Iterable[Any], villages: It
 
 
 def kind_records(
-    ledger: Ledger, kind: str, villages: Iterable[Any], *, light: bool = False, progress: Any = None
+    ledger: Ledger,
+    kind: str,
+    villages: Iterable[Any],
+    *,
+    light: bool = False,
+    progress: Any = None,
+    between: tuple[date, date] | None = None,
 ) -> tuple[list[Any], list[Problem]]:
     """The readable records of an allocated-id kind (aid, …) and the problems that make files
     unusable to a reader: unreadable or invalid, not named by their id (a copy would count
     twice), or naming a village that does not exist. `light`: as read-only rows (what reports
-    read, `ledger.recordscan.scan_rows`), else as models."""
+    read, `ledger.recordscan.scan_rows`), else as models. `between` (light only): the records
+    dated from its first to its last day, what a report over a period counts; every unreadable
+    file is still a problem, a copy or an unknown village only among those records."""
     from ledger.kinds import KINDS
     from ledger.recordscan import scan_records, scan_rows
     from ledger.store import Problem
 
     spec = KINDS[kind]
-    records, problems = (scan_rows if light else scan_records)(ledger, kind, progress)
+    if light:
+        records, problems = scan_rows(ledger, kind, progress, between=between)
+    else:
+        assert between is None, "between: light rows only"
+        records, problems = scan_records(ledger, kind, progress)
     known = {v.code for v in villages}
     for record in records:
         file = record.origin.file if record.origin is not None else ""

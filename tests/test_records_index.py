@@ -562,3 +562,26 @@ def test_any_writes_and_hand_edits_read_the_same_with_and_without_index(rounds: 
             assert _everything(ledger, True) == _everything(ledger, False)  # incremental (warm) read
         shutil.rmtree(ledger.root / ".caseledger", ignore_errors=True)
         assert _everything(ledger, True) == _everything(ledger, False)  # cold
+
+
+def test_report_cadres_deeds_read_only_the_periods_aid(tmp_path: Path) -> None:
+    """The deeds of `report cadres` count aid dated in the period, so only those records are
+    read and held to their file names: a copy of a July record is refused for July and does
+    not matter to January (nor does it change January's figures)."""
+    from ledger.errors import BadFiles
+    from ledger.people_report import aid_deeds
+    from ledger.periods import parse_period
+
+    root = tmp_path / "demo"
+    shutil.copytree(
+        Path(__file__).resolve().parent.parent / "data", root, ignore=shutil.ignore_patterns(".*")
+    )
+    july, january = parse_period("2026-07"), parse_period("2026-01")
+    before = aid_deeds(Ledger(root), january)
+    assert sum(aid_deeds(Ledger(root), july).values()) > 0
+    original = root / "aid/000/A1.yaml"
+    assert "date: 2026-07-03" in original.read_text(encoding="utf-8")
+    shutil.copy(original, root / "aid/000/A1 - 副本.yaml")
+    with pytest.raises(BadFiles):
+        aid_deeds(Ledger(root), july)
+    assert aid_deeds(Ledger(root), january) == before
