@@ -470,7 +470,10 @@ def cells_of(text: str) -> int:
 
             found = cell_len(text)
         else:  # rich's count without joiners: the sum of each character's cells
-            found = sum(map(_char_cells(text).__getitem__, text))
+            try:  # every character already measured: no set of the text's characters made
+                found = sum(map(_CHAR_CELLS.__getitem__, text))
+            except KeyError:
+                found = sum(map(_char_cells(text).__getitem__, text))
         _CELLS[text] = found
     return found
 
@@ -483,7 +486,9 @@ def _char_cells(text: str) -> dict[str, int]:
         from rich.cells import get_character_cell_size
 
         for ch in missing:
-            sizes[ch] = get_character_cell_size(ch)
+            sizes[ch] = size = get_character_cell_size(ch)
+            if not 1 <= size <= 2:
+                _ODD_CHARS.add(ch)
     return sizes
 
 
@@ -739,8 +744,28 @@ def plain_table(
     lines.append("┏" + "┳".join("━" * w for w in widths) + "┓")
     lines.extend(row(headers, "┃"))
     lines.append("┡" + "╇".join("━" * w for w in widths) + "┩")
-    for cells in body:
-        lines.extend(row(cells, "│"))
+    # The body a column at a time (each distinct cell laid out once), then row by row: rich
+    # tops a short cell up with blank lines below it.
+    laid_columns = []
+    for cells, memo, col_width, align in zip(zip(*body, strict=True), laid, widths, aligns, strict=True):
+        get, column = memo.get, []
+        for cell in cells:
+            parts = get(cell)
+            if parts is None:
+                parts = memo[cell] = lay(cell, col_width, align)
+            column.append(parts)
+        laid_columns.append(column)
+    blanks = [(" " * col_width,) for col_width in widths]
+    for parts_of_row in zip(*laid_columns, strict=True):
+        height = max(map(len, parts_of_row))
+        if height == 1:
+            lines.append("│" + "│".join([parts[0] for parts in parts_of_row]) + "│")
+            continue
+        filled = [
+            parts if len(parts) == height else parts + blank * (height - len(parts))
+            for parts, blank in zip(parts_of_row, blanks, strict=True)
+        ]
+        lines.extend(["│" + "│".join(parts) + "│" for parts in zip(*filled, strict=True)])
     lines.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(lines) + "\n"
 
@@ -804,6 +829,7 @@ def _fold(cell: str, width: int, align: str) -> tuple[str, ...]:
 
 _WRAP_CONSOLE: Any = None
 _CHAR_CELLS: dict[str, int] = {}
+_ODD_CHARS: set[str] = {"\ufe0f"}  # measured characters not 1 or 2 cells wide, and the emoji selector
 
 
 def _fold_word(cell: str, width: int, align: str) -> tuple[str, ...] | None:
@@ -815,11 +841,12 @@ def _fold_word(cell: str, width: int, align: str) -> tuple[str, ...] | None:
     each line with spaces to `width`: on the right when aligned left, else on the left."""
     if width < 2 or align not in ("left", "right") or not cell.isprintable() or cell.split() != [cell]:
         return None
-    sizes = _char_cells(cell)
-    letters = set(cell)
-    if not all(1 <= sizes[ch] <= 2 for ch in letters) or "\ufe0f" in letters:
-        return None  # rich joins such a character to the one before it
-    ends = list(accumulate(map(sizes.__getitem__, cell)))  # cells used up to each character
+    try:  # cells used up to each character (all of them measured before, as a rule)
+        ends = list(accumulate(map(_CHAR_CELLS.__getitem__, cell)))
+    except KeyError:
+        ends = list(accumulate(map(_char_cells(cell).__getitem__, cell)))
+    if not _ODD_CHARS.isdisjoint(cell):
+        return None  # zero-width, combining or wider: rich joins such a character to the one before it
     lines: list[str] = []
     start = used = 0
     while start < len(cell):
