@@ -20,15 +20,11 @@ error, a blob whose checksum fails, or a file whose stat differs is never truste
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.index import store
-from ledger.index.store import Busy
 
 if TYPE_CHECKING:
     from ledger.store import Ledger
@@ -61,85 +57,20 @@ def kind_path(ledger: Ledger, kind: str) -> Path:
     return ledger.derived / f"records-{kind}.sqlite"
 
 
+COLUMNS = ("head", "entries")  # beside each folder's path and stats: see the layout above
+
+
 def read_stored(path: Path, version: str) -> dict[str, KindRow] | None:
-    """{folder: (stats bytes, head blob, entries blob)} as stored, or None when there is no usable index
-    (missing, stale, corrupt). Raises `Busy` when the database stays locked."""
-    if not path.is_file():
-        return None
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=store.BUSY_TIMEOUT)
-        try:
-            db.execute("BEGIN")  # one snapshot for the version and the rows
-            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            if row is None or row[0] != version:
-                return None
-            stored: dict[str, KindRow] = {}
-            for key, stats, head, entries in db.execute("SELECT path, stats, head, entries FROM dirs"):
-                if not all(isinstance(value, bytes) for value in (key, stats, head, entries)):
-                    return None
-                stored[os.fsdecode(key)] = (stats, head, entries)
-            return stored
-        finally:
-            db.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise Busy from None
-        return None
-    except sqlite3.Error:
-        return None
-
-
-_CREATE = (
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
-    "CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, head BLOB, entries BLOB)",
-)
+    """{folder: (stats bytes, head blob, entries blob)} as stored, or None when there is no usable
+    index (missing, stale, corrupt). Raises `Busy` when the database stays locked."""
+    return store.read_rows(path, version, COLUMNS)  # type: ignore[return-value]
 
 
 def write_full(path: Path, version: str, rows: dict[str, KindRow]) -> None:
     """Build a new file beside the old one and rename it into place (a cold build)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    db = sqlite3.connect(tmp, timeout=store.BUSY_TIMEOUT, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode=DELETE")
-        db.execute("PRAGMA synchronous=OFF")  # a crash before the rename leaves only a temp file
-        db.execute("BEGIN")
-        for statement in _CREATE:
-            db.execute(statement)
-        db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
-        db.executemany(
-            "INSERT INTO dirs VALUES (?, ?, ?, ?)", ((os.fsencode(rel), *row) for rel, row in rows.items())
-        )
-        db.execute("COMMIT")
-    except BaseException:
-        db.close()
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    db.close()
-    os.replace(tmp, path)
-    for suffix in ("-journal", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(f"{path}{suffix}")
+    store.write_full(path, version, rows, COLUMNS)
 
 
 def write_changes(path: Path, version: str, changed: dict[str, KindRow], gone: list[str]) -> None:
     """Replace the changed folders' rows and drop the gone ones, if the version still holds."""
-    db = sqlite3.connect(path, timeout=store.BUSY_TIMEOUT, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode=DELETE")
-        db.execute("BEGIN IMMEDIATE")
-        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        if row is None or row[0] != version:
-            db.execute("ROLLBACK")
-            return
-        db.executemany(
-            "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?)",
-            ((os.fsencode(rel), *r) for rel, r in changed.items()),
-        )
-        db.executemany("DELETE FROM dirs WHERE path = ?", ((os.fsencode(rel),) for rel in gone))
-        db.execute("COMMIT")
-    finally:
-        db.close()
+    store.write_changes(path, version, changed, gone, COLUMNS)

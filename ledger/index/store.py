@@ -28,6 +28,7 @@ import marshal
 import os
 import sqlite3
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,15 +136,25 @@ class Busy(Exception):
 
 def read_stored(
     path: Path, version: str, column: str, only: list[str] | None = None
-) -> dict[str, tuple[bytes, Any]] | None:
+) -> dict[str, Row] | None:
     """{folder: (stats bytes, `column` bytes)} as stored, or None when there is no usable index
     (missing, stale, corrupt). With `only`, just those folders.
 
     Raises `Busy` when the database stays locked: the index is fine, just not readable now.
     """
     assert column in COLUMNS
+    return read_rows(path, version, (column,), only)
+
+
+def read_rows(
+    path: Path, version: str, columns: Sequence[str], only: list[str] | None = None
+) -> dict[str, Row] | None:
+    """{folder: (stats bytes, *the `columns`' bytes)} of an index file (this one, or a record
+    kind's: `kindstore`), or None when it is not usable (missing, stale, corrupt). With `only`,
+    just those folders. Raises `Busy` when the database stays locked."""
     if not path.is_file():
         return None
+    wanted = ", ".join(("path", "stats", *columns))
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
         try:
@@ -151,17 +162,17 @@ def read_stored(
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:
                 return None
-            stored: dict[str, tuple[bytes, Any]] = {}
+            stored: dict[str, Row] = {}
             if only is None:
-                rows = db.execute(f"SELECT path, stats, {column} FROM dirs")
+                rows = db.execute(f"SELECT {wanted} FROM dirs")
             else:
                 marks = ",".join("?" * len(only))
                 keys = [os.fsencode(rel) for rel in only]
-                rows = db.execute(f"SELECT path, stats, {column} FROM dirs WHERE path IN ({marks})", keys)
-            for key, stats, blob in rows:
-                if not isinstance(stats, bytes) or not isinstance(blob, bytes):
+                rows = db.execute(f"SELECT {wanted} FROM dirs WHERE path IN ({marks})", keys)
+            for key, *values in rows:
+                if not isinstance(key, bytes) or not all(isinstance(value, bytes) for value in values):
                     return None
-                stored[os.fsdecode(key)] = (stats, blob)
+                stored[os.fsdecode(key)] = tuple(values)
             return stored
         finally:
             db.close()
@@ -173,16 +184,21 @@ def read_stored(
         return None
 
 
-_CREATE = (
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
-    # path: the folder's name as bytes (os.fsencode), so that any name the system allows fits
-    f"CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, {', '.join(f'{c} BLOB' for c in COLUMNS)})",
-)
-_INSERT = f"INSERT INTO dirs VALUES ({', '.join('?' * (2 + len(COLUMNS)))})"
+def _create(columns: Sequence[str]) -> tuple[str, str]:
+    return (
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
+        # path: the folder's name as bytes (os.fsencode), so that any name the system allows fits
+        f"CREATE TABLE dirs(path BLOB PRIMARY KEY, stats BLOB, {', '.join(f'{c} BLOB' for c in columns)})",
+    )
 
 
-def write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
-    """Build a new index beside the old one and rename it into place (a cold build)."""
+def _insert(columns: Sequence[str]) -> str:
+    return f"INSERT INTO dirs VALUES ({', '.join('?' * (2 + len(columns)))})"
+
+
+def write_full(path: Path, version: str, rows: Mapping[str, Row], columns: Sequence[str] = COLUMNS) -> None:
+    """Build a new index file beside the old one and rename it into place (a cold build); each
+    row is (stats, *the `columns`' blobs)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
@@ -191,13 +207,10 @@ def write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
     try:
         db.execute("PRAGMA synchronous=OFF")  # a crash before the rename leaves only a temp file
         db.execute("BEGIN")
-        for statement in _CREATE:
+        for statement in _create(columns):
             db.execute(statement)
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
-        db.executemany(
-            _INSERT,
-            ((os.fsencode(rel), *row) for rel, row in rows.items()),
-        )
+        db.executemany(_insert(columns), ((os.fsencode(rel), *row) for rel, row in rows.items()))
         db.execute("COMMIT")
     except BaseException:
         db.close()
@@ -211,7 +224,14 @@ def write_full(path: Path, version: str, rows: dict[str, Row]) -> None:
             os.unlink(f"{path}{suffix}")
 
 
-def write_changes(path: Path, version: str, changed: dict[str, Row], gone: list[str]) -> None:
+def write_changes(
+    path: Path,
+    version: str,
+    changed: Mapping[str, Row],
+    gone: list[str],
+    columns: Sequence[str] = COLUMNS,
+) -> None:
+    """Replace the changed folders' rows and drop the gone ones, if the version still holds."""
     db = _connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -220,7 +240,7 @@ def write_changes(path: Path, version: str, changed: dict[str, Row], gone: list[
             db.execute("ROLLBACK")
             return
         db.executemany(
-            _INSERT.replace("INSERT", "INSERT OR REPLACE", 1),
+            _insert(columns).replace("INSERT", "INSERT OR REPLACE", 1),
             ((os.fsencode(rel), *r) for rel, r in changed.items()),
         )
         db.executemany("DELETE FROM dirs WHERE path = ?", ((os.fsencode(rel),) for rel in gone))
