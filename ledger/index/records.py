@@ -23,7 +23,6 @@ import marshal
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from datetime import date
 from functools import partial
 from itertools import pairwise
@@ -98,26 +97,8 @@ def refresh(
     could not be stored. With `between` (two day numbers), a folder whose records are all dated
     outside them is given with entries None: not unpacked, nor its checksum checked."""
     assert kind in INDEXED_KINDS, kind
-    with _collector_paused():
+    with issue_refresh.collector_paused():
         return _refresh_now(ledger, kind, progress, workers, between)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, as the issue refresh does: unpacking 100,000 rows
-    makes millions of objects without a cycle, and the collections they trigger were measured
-    to take longer than the unpacking (0.9 s of 1.3 s). Afterwards what was made is frozen out
-    of later collections."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _wanted(span: tuple[int, int] | None, between: tuple[int, int] | None) -> bool:
@@ -233,7 +214,7 @@ def load(
     at = date_field(kind)
     if days is not None and at is None:
         raise ValueError(f"{kind} records have no date")
-    with _collector_paused():
+    with issue_refresh.collector_paused():
         folders, unstorable = refresh(ledger, kind, progress, workers, days)
         return _assemble(kind, folders, unstorable, days, at)
 

@@ -25,7 +25,7 @@ import marshal
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -145,18 +145,23 @@ def refresh(
     ledger: Ledger, column: str, progress: Progress | None, workers: int | None
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Bring the index up to date; `column` of every folder, decoded, and the problems that
-    could not be stored.
+    could not be stored."""
+    with collector_paused():
+        return _refresh_now(ledger, column, progress, workers)
 
-    The cyclic garbage collector is paused meanwhile: a refresh creates many objects without
-    a single cycle, and the collections this triggers were measured to double the time.
-    Afterwards the loaded objects are frozen out of later collections.
-    """
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector meanwhile: a refresh creates many objects without a
+    single cycle, and the collections this triggers were measured to double the time (the
+    issues; for 100,000 record rows 0.9 s of 1.3 s). Afterwards the loaded objects are frozen
+    out of later collections."""
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _refresh_now(ledger, column, progress, workers)
+        yield
     finally:
         if enabled:
             gc.freeze()
