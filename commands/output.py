@@ -724,48 +724,45 @@ def plain_table(
             return (f" {gap}{cell} " if align == "right" else f" {cell}{gap} ",)
         return tuple(f" {part} " for part in _fold(cell, inner, align))
 
-    def row(cells: Sequence[str], edge: str) -> list[str]:
-        columns = []
-        for cell, memo, col_width, align in zip(cells, laid, widths, aligns, strict=True):
-            parts = memo.get(cell)
-            if parts is None:
-                parts = memo[cell] = lay(cell, col_width, align)
-            columns.append(parts)
-        height = max(map(len, columns))
-        if height == 1:
-            return [edge + edge.join([parts[0] for parts in columns]) + edge]
-        filled = []
-        for parts, col_width in zip(columns, widths, strict=True):
-            filler = (" " * col_width,) * (height - len(parts))
-            # rich sets header cells at the bottom, others at the top
-            filled.append(filler + parts if edge == "┃" else parts + filler)
-        return [edge + edge.join(parts) + edge for parts in zip(*filled, strict=True)]
+    blanks = [(" " * col_width,) for col_width in widths]
+
+    def rows_of(table_rows: Sequence[Sequence[str]], edge: str) -> list[str]:
+        """The lines of these rows: laid out a column at a time (each distinct cell once), then
+        row by row, a short cell topped up with blank lines: rich sets header cells at the
+        bottom, others at the top."""
+        bottom = edge == "┃"
+        laid_columns = []
+        for cells, memo, col_width, align in zip(
+            zip(*table_rows, strict=True), laid, widths, aligns, strict=True
+        ):
+            get, column = memo.get, []
+            for cell in cells:
+                parts = get(cell)
+                if parts is None:
+                    parts = memo[cell] = lay(cell, col_width, align)
+                column.append(parts)
+            laid_columns.append(column)
+        out: list[str] = []
+        for parts_of_row in zip(*laid_columns, strict=True):
+            height = max(map(len, parts_of_row))
+            if height == 1:
+                out.append(edge + edge.join([parts[0] for parts in parts_of_row]) + edge)
+                continue
+            pairs = zip(parts_of_row, blanks, strict=True)
+            if bottom:
+                filled = [blank * (height - len(parts)) + parts for parts, blank in pairs]
+            else:
+                filled = [
+                    parts if len(parts) == height else parts + blank * (height - len(parts))
+                    for parts, blank in pairs
+                ]
+            out.extend([edge + edge.join(parts) + edge for parts in zip(*filled, strict=True)])
+        return out
 
     lines.append("┏" + "┳".join("━" * w for w in widths) + "┓")
-    lines.extend(row(headers, "┃"))
+    lines.extend(rows_of([headers], "┃"))
     lines.append("┡" + "╇".join("━" * w for w in widths) + "┩")
-    # The body a column at a time (each distinct cell laid out once), then row by row: rich
-    # tops a short cell up with blank lines below it.
-    laid_columns = []
-    for cells, memo, col_width, align in zip(zip(*body, strict=True), laid, widths, aligns, strict=True):
-        get, column = memo.get, []
-        for cell in cells:
-            parts = get(cell)
-            if parts is None:
-                parts = memo[cell] = lay(cell, col_width, align)
-            column.append(parts)
-        laid_columns.append(column)
-    blanks = [(" " * col_width,) for col_width in widths]
-    for parts_of_row in zip(*laid_columns, strict=True):
-        height = max(map(len, parts_of_row))
-        if height == 1:
-            lines.append("│" + "│".join([parts[0] for parts in parts_of_row]) + "│")
-            continue
-        filled = [
-            parts if len(parts) == height else parts + blank * (height - len(parts))
-            for parts, blank in zip(parts_of_row, blanks, strict=True)
-        ]
-        lines.extend(["│" + "│".join(parts) + "│" for parts in zip(*filled, strict=True)])
+    lines.extend(rows_of(body, "│"))
     lines.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(lines) + "\n"
 
