@@ -165,7 +165,7 @@ def report_aid(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(t("progress.records", st.lang)) as progress:  # a bar on stderr on a cold index
+    with index_progress(st.lang, "progress.records") as progress:  # a bar on stderr on a cold index
         result = aid_report(ledger, period, by, skip_bad=skip_bad, progress=progress)
     warn_skipped(result.get("skipped"), st.lang)
     key = result["by"]
@@ -250,7 +250,7 @@ def report_alerts(
     st = state(ctx)
     ledger = st.ledger()
     day = optional_day(as_of, "--as-of") or ledger.today()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         rows = alerts_report(ledger, day, within, skip_bad=skip_bad, progress=progress)
     warn_skipped(rows.skipped, st.lang)
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
@@ -308,7 +308,7 @@ def report_bulletin(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         result = bulletin_report(ledger, period, skip_bad=skip_bad, progress=progress)
     warn_skipped(result.get("skipped"), st.lang)
     rows = [*result["rows"], result["total"]]

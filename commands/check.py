@@ -32,7 +32,7 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOp
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         result = run_checks(ledger, progress)
     rows = [{"file": p.file, "line": p.line, "message": p.message(st.lang)} for p in result.problems]
     if fmt in (Format.csv, Format.tsv, Format.xlsx):

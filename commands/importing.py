@@ -39,7 +39,7 @@ def import_command(
             raise fail(t("error.import.bad_column_option", st.lang, value=pair), 2, st.lang)
         mapped[heading.strip()] = key.strip()
     ledger = st.ledger()
-    with index_progress(t("import.progress", st.lang)) as progress:
+    with index_progress(st.lang, "import.progress") as progress:
         plan = import_file(
             ledger, kind, Path(file), sheet=sheet, columns=mapped, dry_run=dry_run,
             actor=st.actor, commit=st.commit, display=file, progress=progress,

@@ -289,7 +289,7 @@ def issue_list(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         rows = issue_rows(
             ledger,
             progress=progress,

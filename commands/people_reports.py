@@ -67,7 +67,7 @@ def report_visits(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(t("progress.records", st.lang)) as progress:  # a bar on stderr on a cold index
+    with index_progress(st.lang, "progress.records") as progress:  # a bar on stderr on a cold index
         result = visits_report(ledger, period, township, progress)
     key = "village" if township is not None else "township"
     rows = [*result["rows"], result["total"]]
@@ -146,7 +146,7 @@ def report_cadres(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         result = cadres_report(ledger, period, township, rank, progress)
     title = t("report.title.cadres", st.lang, name=ledger.settings.name, period=result["period"],
               first=result["from"], last=result["to"])  # fmt: skip

@@ -10,8 +10,9 @@ SHOW_FROM = 2000  # files to parse; fewer finish in about a second, without a ba
 
 
 @contextmanager
-def index_progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """`with index_progress(t("progress.index", lang)) as progress: scan_issues(ledger, progress=progress)`.
+def index_progress(lang: str, key: str = "progress.index") -> Iterator[Callable[[int, int], None]]:
+    """`with index_progress(lang) as progress: scan_issues(ledger, progress=progress)`; its label
+    is the catalog's `key` in `lang`.
 
     The bar appears only when the refresh has more than `SHOW_FROM` files to parse (a cold
     index after a fresh clone, a `git pull` of many issues), and only on stderr.
@@ -26,6 +27,8 @@ def index_progress(label: str) -> Iterator[Callable[[int, int], None]]:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+            from ledger.i18n import t
+
             bar = Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),
@@ -35,7 +38,7 @@ def index_progress(label: str) -> Iterator[Callable[[int, int], None]]:
                 transient=True,
             )
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task(label, total=total)
+            state["bar"], state["task"] = bar, bar.add_task(t(key, lang), total=total)
         bar.update(state["task"], completed=done, total=total)
 
     try:

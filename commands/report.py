@@ -73,9 +73,7 @@ def report_month(
 
     st = state(ctx)
     ledger = st.ledger()
-    with index_progress(
-        t("progress.index", st.lang)
-    ) as progress:  # a bar on stderr when many files must be (re)read
+    with index_progress(st.lang) as progress:  # a bar on stderr when many files must be (re)read
         result = month_report(ledger, month, township=township, skip_bad=skip_bad, progress=progress)
     warn_skipped(result.get("skipped"), st.lang)
     rows = [*result["rows"], result["total"]]
@@ -157,7 +155,7 @@ def report_overdue(
     st = state(ctx)
     ledger = st.ledger()
     day = optional_day(as_of, "--as-of") or ledger.today()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         rows = overdue_report(ledger, day, skip_bad=skip_bad, progress=progress)
     warn_skipped(rows.skipped, st.lang)
     title = t("report.title.overdue", st.lang, as_of=day.isoformat())
@@ -221,7 +219,7 @@ def report_notice(
     st = state(ctx)
     ledger = st.ledger()
     day = optional_day(as_of, "--as-of") or ledger.today()
-    with index_progress(t("progress.index", st.lang)) as progress:
+    with index_progress(st.lang) as progress:
         data, heading = notice_board(ledger, village, day, skip_bad=skip_bad, progress=progress)
     warn_skipped(data.get("skipped"), st.lang)
     rows = data["issues"]

@@ -106,13 +106,14 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
                 ledger.read_record(LocalSettings, path)
         except LedgerError as exc:
             problems.append(problem_from(exc, name))
+    from ledger.index.records import INDEXED_KINDS
     from ledger.recordscan import scan_records, scan_rows
 
     for kind in RECORD_KINDS:
         # Through the records index: a county's 175,000 visits, pairings and aid records are
         # neither validated again nor built as models each run; the validators read their
         # light rows. Cadres stay models (a few thousand; `active_on` is theirs).
-        scan = scan_rows if kind in ("pairing", "visit", "aid") else scan_records
+        scan = scan_rows if kind in INDEXED_KINDS and kind != "cadre" else scan_records
         records, bad = scan(ledger, kind, progress)
         loaded.records[kind] = records
         loaded.unreadable[kind] = {Path(p.file).stem for p in bad}

@@ -603,8 +603,10 @@ def test_long_files_report_progress_to_the_bar(ledger: Ledger, run, tmp_path: Pa
     labels: list[str] = []
 
     @contextmanager
-    def recording(label: str = ""):
-        labels.append(label)
+    def recording(lang: str, key: str = "progress.index"):
+        from ledger.i18n import t
+
+        labels.append(t(key, lang))
         yield lambda done, total: calls.append((done, total))
 
     monkeypatch.setattr(progress, "index_progress", recording)

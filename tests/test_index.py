@@ -635,7 +635,6 @@ def test_progress_bar_is_on_stderr_and_only_for_many_files(monkeypatch: pytest.M
     import rich.progress
 
     from caseledger.commands.progress import index_progress
-    from ledger.i18n import t
 
     made: list[Any] = []
     real = rich.progress.Progress
@@ -646,11 +645,11 @@ def test_progress_bar_is_on_stderr_and_only_for_many_files(monkeypatch: pytest.M
         return bar
 
     monkeypatch.setattr(rich.progress, "Progress", spy)
-    with index_progress(t("progress.index", "zh")) as progress:
+    with index_progress("zh") as progress:
         progress(0, 2000)
         progress(2000, 2000)
     assert made == []
-    with index_progress(t("progress.index", "zh")) as progress:
+    with index_progress("zh") as progress:
         progress(0, 2001)
         progress(2001, 2001)
     assert len(made) == 1 and made[0].console.stderr
