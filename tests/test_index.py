@@ -200,13 +200,22 @@ def test_forked_walk_equals_the_plain_walk(gen: Ledger, monkeypatch: pytest.Monk
     (issues / "linked").symlink_to(issues / "000", target_is_directory=True)  # listed, not entered
     (issues / "000" / "linked.yaml").symlink_to(issues / "000", target_is_directory=True)
     (issues / "000" / "broken.yaml").symlink_to(issues / "nowhere.yaml")  # a file that cannot be read
-    monkeypatch.setattr(walking, "FORK_WALK_MIN", 10**9)
+    for bucket in ("001", "002"):  # more folders, for the child and this process to share
+        (issues / bucket).mkdir()
+        shutil.copy(gen.issue_path("2"), issues / bucket / "2.yaml")
+    (issues / "001" / "deeper").mkdir()
+    shutil.copy(gen.issue_path("3"), issues / "001" / "deeper" / "3.yaml")
+    monkeypatch.setattr(walking, "FORK_WALK_FOLDERS", 10**9)
     plain_walk = walking.walk(gen.root)
-    monkeypatch.setattr(walking, "FORK_WALK_MIN", 0)
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(walking, "FORK_WALK_FOLDERS", 0)
     assert walking.walk(gen.root) == plain_walk
+    assert forks == [1]
     files = {f"{rel}/{name}" for rel, stats in plain_walk.items() for name, _ in stats}
     assert files == {gen.rel(p) for p in gen.issue_files()}
-    assert len(files) == 302
+    assert len(files) == 305
     assert "issues/000/odd.yaml/1.yaml" in files and "issues/000/broken.yaml" in files
 
 

@@ -1,8 +1,8 @@
 """Walking a kind's folders (the issues', or another bucketed kind's): every file's stat data,
 folder by folder.
 
-Statting 100,000 files costs ~0.4 s in one process; on Linux the walk forks once and stats
-half the folders in the child (`_stat_forked`).
+Listing and statting 100,000 files costs ~0.4 s in one process; on Linux the walk forks once
+and a child lists and stats half the folders (`_walk_forked`).
 """
 
 from __future__ import annotations
@@ -17,66 +17,80 @@ from typing import Any
 
 from ledger.store import ISSUES_DIR
 
-FORK_WALK_MIN = 10_000  # fewer files than this are statted in one process (a fork costs ~5 ms)
+FORK_WALK_FOLDERS = 10  # fewer folders than this (~10,000 files) are walked in one process
 Stat = tuple[int, int, int, int]  # (mtime_ns, size, inode, ctime_ns)
+Walk = dict[str, list[tuple[str, Any]]]
+Listed = tuple[str, str, list[str]]  # (path, path relative to root, names ending in .yaml)
 
 
-def walk(root: Path, folder: str = ISSUES_DIR) -> dict[str, list[tuple[str, Any]]]:
+def walk(root: Path, folder: str = ISSUES_DIR) -> Walk:
     """{folder relative to root: [(file name, stat)] sorted by name} for every file of `folder`
     (a bucketed kind's folder: the issues by default).
 
     The same files as `Ledger.issue_files` / `kinds.kind_files` (os.walk). A stat that fails is
-    given as -1 (never equal to anything stored, so that file is read again).
+    given as -1 (never equal to anything stored, so that file is read again). With many folders
+    under `folder` (its thousands), a forked child lists and stats every other one.
     """
-    found: dict[str, list[tuple[str, Any]]] = {}
     base = root / folder
     if not base.is_dir():
-        return found
-    pending = [(str(base), folder)]
-    while pending:
-        folders = _folders(pending)
-        total = sum(len(names) for _, _, names in folders)
-        stats = _stat_forked(folders) if total >= FORK_WALK_MIN and _can_fork() else _stat_each(folders)
-        pending = []
-        for path, rel, _ in folders:
-            listed = stats[rel]
-            if any(stat == _FOLDER for _, stat in listed):  # a folder named like a file: walk it too
-                for name, _ in (item for item in listed if item[1] == _FOLDER):
-                    if not os.path.islink(os.path.join(path, name)):
-                        pending.append((os.path.join(path, name), f"{rel}/{name}"))
-                listed = [item for item in listed if item[1] != _FOLDER]
-            if listed:
-                found[rel] = listed
-    return found
+        return {}
+    top, below = _list(str(base), folder)
+    if len(below) >= FORK_WALK_FOLDERS and _can_fork():
+        return _walk_forked(top, below)
+    return _walk_each(below, top)
 
 
 _FOLDER = -2  # what `_stat_folder` gives for a name that turns out to be a folder
 _DIR_FD = os.stat in os.supports_dir_fd
 
 
-def _folders(pending: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
-    """(path, path relative to root, names ending in .yaml) of these folders and the folders
-    under them, hidden ones left out, symlinked ones not entered (as os.walk does)."""
-    found: list[tuple[str, str, list[str]]] = []
-    while pending:
-        folder, rel = pending.pop()
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue
-        files = sorted([name for name in names if name.endswith(".yaml") and not name.startswith(".")])
-        # A name ending in .yaml is statted anyway, and found out then if it is a folder.
-        for name in [name for name in names if not name.endswith(".yaml") and not name.startswith(".")]:
-            path = os.path.join(folder, name)
-            if os.path.isdir(path) and not os.path.islink(path):
-                pending.append((path, f"{rel}/{name}"))
-        if files:
-            found.append((folder, rel, files))
+def _walk_each(pending: list[tuple[str, str]], listed: list[Listed] | None = None) -> Walk:
+    """`walk` of the `pending` (path, relative path) folders and those under them, and of the
+    folders already `listed`, in this process."""
+    found: Walk = {}
+    folders = list(listed or [])
+    while pending or folders:
+        folders += _folders(pending)
+        pending = []
+        for path, rel, names in folders:
+            stats = _stat_folder(path, names)
+            if any(stat == _FOLDER for _, stat in stats):  # a folder named like a file: walk it too
+                for name, _ in (item for item in stats if item[1] == _FOLDER):
+                    if not os.path.islink(os.path.join(path, name)):
+                        pending.append((os.path.join(path, name), f"{rel}/{name}"))
+                stats = [item for item in stats if item[1] != _FOLDER]
+            if stats:
+                found[rel] = stats
+        folders = []
     return found
 
 
-def _stat_each(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tuple[str, Any]]]:
-    return {rel: _stat_folder(path, names) for path, rel, names in folders}
+def _list(folder: str, rel: str) -> tuple[list[Listed], list[tuple[str, str]]]:
+    """The folder's own files ([(path, rel, names)], or [] when it has none) and the
+    (path, rel) of the folders in it: hidden ones left out, symlinked ones not entered (as
+    os.walk does)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return [], []
+    files = sorted([name for name in names if name.endswith(".yaml") and not name.startswith(".")])
+    # A name ending in .yaml is statted anyway, and found out then if it is a folder.
+    below = []
+    for name in [name for name in names if not name.endswith(".yaml") and not name.startswith(".")]:
+        path = os.path.join(folder, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            below.append((path, f"{rel}/{name}"))
+    return ([(folder, rel, files)] if files else []), below
+
+
+def _folders(pending: list[tuple[str, str]]) -> list[Listed]:
+    """`_list` of these folders and the folders under them."""
+    found: list[Listed] = []
+    while pending:
+        files, below = _list(*pending.pop())
+        found += files
+        pending += below
+    return found
 
 
 def _stat_folder(folder: str, names: list[str]) -> list[tuple[str, Any]]:
@@ -116,32 +130,33 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _stat_forked(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tuple[str, Any]]]:
-    """`walk` on two cores: a forked child stats every other folder and sends back the result.
+def _walk_forked(top: list[Listed], below: list[tuple[str, str]]) -> Walk:
+    """`_walk_each` on two cores: a forked child lists and stats every other folder and sends
+    back the result, while this process walks the rest.
 
-    Stat calls are system calls and cannot share one Python process's GIL usefully (threads were
-    measured slower). If anything goes wrong with the child, its folders are statted here.
-    """
-    theirs, mine = folders[1::2], folders[::2]
+    Listing and statting are system calls and cannot share one Python process's GIL usefully
+    (threads were measured slower). If anything goes wrong with the child, its folders are
+    walked here."""
+    theirs, mine = below[1::2], below[::2]
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return _stat_each(folders)
-    if pid == 0:  # the child: stat, send, and leave at once (no atexit, no buffered output)
+        return _walk_each(below, top)
+    if pid == 0:  # the child: walk, send, and leave at once (no atexit, no buffered output)
         code = 1
         try:
             os.close(read_end)
-            data = marshal.dumps(_stat_each(theirs))
+            data = marshal.dumps(_walk_each(theirs))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
-    result = _stat_each(mine)
+    result = _walk_each(mine, top)
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -149,8 +164,8 @@ def _stat_forked(folders: list[tuple[str, str, list[str]]]) -> dict[str, list[tu
     if status == 0:
         with contextlib.suppress(ValueError, EOFError, TypeError):
             other = marshal.loads(data)
-    if not isinstance(other, dict) or set(other) != {rel for _, rel, _ in theirs}:
-        other = _stat_each(theirs)
+    if not isinstance(other, dict):
+        other = _walk_each(theirs)
     result.update(other)
     return result
 
