@@ -9,14 +9,13 @@ columns' declared kinds.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -65,6 +64,8 @@ class Column:
 def cell(value: Any, lang: str, show: Callable[[Any, str], str] | None = None) -> str:
     if show is not None:
         return show(value, lang)
+    if type(value) is str:  # the usual cell, first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -695,11 +696,16 @@ def plain_table(
         return None
     from rich.cells import cell_len
 
-    natural = [
-        max(cells_of(header), *map(cells_of, cells)) for header, cells in zip(headers, distinct, strict=True)
-    ]
-    fitted = list(widths) if widths is not None else fit_widths(natural, width)
-    widths = [size + 2 for size in (fitted or natural)]
+    if widths is not None:  # chosen by the caller, which measured the cells
+        fitted: list[int] | None = list(widths)
+        widths = [size + 2 for size in fitted]
+    else:
+        natural = [
+            max(cells_of(header), *map(cells_of, cells))
+            for header, cells in zip(headers, distinct, strict=True)
+        ]
+        fitted = fit_widths(natural, width)
+        widths = [size + 2 for size in (fitted or natural)]
     total = sum(widths) + len(widths) + 1
     lines: list[str] = []
     if total > width or (title and cell_len(title) > total):  # rich folds cells or the title
@@ -722,42 +728,38 @@ def plain_table(
         if size <= inner:
             gap = " " * (inner - size)
             return (f" {gap}{cell} " if align == "right" else f" {cell}{gap} ",)
-        return tuple(f" {part} " for part in _fold(cell, inner, align))
+        return tuple([f" {part} " for part in _fold(cell, inner, align)])
 
     blanks = [(" " * col_width,) for col_width in widths]
 
     def rows_of(table_rows: Sequence[Sequence[str]], edge: str) -> list[str]:
-        """The lines of these rows: laid out a column at a time (each distinct cell once), then
-        row by row, a short cell topped up with blank lines: rich sets header cells at the
-        bottom, others at the top."""
+        """The lines of these rows: laid out a column at a time (each distinct cell once), a
+        short cell topped up with blank lines (rich sets header cells at the bottom, others at
+        the top), then joined line by line across the columns."""
         bottom = edge == "┃"
         laid_columns = []
         for cells, memo, col_width, align in zip(
             zip(*table_rows, strict=True), laid, widths, aligns, strict=True
         ):
-            get, column = memo.get, []
-            for cell in cells:
-                parts = get(cell)
-                if parts is None:
-                    parts = memo[cell] = lay(cell, col_width, align)
-                column.append(parts)
-            laid_columns.append(column)
-        out: list[str] = []
-        for parts_of_row in zip(*laid_columns, strict=True):
-            height = max(map(len, parts_of_row))
-            if height == 1:
-                out.append(edge + edge.join([parts[0] for parts in parts_of_row]) + edge)
-                continue
-            pairs = zip(parts_of_row, blanks, strict=True)
-            if bottom:
-                filled = [blank * (height - len(parts)) + parts for parts, blank in pairs]
-            else:
-                filled = [
-                    parts if len(parts) == height else parts + blank * (height - len(parts))
-                    for parts, blank in pairs
+            for cell in set(cells).difference(memo):
+                memo[cell] = lay(cell, col_width, align)
+            laid_columns.append(list(map(memo.__getitem__, cells)))
+        counts = [list(map(len, column)) for column in laid_columns]
+        heights = list(map(max, *counts)) if len(counts) > 1 else counts[0]
+        line_columns = []
+        for column, count, blank in zip(laid_columns, counts, blanks, strict=True):
+            if count != heights:  # a short cell in some row: blank lines make up its height
+                column = [
+                    parts
+                    if n == height
+                    else blank * (height - n) + parts
+                    if bottom
+                    else parts + blank * (height - n)
+                    for parts, n, height in zip(column, count, heights, strict=True)
                 ]
-            out.extend([edge + edge.join(parts) + edge for parts in zip(*filled, strict=True)])
-        return out
+            line_columns.append(chain.from_iterable(column))
+        # ("", a, b, "") joined by the edge is "│a│b│": one C call a line
+        return list(map(edge.join, zip(repeat(""), *line_columns, repeat(""))))
 
     lines.append("┏" + "┳".join("━" * w for w in widths) + "┓")
     lines.extend(rows_of([headers], "┃"))
@@ -806,7 +808,6 @@ def _first(pair: tuple[int, str]) -> int:
     return pair[0]
 
 
-@functools.lru_cache(maxsize=4096)  # village codes, dates, names and statuses recur row after row
 def _fold(cell: str, width: int, align: str) -> tuple[str, ...]:
     """The lines rich makes of a cell too wide for its column (`overflow="fold"`)."""
     quick = _fold_word(cell, width, align)
@@ -836,7 +837,9 @@ def _fold_word(cell: str, width: int, align: str) -> tuple[str, ...] | None:
 
     Rich cuts such a word into lines of as many characters as fit `width` cells, then pads
     each line with spaces to `width`: on the right when aligned left, else on the left."""
-    if width < 2 or align not in ("left", "right") or not cell.isprintable() or cell.split() != [cell]:
+    # Printable text has no whitespace but the space (the others are control or separator
+    # characters): no space, one word.
+    if width < 2 or align not in ("left", "right") or not cell.isprintable() or " " in cell or not cell:
         return None
     try:  # cells used up to each character (all of them measured before, as a rule)
         ends = list(accumulate(map(_CHAR_CELLS.__getitem__, cell)))
@@ -845,12 +848,15 @@ def _fold_word(cell: str, width: int, align: str) -> tuple[str, ...] | None:
     if not _ODD_CHARS.isdisjoint(cell):
         return None  # zero-width, combining or wider: rich joins such a character to the one before it
     lines: list[str] = []
+    left = align == "left"
     start = used = 0
-    while start < len(cell):
+    size = len(cell)
+    while start < size:
         stop = bisect_right(ends, used + width, start)  # as many characters as fit
-        line, taken = cell[start:stop], ends[stop - 1] - used
-        lines.append(line + " " * (width - taken) if align == "left" else " " * (width - taken) + line)
-        start, used = stop, ends[stop - 1]
+        end = ends[stop - 1]
+        gap = " " * (width - end + used)
+        lines.append(cell[start:stop] + gap if left else gap + cell[start:stop])
+        start, used = stop, end
     return tuple(lines)
 
 
