@@ -217,9 +217,9 @@ ALERT_COLUMNS = [
 ]
 
 
-def _alert_shown(row: dict[str, Any], lang: str) -> str:
+def _alert_shown(alert: str, supervised: bool, lang: str) -> str:
     """`超期·督办`: the alert with the supervised mark, for the terminal table."""
-    return _alert(row["alert"], lang) + (t("report.alert.supervised_mark", lang) if row["supervised"] else "")
+    return _alert(alert, lang) + (t("report.alert.supervised_mark", lang) if supervised else "")
 
 
 COMPACT_ALERTS = [
@@ -244,6 +244,7 @@ def report_alerts(
     skip_bad: SkipBadOption = False,
 ) -> None:
     from caseledger.commands.progress import index_progress
+    from ledger.alerts import ALERTS
     from ledger.places import place_names
     from ledger.readers import alerts_report
 
@@ -255,7 +256,8 @@ def report_alerts(
     warn_skipped(rows.skipped, st.lang)
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
     if fmt is Format.table:  # the terminal: supervised beside the alert, no township column
-        shown = [row | {"alert_shown": _alert_shown(row, st.lang)} for row in rows]
+        marks = {(a, s): _alert_shown(a, s, st.lang) for a in ALERTS for s in (False, True)}
+        shown = [row | {"alert_shown": marks[row["alert"], row["supervised"]]} for row in rows]
         emit(fmt, shown, COMPACT_ALERTS, st.lang, title=title, output=output,
              places=lambda: place_names(ledger))  # fmt: skip
         return
