@@ -11,6 +11,7 @@ import contextlib
 import marshal
 import os
 import sys
+from operator import itemgetter
 from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
@@ -42,6 +43,7 @@ def walk(root: Path, folder: str = ISSUES_DIR) -> Walk:
 
 _FOLDER = -2  # what `_stat_folder` gives for a name that turns out to be a folder
 _DIR_FD = os.stat in os.supports_dir_fd
+_second = itemgetter(1)
 
 
 def _walk_each(pending: list[tuple[str, str]], listed: list[Listed] | None = None) -> Walk:
@@ -54,7 +56,7 @@ def _walk_each(pending: list[tuple[str, str]], listed: list[Listed] | None = Non
         pending = []
         for path, rel, names in folders:
             stats = _stat_folder(path, names)
-            if any(stat == _FOLDER for _, stat in stats):  # a folder named like a file: walk it too
+            if _FOLDER in map(_second, stats):  # a folder named like a file: walk it too
                 for name, _ in (item for item in stats if item[1] == _FOLDER):
                     if not os.path.islink(os.path.join(path, name)):
                         pending.append((os.path.join(path, name), f"{rel}/{name}"))
