@@ -353,12 +353,15 @@ def table_body(rows: Sequence[dict[str, Any]], columns: Sequence[Column], lang: 
     """Each row's cells as a table shows them (`cell`, any escape or bidi override made
     visible), a column at a time, each distinct value shown once (a 20,000-row report repeats
     its villages, owners, levels and dates)."""
-    from ledger.safetext import neutral
+    from ledger.safetext import all_neutral, neutral
 
     shown: list[list[str]] = []
     for column in columns:
         key, show = column.key, column.show
-        values = [row.get(key) for row in rows]
+        try:
+            values = list(map(itemgetter(key), rows))
+        except KeyError:  # a row without the key: an empty cell, as row.get gives
+            values = [row.get(key) for row in rows]
         kinds = set(map(type, values))
         kinds.discard(type(None))
         texts: dict[Any, str] | None = None
@@ -369,6 +372,9 @@ def table_body(rows: Sequence[dict[str, Any]], columns: Sequence[Column], lang: 
                 texts = None
         if texts is None:
             shown.append([neutral(cell(value, lang, show), multiline=True) for value in values])
+            continue
+        if show is None and kinds == {str} and None not in texts and all_neutral(texts, multiline=True):
+            shown.append(values)  # text shows as itself (titles, names): no call per cell
             continue
         for value in texts:
             texts[value] = neutral(cell(value, lang, show), multiline=True)
@@ -502,13 +508,22 @@ def widest_line(text: str) -> int:
     return max(map(cells_of, text.splitlines() or [""]))
 
 
+def widest_of(texts: Collection[str]) -> int:
+    """The widest line among `texts` (0 for none): a column of numbers, dates or codes, all
+    printable ASCII (one cell a character), measured by their lengths."""
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return max(map(len, texts), default=0)
+    return max(map(widest_line, texts), default=0)
+
+
 def screen_columns(
     columns: Sequence[Column], headers: Sequence[str], body: Sequence[Sequence[str]], width: int
 ) -> tuple[list[int], list[int] | None]:
     """Which columns a terminal table `width` wide shows, and their widths (`fit_widths`): all
     of them when its long text reads well (COMFORT), else without its optional columns, the
     last first, until it does."""
-    widest = [max(map(widest_line, set(column)), default=0) for column in zip(*body, strict=True)]
+    widest = [widest_of(set(column)) for column in zip(*body, strict=True)]
     if not body:
         widest = [0] * len(columns)
     keep = list(range(len(columns)))

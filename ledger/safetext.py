@@ -12,6 +12,7 @@ and JSON are for scripts and stay exact.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # C0 and C1 controls, DEL, and the invisible formatting characters that reorder or hide text:
 # bidi embeddings, overrides and isolates, direction marks, the zero-width space (not the
@@ -34,3 +35,9 @@ def neutral(text: str, *, multiline: bool = False) -> str:
     if not pattern.search(text):
         return text
     return pattern.sub(_shown, text)
+
+
+def all_neutral(texts: Iterable[str], *, multiline: bool = False) -> bool:
+    """Whether `neutral` leaves each of `texts` as it is: one search of them joined (each unsafe
+    character is found by itself, so none is made by the joining)."""
+    return not (_MULTI if multiline else _SINGLE).search("".join(texts))

@@ -373,6 +373,14 @@ def test_cells_of_is_rich_cell_len(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.sets(cells | st.sampled_from(["7", "2026-06-30", "a b", "x\ny"])))
+def test_widest_of_a_column_is_its_widest_line(texts: set[str]) -> None:
+    from caseledger.commands.output import widest_line, widest_of
+
+    assert widest_of(texts) == max(map(widest_line, texts), default=0)
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.dictionaries(
@@ -395,6 +403,14 @@ def test_table_body_shows_each_cell_as_cell_does(rows, lang: str) -> None:
         tuple(neutral(cell(row.get(c.key), lang, c.show), multiline=True) for c in columns) for row in rows
     ]
     assert table_body(rows, columns, lang) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from([*"a大\t\n\r\x1b\x7f\x85", "\u202e", "\u200d"]))), st.booleans())
+def test_all_neutral_says_whether_neutral_leaves_every_text_alone(texts: list[str], multiline: bool) -> None:
+    from ledger.safetext import all_neutral, neutral
+
+    assert all_neutral(texts, multiline=multiline) == all(neutral(t, multiline=multiline) == t for t in texts)
 
 
 _REPORT_ROW = st.fixed_dictionaries(
