@@ -257,8 +257,9 @@ def report_alerts(
     title = t("report.title.alerts", st.lang, as_of=day.isoformat(), within=within)
     if fmt is Format.table:  # the terminal: supervised beside the alert, no township column
         marks = {(a, s): _alert_shown(a, s, st.lang) for a in ALERTS for s in (False, True)}
-        shown = [row | {"alert_shown": marks[row["alert"], row["supervised"]]} for row in rows]
-        emit(fmt, shown, COMPACT_ALERTS, st.lang, title=title, output=output,
+        for row in rows:  # the rows are this command's own: marked where they are, not copied
+            row["alert_shown"] = marks[row["alert"], row["supervised"]]
+        emit(fmt, rows, COMPACT_ALERTS, st.lang, title=title, output=output,
              places=lambda: place_names(ledger))  # fmt: skip
         return
     emit(fmt, rows, ALERT_COLUMNS, st.lang, title=title, output=output, places=lambda: place_names(ledger))
