@@ -331,8 +331,10 @@ def emit(
     hidden = [headers[i].replace("\n", "") for i in range(len(columns)) if i not in keep]
     headers = [headers[i] for i in keep]
     if len(keep) < len(columns):
-        pick = itemgetter(*keep) if len(keep) > 1 else lambda line: tuple(line[i] for i in keep)
-        body = list(map(pick, body))
+        if len(keep) > 1:
+            body = list(map(itemgetter(*keep), body))
+        else:  # itemgetter of one index gives the cell, not a row
+            body = [tuple(line[i] for i in keep) for line in body]
     aligns = [columns[i].align for i in keep]
     text = plain_table(headers, aligns, body, title, width, widths) if _plain_console() else None
     if text is not None:
@@ -708,8 +710,8 @@ def plain_table(
     longest word); cells that do not fit are folded by rich's own `Text.wrap`. At 20,000 rows
     this takes ~0.5 s where rich's table takes ~30 s.
     """
-    if not body:
-        return None
+    if not body or not headers:
+        return None  # rich draws a table of no columns as an empty line
     # A column's cells recur row after row (villages, dates, owners): each distinct one is
     # checked, measured and laid out once.
     distinct = [set(column) for column in zip(*body, strict=True)]
@@ -769,7 +771,7 @@ def plain_table(
                 memo[cell] = lay(cell, col_width, align)
             laid_columns.append(list(map(memo.__getitem__, cells)))
         counts = [list(map(len, column)) for column in laid_columns]
-        heights = list(map(max, *counts)) if len(counts) > 1 else counts[0]
+        heights = list(map(max, zip(*counts, strict=True)))
         line_columns = []
         for column, count, blank in zip(laid_columns, counts, blanks, strict=True):
             if count != heights:  # a short cell in some row: blank lines make up its height

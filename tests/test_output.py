@@ -74,6 +74,13 @@ def test_plain_table_is_rich_table_or_declines(table) -> None:
     same_as_rich_or_declined(table)
 
 
+def test_a_table_of_no_columns_is_rich_tables() -> None:
+    """Every column left out (all optional, the screen too narrow): left to rich."""
+    table = ([], [], [(), ()], None, 80)
+    assert plain_table(*table) is None
+    assert rich_text(*table) == "\n"
+
+
 # Words of Chinese and ASCII joined by spaces, long enough to be folded and wrapped.
 words = st.sampled_from(["青龙镇", "大坡村", "路灯", "x", "abcdefghij", "１２３", "水"])
 wordy_cells = st.lists(words, max_size=8).map(" ".join)
