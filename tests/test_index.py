@@ -219,6 +219,30 @@ def test_forked_walk_equals_the_plain_walk(gen: Ledger, monkeypatch: pytest.Monk
     assert "issues/000/odd.yaml/1.yaml" in files and "issues/000/broken.yaml" in files
 
 
+def test_a_walk_under_office_prefixes_forks_at_the_buckets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """issues/XA/000/…: the prefix folders are gone down through, and the buckets shared."""
+    for prefix, buckets in (("XA", 4), ("XB", 2)):
+        for bucket in range(buckets):
+            folder = tmp_path / "issues" / prefix / f"{bucket:03d}"
+            folder.mkdir(parents=True)
+            for n in range(3):
+                (folder / f"{prefix}-{bucket * 1000 + n}.yaml").write_text("number: 1\n", encoding="utf-8")
+    (tmp_path / "issues" / "XA" / "stray.yaml").write_text("number: 1\n", encoding="utf-8")
+    monkeypatch.setattr(walking, "FORK_WALK_FOLDERS", 10**9)
+    plain_walk = walking.walk(tmp_path)
+    shared: list[list[tuple[str, str]]] = []
+    real = walking._walk_forked
+    monkeypatch.setattr(walking, "_walk_forked", lambda top, below: shared.append(below) or real(top, below))
+    monkeypatch.setattr(walking, "FORK_WALK_FOLDERS", 5)
+    assert walking.walk(tmp_path) == plain_walk
+    assert sorted(rel for _, rel in shared[0]) == [f"issues/XA/{b:03d}" for b in range(4)] + [
+        f"issues/XB/{b:03d}" for b in range(2)
+    ]
+    assert sum(len(stats) for stats in plain_walk.values()) == 19
+
+
 # -- month counts and the check table, through the index and without ---------------------------
 
 MONTH = (date(2025, 6, 1), date(2025, 6, 30))

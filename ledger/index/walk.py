@@ -35,10 +35,19 @@ def walk(root: Path, folder: str = ISSUES_DIR) -> Walk:
     base = root / folder
     if not base.is_dir():
         return {}
-    top, below = _list(str(base), folder)
-    if len(below) >= FORK_WALK_FOLDERS and _can_fork():
-        return _walk_forked(top, below)
-    return _walk_each(below, top)
+    listed, below = _list(str(base), folder)
+    # Under an office prefix (issues/XA/000/…) the thousands are a level down: go down until
+    # there are enough folders to share, or none left.
+    while below and len(below) < FORK_WALK_FOLDERS:
+        deeper: list[tuple[str, str]] = []
+        for path, rel in below:
+            files, under = _list(path, rel)
+            listed += files
+            deeper += under
+        below = deeper
+    if below and _can_fork():
+        return _walk_forked(listed, below)
+    return _walk_each(below, listed)
 
 
 _FOLDER = -2  # what `_stat_folder` gives for a name that turns out to be a folder
