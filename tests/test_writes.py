@@ -31,10 +31,12 @@ REAL_GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(REAL_GIT is None, reason="git is not installed")
 
 SHIM = """#!/bin/sh
-# A git that stops before the command whose arguments hold $SHIM_MARK, until the test says go.
+# A git that stops before the first command whose arguments hold $SHIM_MARK, until the test
+# says go (a commit made from the index has the message in two: commit-tree, update-ref).
 case "$*" in
   *"$SHIM_MARK"*)
-    if [ -n "$SHIM_MARK" ]; then
+    if [ -n "$SHIM_MARK" ] && [ ! -e "$SHIM_DIR/paused" ]; then
+      : > "$SHIM_DIR/paused"
       if [ -n "$SHIM_LOCK" ]; then : > "$SHIM_LOCK"; fi
       echo $$ > "$SHIM_DIR/ready"
       read go < "$SHIM_DIR/go"
