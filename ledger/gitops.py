@@ -164,9 +164,12 @@ def _commit_index(
     `git commit -- rel` makes (same tree, parent, people, message and reflog entry), without
     its refresh of every tracked file (an lstat of each: ~0.8 s of a write at 275,000 files).
 
-    False, with no commit made, wherever `git commit` would do more or other: no HEAD yet,
-    other staged work (which `-- rel` leaves out), a hook `--no-verify` still runs, signing or
-    a message clean-up set in the config, or nothing to commit (its own message then)."""
+    False, with no commit made, wherever `git commit` would do more or other: no HEAD yet, a
+    merge, rebase, cherry-pick or revert under way, other staged work (which `-- rel` leaves
+    out), a hook `--no-verify` still runs, signing or a message clean-up set in the config, or
+    nothing to commit (its own message then)."""
+    if in_the_middle(root):
+        return False  # a merge's commit has two parents; git commit -- FILES refuses it, saying so
     where = _run(root, "rev-parse", "--show-prefix", "--git-path", "hooks", "HEAD", env=env)
     lines = where.stdout.split("\n")
     if where.returncode != 0 or len(lines) < 3:

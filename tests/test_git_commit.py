@@ -219,3 +219,19 @@ def test_a_head_moved_meanwhile_is_committed_on_by_git_commit(
     assert spy == [False]
     assert git(root, "log", "--format=%s", "-3").split("\n")[:3] == ["note", "other", "start"]
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_merge_under_way_is_left_to_git_commit(tmp_path: Path, fixed: None, spy: list[bool]) -> None:
+    """git commit -- FILES refuses a partial commit in the middle of a merge; so does a write."""
+    root = repo(tmp_path / "r")
+    git(root, "checkout", "-q", "-b", "other")
+    change(root, "issues/001/0.yaml", "number: 0\nby: other\n")
+    git(root, "-c", "user.name=x", "-c", "user.email=y@z", "commit", "-q", "-am", "other")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-commit", "--no-ff", "other")
+    git(root, "reset", "-q", "--", "issues/001/0.yaml")  # what the merge brought, unstaged by hand
+    head = git(root, "rev-parse", "HEAD")
+    with pytest.raises(gitops.Refused):
+        gitops.commit(root, [change(root, "issues/000/1.yaml", "number: 1\nx: 1\n")], "note", "王干部")
+    assert spy == [False]
+    assert git(root, "rev-parse", "HEAD") == head
