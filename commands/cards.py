@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.commands.context import h, state
-from caseledger.commands.options import FormatOption, OutputOption
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, warn_skipped
 from caseledger.commands.output import Column, Format, emit
 
 COLUMNS = [
@@ -35,12 +35,14 @@ def cards(
     cadre: Annotated[str | None, typer.Option("--cadre", metavar="CADRE", help=h("help.cards.cadre"))] = None,
     fmt: FormatOption = Format.html,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.cards import cards_of
 
     st = state(ctx)
     ledger = st.ledger()
-    found = cards_of(ledger, ledger.today(), village=village, cadre=cadre)
+    found = cards_of(ledger, ledger.today(), village=village, cadre=cadre, skip_bad=skip_bad)
+    warn_skipped(found.skipped, st.lang)
     emit(fmt, found, COLUMNS, st.lang, output=output, page=lambda: _page(found, ledger, st.lang))
 
 

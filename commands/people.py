@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.commands.context import h, state
-from caseledger.commands.options import FormatOption, OutputOption, optional_day
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from caseledger.commands.output import Column, Format, emit, emit_record
 from ledger.i18n import t
 
@@ -83,6 +83,7 @@ def cadre_list(
     active_on: Annotated[str | None, typer.Option("--active-on", help=h("help.cadre.active_on"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.places import place_names
     from ledger.roster import list_cadres
@@ -90,8 +91,13 @@ def cadre_list(
     st = state(ctx)
     ledger = st.ledger()
     records = list_cadres(
-        ledger, rank=rank, township=township, active_on=optional_day(active_on, "--active-on")
+        ledger,
+        rank=rank,
+        township=township,
+        active_on=optional_day(active_on, "--active-on"),
+        skip_bad=skip_bad,
     )
+    warn_skipped(records.skipped, st.lang)
     rows = [r.model_dump() for r in records]
     emit(fmt, rows, CADRE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
          places=lambda: place_names(ledger))  # fmt: skip
@@ -202,6 +208,7 @@ def visit_list(
     until: Annotated[str | None, typer.Option("--until", help=h("help.visit.until"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.places import place_names
     from ledger.visits import list_visits
@@ -210,8 +217,9 @@ def visit_list(
     ledger = st.ledger()
     records = list_visits(
         ledger, village=village, township=township, cadre=cadre,
-        since=optional_day(since, "--since"), until=optional_day(until, "--until"),
+        since=optional_day(since, "--since"), until=optional_day(until, "--until"), skip_bad=skip_bad,
     )  # fmt: skip
+    warn_skipped(records.skipped, st.lang)
     rows = [r.model_dump() for r in records]
     emit(fmt, rows, VISIT_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
          places=lambda: place_names(ledger))  # fmt: skip

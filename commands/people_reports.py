@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.commands.context import h, state
-from caseledger.commands.options import FormatOption, OutputOption
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, warn_skipped
 from caseledger.commands.output import Column, Format, emit
 from caseledger.commands.report import percent, reports_app
 from ledger.i18n import t
@@ -61,6 +61,7 @@ def report_visits(
     township: Annotated[str | None, typer.Option("--township", help=h("help.report.visits.township"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from caseledger.commands.progress import index_progress
     from ledger.people_report import visits_report
@@ -68,7 +69,8 @@ def report_visits(
     st = state(ctx)
     ledger = st.ledger()
     with index_progress(st.lang, "progress.records") as progress:  # a bar on stderr on a cold index
-        result = visits_report(ledger, period, township, progress)
+        result = visits_report(ledger, period, township, progress, skip_bad=skip_bad)
+    warn_skipped(result.get("skipped"), st.lang)
     key = "village" if township is not None else "township"
     rows = [*result["rows"], result["total"]]
     if fmt not in (Format.json, Format.csv, Format.tsv):
@@ -140,6 +142,7 @@ def report_cadres(
     rank: Annotated[str | None, typer.Option("--rank", help=h("help.report.cadres.rank"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from caseledger.commands.progress import index_progress
     from ledger.people_report import cadres_report
@@ -147,7 +150,8 @@ def report_cadres(
     st = state(ctx)
     ledger = st.ledger()
     with index_progress(st.lang) as progress:
-        result = cadres_report(ledger, period, township, rank, progress)
+        result = cadres_report(ledger, period, township, rank, progress, skip_bad=skip_bad)
+    warn_skipped(result.get("skipped"), st.lang)
     title = t("report.title.cadres", st.lang, name=ledger.settings.name, period=result["period"],
               first=result["from"], last=result["to"])  # fmt: skip
     if fmt is Format.table:

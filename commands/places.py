@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.commands.context import h, state
-from caseledger.commands.options import FormatOption, OutputOption, optional_day
+from caseledger.commands.options import FormatOption, OutputOption, SkipBadOption, optional_day, warn_skipped
 from caseledger.commands.output import Column, Format, emit, emit_record
 from ledger.i18n import t
 
@@ -207,14 +207,20 @@ def pairing_list(
     active_on: Annotated[str | None, typer.Option("--active-on", help=h("help.pairing.active_on"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.places import list_pairings, place_names
 
     st = state(ctx)
     ledger = st.ledger()
     records = list_pairings(
-        ledger, village=village, party=party, active_on=optional_day(active_on, "--active-on")
+        ledger,
+        village=village,
+        party=party,
+        active_on=optional_day(active_on, "--active-on"),
+        skip_bad=skip_bad,
     )
+    warn_skipped(records.skipped, st.lang)
     rows = [r.model_dump() for r in records]
     emit(fmt, rows, PAIRING_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
          places=lambda: place_names(ledger))  # fmt: skip

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused, UsageError
-from ledger.kinds import KINDS, id_order, next_id
+from ledger.kinds import KINDS, next_id
 from ledger.transaction import writing
 
 if TYPE_CHECKING:
@@ -135,16 +135,11 @@ def load_aid(
     `.skipped` (SPEC §4, `ledger.badfiles`). `light`: as read-only rows with the same fields
     (`ledger.recordscan.scan_rows`, what the reports read), else as models; `between`: light
     rows dated in it (`badfiles.kind_records`)."""
-    from ledger.badfiles import Rows, kind_records, place_problems, settle, without
+    from ledger.badfiles import usable_records
 
-    if villages is None:
-        _townships, villages, place_bad = place_problems(ledger)
-    else:
-        place_bad = []
-    records, problems = kind_records(ledger, "aid", villages, light=light, progress=progress, between=between)
-    skipped = settle(place_bad + problems, skip_bad)
-    usable = without(records, skipped, file_of=lambda r: r.origin.file if r.origin is not None else "")
-    return Rows(sorted(usable, key=lambda a: id_order(AID, a.id)), skipped)
+    return usable_records(
+        ledger, "aid", skip_bad=skip_bad, villages=villages, light=light, progress=progress, between=between
+    )
 
 
 def list_aid(
@@ -189,7 +184,7 @@ def aid_report(
 ) -> dict[str, Any]:
     """`report aid PERIOD [--by township|party|cadre]` (SPEC §9); `skipped` with `skip_bad`."""
     from ledger.aid_report import BY, aid_figures
-    from ledger.badfiles import place_problems, settle
+    from ledger.badfiles import Rows, place_problems, settle
     from ledger.periods import parse_period
     from ledger.places import pairing_rows
     from ledger.roster import cadre_rows
@@ -202,19 +197,21 @@ def aid_report(
     townships, villages, place_bad = place_problems(ledger)
     skipped = settle(place_bad, skip_bad)
     records = load_aid(ledger, skip_bad=skip_bad, villages=villages, light=True, progress=progress)
+    pairings = pairing_rows(ledger, skip_bad=skip_bad, villages=villages) if by == "party" else Rows()
+    cadres = cadre_rows(ledger, skip_bad=skip_bad) if by == "cadre" else Rows()
     result = aid_figures(
         records,
         by=by,
         townships=townships,
         villages=villages,
-        pairings=pairing_rows(ledger) if by == "party" else [],
-        cadres=cadre_rows(ledger) if by == "cadre" else [],
+        pairings=pairings,
+        cadres=cadres,
         first_day=period.first,
         last_day=period.last,
         period=period.label,
     )
     if skip_bad:
-        result["skipped"] = sorted({*skipped, *records.skipped})
+        result["skipped"] = sorted({*skipped, *records.skipped, *pairings.skipped, *cadres.skipped})
     return result
 
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.notice import scrub
+
+if TYPE_CHECKING:
+    from ledger.badfiles import Rows
 
 HOUSEHOLD_KIND = "cadre-household"
 CARD_KEYS = ("cadre", "name", "post", "unit", "phone", "village", "household", "duty_days")
@@ -77,16 +80,20 @@ def contact_cards(
 
 
 def cards_of(
-    ledger: Any, on: date, *, village: str | None = None, cadre: str | None = None
-) -> list[dict[str, Any]]:
+    ledger: Any, on: date, *, village: str | None = None, cadre: str | None = None, skip_bad: bool = False
+) -> Rows[dict[str, Any]]:
     """`caseledger cards`: the ledger's contact cards as of `on`, for one village (a code or its
-    name) and/or one cadre (a CADRE argument) when given. Unknown ones are refused."""
+    name) and/or one cadre (a CADRE argument) when given. Unknown ones are refused; bad
+    pairing and cadre files too, naming them, or with `skip_bad` left out (`.skipped`)."""
+    from ledger.badfiles import Rows
     from ledger.places import list_pairings
     from ledger.roster import load_cadres, resolve_cadre
 
     code = ledger.village(village).code if village is not None else None
     cadre_id = resolve_cadre(ledger, cadre).id if cadre is not None else None
-    roster = {c.id: c for c in load_cadres(ledger)}
-    pairings = list_pairings(ledger, village=code, active_on=on)
+    cadres = load_cadres(ledger, skip_bad=skip_bad)
+    roster = {c.id: c for c in cadres}
+    pairings = list_pairings(ledger, village=code, active_on=on, skip_bad=skip_bad)
     duty_days = [str(getattr(day, "value", day)) for day in ledger.settings.duty_days]
-    return contact_cards(pairings, roster, on, duty_days, village=code, cadre=cadre_id)
+    found = contact_cards(pairings, roster, on, duty_days, village=code, cadre=cadre_id)
+    return Rows(found, [*cadres.skipped, *pairings.skipped])

@@ -201,19 +201,31 @@ def cadre_figures(
 
 
 def visits_report(
-    ledger: Ledger, period_text: str, township: str | None = None, progress: Any = None
+    ledger: Ledger,
+    period_text: str,
+    township: str | None = None,
+    progress: Any = None,
+    *,
+    skip_bad: bool = False,
 ) -> dict[str, Any]:
     """`report visits PERIOD [--township CODE]`; `progress(done, total)` while visit files are
-    read (a cold index)."""
+    read (a cold index). Bad files are refused naming them, or with `skip_bad` left out and
+    listed under `skipped` (SPEC §4)."""
+    from ledger.badfiles import place_problems, settle
     from ledger.periods import parse_period
-    from ledger.places import list_townships, list_villages
     from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     if township is not None:
         township = ledger.township(township).code  # a code or its name (SPEC §4)
-    visits = visit_rows(ledger, progress, (period.first, period.last))  # the rest would not count
-    return visit_figures(period, list_townships(ledger), list_villages(ledger), visits, township)
+    townships, villages, place_bad = place_problems(ledger)
+    skipped = settle(place_bad, skip_bad)
+    # the period's visits only: the rest would not count
+    visits = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)
+    result = visit_figures(period, townships, villages, visits, township)
+    if skip_bad:
+        result["skipped"] = sorted({*skipped, *visits.skipped})
+    return result
 
 
 def cadres_report(
@@ -222,8 +234,13 @@ def cadres_report(
     township: str | None = None,
     rank: str | None = None,
     progress: Any = None,
+    *,
+    skip_bad: bool = False,
 ) -> dict[str, Any]:
-    """`report cadres PERIOD [--township CODE] [--rank R]`."""
+    """`report cadres PERIOD [--township CODE] [--rank R]`. Bad files (cadres, the period's
+    visits and aid, issues) are refused naming them, or with `skip_bad` left out and listed
+    under `skipped` (SPEC §4)."""
+    from ledger.badfiles import place_problems, settle
     from ledger.enums import Rank
     from ledger.periods import parse_period
     from ledger.roster import cadre_rows
@@ -235,31 +252,46 @@ def cadres_report(
     if township is not None:
         township = ledger.township(township).code  # a code or its name (SPEC §4)
     settings = ledger.settings
+    _townships, villages, place_bad = place_problems(ledger)
+    skipped = settle(place_bad, skip_bad)
     work, problems = cadre_work(ledger, period.first, period.last, progress)
-    _refuse_problems(problems)
-    return cadre_figures(
+    skipped += settle(list(problems), skip_bad)  # unreadable issues: no work of theirs is counted
+    cadres = cadre_rows(ledger, progress, skip_bad=skip_bad)
+    visits = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)
+    deeds = aid_deeds(ledger, period, progress, skip_bad=skip_bad, villages=villages)
+    result = cadre_figures(
         period,
-        cadre_rows(ledger, progress),
-        visit_rows(ledger, progress, (period.first, period.last)),
+        cadres,
+        visits,
         work,
         lambda cadre: settings.targets_of(cadre.rank, cadre.targets),
-        aid_deeds=aid_deeds(ledger, period, progress),
+        aid_deeds=deeds,
         township=township,
         rank=member,
     )
+    if skip_bad:
+        result["skipped"] = sorted({*skipped, *cadres.skipped, *visits.skipped, *deeds.skipped})
+    return result
 
 
-def aid_deeds(ledger: Ledger, period: Period, progress: Any = None) -> dict[str, int]:
+class Deeds(dict[str, int]):
+    """`aid_deeds`' counts, and the aid files it left out (`--skip-bad`)."""
+
+    skipped: list[str]
+
+
+def aid_deeds(
+    ledger: Ledger, period: Period, progress: Any = None, *, skip_bad: bool = False, villages: Any = None
+) -> Deeds:
     """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre."""
     from ledger.aids import deeds_of, load_aid
 
     # Only the period's records count, so only they are read (and held to their file names
     # and villages): a warm report at 20,000 aid records unpacked every one (~0.3 s).
     between = (period.first, period.last)
-    return deeds_of(load_aid(ledger, light=True, progress=progress, between=between), period)
-
-
-def _refuse_problems(problems: Sequence[Any]) -> None:
-    from ledger.places import _raise_first
-
-    _raise_first(list(problems))
+    records = load_aid(
+        ledger, light=True, progress=progress, between=between, skip_bad=skip_bad, villages=villages
+    )
+    deeds = Deeds(deeds_of(records, period))
+    deeds.skipped = records.skipped
+    return deeds

@@ -15,6 +15,7 @@ from ledger.validation import raise_first as _raise_first
 # `ledger.transaction` is imported by the writers below, not up here: `issue show` reads places.
 
 if TYPE_CHECKING:
+    from ledger.badfiles import Rows
     from ledger.pairing import Pairing
     from ledger.township import Township
     from ledger.village import Village
@@ -149,13 +150,15 @@ def list_pairings(
     village: str | None = None,
     party: str | None = None,
     active_on: date | None = None,
-) -> list[Pairing]:
-    from ledger.recordscan import scan_rows
+    skip_bad: bool = False,
+) -> Rows[Pairing]:
+    """`pairing list`: the pairings matching every filter given, by id (`.skipped`: bad files
+    left out with `skip_bad`, SPEC §4)."""
+    from ledger.badfiles import Rows
 
     if village is not None:
         village = ledger.village(village).code
-    rows, problems = scan_rows(ledger, "pairing")
-    _raise_first(problems)
+    rows = pairing_rows(ledger, skip_bad=skip_bad)
     # chosen on the light rows first (`village show`, the cards: one village of 50,000 pairings),
     # so that only those listed are made into models
     records = [p.model() for p in rows if (village is None or p.village == village)]
@@ -164,17 +167,18 @@ def list_pairings(
         for p in records
         if (party is None or party in p.party) and (active_on is None or p.active_on(active_on))
     ]
-    return sorted(chosen, key=lambda p: _pairing_sort_key(p.id))
+    return Rows(sorted(chosen, key=lambda p: _pairing_sort_key(p.id)), rows.skipped)
 
 
-def pairing_rows(ledger: Ledger) -> list[Any]:
-    """Every pairing as a light read-only row (`ledger.recordscan.scan_rows`), what the reports
-    read; a file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.recordscan import scan_rows
+def pairing_rows(
+    ledger: Ledger, *, skip_bad: bool = False, villages: Iterable[Any] | None = None
+) -> Rows[Any]:
+    """Every usable pairing as a light read-only row (`ledger.recordscan.scan_rows`), what the
+    reports read; bad files (unreadable, a copy, an unknown village) are refused naming them,
+    or with `skip_bad` left out and listed in `.skipped` (SPEC §4)."""
+    from ledger.badfiles import usable_records
 
-    rows, problems = scan_rows(ledger, "pairing")
-    _raise_first(problems)
-    return rows
+    return usable_records(ledger, "pairing", skip_bad=skip_bad, villages=villages, light=True)
 
 
 def _pairing_sort_key(pid: str) -> tuple[str, int]:

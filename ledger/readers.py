@@ -154,13 +154,12 @@ def bulletin_report(
     if any(p.key == "check.file_name" for p in issue_bad) and skipped:
         # A copy's counts are folded into its folder's: count the files left without it.
         counts = village_counts(without(scan_issues(ledger).issues, skipped), period.first, period.last)
-    seen = visit_figures(
-        period, townships, villages, visit_rows(ledger, progress, (period.first, period.last))
-    )
+    rows = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)
+    seen = visit_figures(period, townships, villages, rows)
     visits = {row["township"]: (row["visited"], row["households"]) for row in seen["rows"]}
     result = bulletin_figures(counts, visits, townships, villages, period.first, period.last, period.label)
     if skip_bad:
-        result["skipped"] = skipped
+        result["skipped"] = sorted({*skipped, *rows.skipped})
     return result
 
 

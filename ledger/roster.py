@@ -15,6 +15,7 @@ from ledger.store import Ledger
 from ledger.transaction import writing
 
 if TYPE_CHECKING:
+    from ledger.badfiles import Rows
     from ledger.cadre import Cadre
     from ledger.index.rows import Row
     from ledger.recordscan import Progress
@@ -292,13 +293,17 @@ def list_cadres(
     rank: str | None = None,
     township: str | None = None,
     active_on: date | None = None,
-) -> list[Cadre]:
+    skip_bad: bool = False,
+) -> Rows[Cadre]:
+    """`cadre list`: the cadres matching every filter given, by id (`.skipped`: bad files left
+    out with `skip_bad`)."""
+    from ledger.badfiles import Rows
     from ledger.enums import Rank
 
     member = Rank.parse(rank) if rank is not None else None
     if township is not None:
         township = ledger.township(township).code
-    records = load_cadres(ledger)
+    records = load_cadres(ledger, skip_bad=skip_bad)
     chosen = [
         c
         for c in records
@@ -306,28 +311,23 @@ def list_cadres(
         and (township is None or c.township == township)
         and (active_on is None or c.active_on(active_on))
     ]
-    return sorted(chosen, key=lambda c: id_order(CADRE, c.id))
+    return Rows(chosen, records.skipped)
 
 
-def load_cadres(ledger: Ledger, progress: Progress | None = None) -> list[Cadre]:
-    """Every cadre; a file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.recordscan import scan_records
-    from ledger.validation import raise_first
+def load_cadres(ledger: Ledger, progress: Progress | None = None, *, skip_bad: bool = False) -> Rows[Cadre]:
+    """Every usable cadre, by id; bad files are refused naming them, or with `skip_bad` left
+    out and listed in `.skipped` (SPEC §4, `badfiles.usable_records`)."""
+    from ledger.badfiles import usable_records
 
-    records, problems = scan_records(ledger, "cadre", progress)
-    raise_first(problems)
-    return records
+    return usable_records(ledger, "cadre", skip_bad=skip_bad, progress=progress)
 
 
-def cadre_rows(ledger: Ledger, progress: Progress | None = None) -> list[Row]:
-    """Every cadre as a light read-only row (the fields by name), what the reports read; a
-    file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.recordscan import scan_rows
-    from ledger.validation import raise_first
+def cadre_rows(ledger: Ledger, progress: Progress | None = None, *, skip_bad: bool = False) -> Rows[Row]:
+    """Every usable cadre as a light read-only row (the fields by name, by id), what the
+    reports read; bad files refused naming them, or with `skip_bad` left out (SPEC §4)."""
+    from ledger.badfiles import usable_records
 
-    rows, problems = scan_rows(ledger, "cadre", progress)
-    raise_first(problems)
-    return rows
+    return usable_records(ledger, "cadre", skip_bad=skip_bad, light=True, progress=progress)
 
 
 def end_cadre(ledger: Ledger, text: str, day: date, *, actor: str, commit: bool = False) -> Cadre:

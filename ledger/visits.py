@@ -7,12 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused
-from ledger.kinds import KINDS, id_order, next_id
+from ledger.kinds import KINDS, next_id
 from ledger.roster import ensure_active as ensure_active  # one rule: the roster's
 from ledger.store import Ledger, safe_key
 from ledger.transaction import writing
 
 if TYPE_CHECKING:
+    from ledger.badfiles import Rows
     from ledger.cadre import Cadre
     from ledger.index.rows import Row
     from ledger.recordscan import Progress
@@ -118,28 +119,33 @@ def add_visit(
     return visit
 
 
-def load_visits(ledger: Ledger, progress: Progress | None = None) -> list[Visit]:
-    """Every visit, by id; a file that cannot be read is refused, naming it (SPEC §4)."""
-    from ledger.recordscan import scan_records
-    from ledger.validation import raise_first
+def load_visits(ledger: Ledger, progress: Progress | None = None, *, skip_bad: bool = False) -> Rows[Visit]:
+    """Every usable visit, by id; bad files are refused naming them, or with `skip_bad` left
+    out and listed in `.skipped` (SPEC §4, `badfiles.usable_records`)."""
+    from ledger.badfiles import usable_records
 
-    records, problems = scan_records(ledger, "visit", progress)
-    raise_first(problems)
-    return sorted(records, key=lambda v: id_order(VISIT, v.id))
+    return usable_records(ledger, "visit", skip_bad=skip_bad, progress=progress)
 
 
 def visit_rows(
-    ledger: Ledger, progress: Progress | None = None, between: tuple[date, date] | None = None
-) -> list[Row]:
-    """Every visit (`between`: dated from its first to its last day) as a light read-only row
-    (the fields by name, in no set order), what the reports read; a file that cannot be read
-    is refused, naming it (SPEC §4), wherever it is dated."""
-    from ledger.recordscan import scan_rows
-    from ledger.validation import raise_first
+    ledger: Ledger,
+    progress: Progress | None = None,
+    between: tuple[date, date] | None = None,
+    *,
+    skip_bad: bool = False,
+    villages: Iterable[Any] | None = None,
+    by_id: bool = False,
+) -> Rows[Row]:
+    """Every usable visit (`between`: dated from its first to its last day) as a light
+    read-only row (the fields by name; by id only when `by_id`), what the reports read; bad
+    files are refused naming them, or with `skip_bad` left out (SPEC §4): an unreadable one
+    wherever it is dated, a copy or an unknown village among the visits read."""
+    from ledger.badfiles import usable_records
 
-    rows, problems = scan_rows(ledger, "visit", progress, between=between)
-    raise_first(problems)
-    return rows
+    return usable_records(
+        ledger, "visit", skip_bad=skip_bad, villages=villages, light=True, progress=progress, between=between,
+        by_id=by_id,
+    )  # fmt: skip
 
 
 def list_visits(
@@ -150,7 +156,11 @@ def list_visits(
     cadre: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> list[Visit]:
+    skip_bad: bool = False,
+) -> Rows[Visit]:
+    """`visit list`: the visits matching every filter given, by id (`.skipped`: bad files left
+    out with `skip_bad`)."""
+    from ledger.badfiles import Rows
     from ledger.places import list_villages
     from ledger.roster import resolve_cadre
 
@@ -158,9 +168,10 @@ def list_visits(
         village = ledger.village(village).code  # a code or its name (SPEC §4)
     codes = {v.code for v in list_villages(ledger, township)} if township is not None else None
     cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
+    found = visit_rows(ledger, skip_bad=skip_bad, by_id=True)
     chosen = [
         v
-        for v in visit_rows(ledger)
+        for v in found
         if (village is None or v.village == village)
         and (codes is None or v.village in codes)
         and (cid is None or cid in v.cadres)
@@ -168,7 +179,7 @@ def list_visits(
         and (until is None or v.date <= until)
     ]
     # chosen on the light rows; only the visits listed are made into models
-    return [v.model() for v in sorted(chosen, key=lambda v: id_order(VISIT, v.id))]
+    return Rows([v.model() for v in chosen], found.skipped)
 
 
 def visit_view(ledger: Ledger, text: str) -> dict[str, Any]:
