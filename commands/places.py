@@ -46,14 +46,21 @@ def township_add(
 
 
 @townships.command("list", help=h("help.township.list"))
-def township_list(ctx: typer.Context, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+def township_list(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
+) -> None:
     from ledger.places import list_townships, list_villages
 
     st = state(ctx)
     ledger = st.ledger()
-    records = list_townships(ledger)
+    records = list_townships(ledger, skip_bad=skip_bad)
+    villages = list_villages(ledger, skip_bad=skip_bad)
+    warn_skipped(sorted({*records.skipped, *villages.skipped}), st.lang)
     counts: dict[str, int] = {}
-    for village in list_villages(ledger):
+    for village in villages:
         counts[village.township] = counts.get(village.township, 0) + 1
     rows = [{"code": r.code, "name": r.name, "villages": counts.get(r.code, 0)} for r in records]
     columns = [
@@ -101,12 +108,14 @@ def village_list(
     township: Annotated[str | None, typer.Option("--township", help=h("help.village.township"))] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     from ledger.places import list_villages, place_names
 
     st = state(ctx)
     ledger = st.ledger()
-    records = list_villages(ledger, township)
+    records = list_villages(ledger, township, skip_bad=skip_bad)
+    warn_skipped(records.skipped, st.lang)
     rows = [r.model_dump() for r in records]
     emit(fmt, rows, VILLAGE_COLUMNS, st.lang, json_data=[r.to_json() for r in records], output=output,
          places=lambda: place_names(ledger))  # fmt: skip

@@ -57,11 +57,16 @@ def place_problems(ledger: Ledger) -> tuple[list[Any], list[Any], list[Problem]]
     township does not exist)."""
     from ledger.store import Problem
 
-    townships, problems = ledger.load_all("township")
-    villages, bad_villages = ledger.load_all("village")
+    # A copy (`dapo - 副本.yaml`) is a bad file too: a village listed or counted twice otherwise.
+    townships, problems = kind_records(ledger, "township", ())
+    villages, bad_villages = kind_records(ledger, "village", ())
     problems = [*problems, *bad_villages]
+    unusable = {p.file for p in problems}
+    townships = [t for t in townships if (t.origin.file if t.origin else "") not in unusable]
     codes = {t.code for t in townships}
     for village in villages:
+        if (village.origin.file if village.origin else "") in unusable:
+            continue
         if village.township not in codes:
             file = village.origin.file if village.origin else ""
             problems.append(
@@ -140,8 +145,13 @@ def usable_records(
     )
     skipped = settle(place_bad + problems, skip_bad)
     usable = without(records, skipped, file_of=record_file(light))
-    if by_id:
-        usable.sort(key=lambda r: id_order(spec, getattr(r, spec.key)))
+    if by_id:  # allocated ids numerically (C2 before C10), codes as text
+        order = (
+            (lambda r: id_order(spec, getattr(r, spec.key)))
+            if spec.letter
+            else (lambda r: getattr(r, spec.key))
+        )
+        usable.sort(key=order)
     return Rows(usable, skipped)
 
 

@@ -535,10 +535,12 @@ def add_keyed(
 
 
 def load_records(ledger: Ledger, kind: str) -> list[Any]:
-    from ledger.places import _raise_first
+    """The kind's records, which an import adds to; any bad file is refused, naming them all
+    (SPEC §4, `badfiles.settle`)."""
+    from ledger.badfiles import settle
 
     records, problems = ledger.load_all(kind)
-    _raise_first(problems)
+    settle(problems, skip_bad=False)
     return records
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from ledger.errors import Invalid, Refused
 from ledger.store import Ledger, safe_key
 from ledger.validation import build as build
-from ledger.validation import raise_first as _raise_first
 
 # `ledger.transaction` is imported by the writers below, not up here: `issue show` reads places.
 
@@ -68,19 +67,26 @@ def add_village(
     return village
 
 
-def list_townships(ledger: Ledger) -> list[Township]:
-    records, problems = ledger.load_all("township")
-    _raise_first(problems)
-    return sorted(records, key=lambda r: r.code)
+def list_townships(ledger: Ledger, *, skip_bad: bool = False) -> Rows[Township]:
+    """Every usable township, by code; bad files (unreadable, a copy) refused naming them, or
+    with `skip_bad` left out and listed in `.skipped` (SPEC §4)."""
+    from ledger.badfiles import usable_records
+
+    return usable_records(ledger, "township", skip_bad=skip_bad)
 
 
-def list_villages(ledger: Ledger, township: str | None = None) -> list[Village]:
+def list_villages(ledger: Ledger, township: str | None = None, *, skip_bad: bool = False) -> Rows[Village]:
+    """The usable villages (of `township`, a code or its name), by township and code; bad
+    village and township files (unreadable, a copy, a village of an unknown township) refused
+    naming them, or with `skip_bad` left out and listed in `.skipped` (SPEC §4)."""
+    from ledger.badfiles import Rows, place_problems, settle
+
     if township is not None:
         township = ledger.township(township).code
-    records, problems = ledger.load_all("village")
-    _raise_first(problems)
-    chosen = [v for v in records if township is None or v.township == township]
-    return sorted(chosen, key=lambda v: (v.township, v.code))
+    _townships, villages, problems = place_problems(ledger)
+    skipped = settle(problems, skip_bad)
+    chosen = [v for v in villages if township is None or v.township == township]
+    return Rows(sorted(chosen, key=lambda v: (v.township, v.code)), skipped)
 
 
 def add_pairing(

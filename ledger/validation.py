@@ -101,12 +101,3 @@ def build(model: type[Any], **fields: Any) -> Any:
         return model(**fields)
     except ValidationError as exc:
         raise Invalid("error.field_value", **describe(exc.errors()[0])) from None
-
-
-def raise_first(problems: list[Any]) -> None:
-    """Refuse a listing whose records could not all be read, naming the first bad file."""
-    from ledger.errors import Invalid
-
-    if problems:
-        first = problems[0]
-        raise Invalid("error.record_problem", where=f"{first.file}:{first.line}", problem=first.message())

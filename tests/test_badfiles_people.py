@@ -79,3 +79,19 @@ def test_a_copied_visit_is_not_counted_twice(demo: Ledger) -> None:
     assert after.pop("skipped") == ["visits/000/V1 - 副本.yaml"]  # type: ignore[union-attr]
     assert after == before
     assert _json(run, "visit", "list", "--skip-bad") == listed
+
+
+def test_a_copied_village_file_is_refused_not_listed_twice(demo: Ledger) -> None:
+    run = Run(demo.root)
+    villages = _json(run, "village", "list")
+    month = _json(run, "report", "month", "2026-09")
+    shutil.copy(demo.root / "villages/bixi.yaml", demo.root / "villages/bixi - 副本.yaml")
+    readers = [("village", "list"), ("township", "list"), ("report", "month", "2026-09"), ("visit", "list")]
+    for reader in readers:
+        refused = run(*reader)
+        assert refused.exit_code == 1 and refused.stdout == "", reader
+        assert "villages/bixi - 副本.yaml" in refused.stderr, reader
+    assert _json(run, "village", "list", "--skip-bad") == villages
+    skipped = _json(run, "report", "month", "2026-09", "--skip-bad")
+    assert skipped.pop("skipped") == ["villages/bixi - 副本.yaml"]  # type: ignore[union-attr]
+    assert skipped == month

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +31,19 @@ def assert_refused(result, code: int, before: dict[str, bytes], after: dict[str,
     assert len(lines[0]) < 2000, f"the error line echoes a huge value back ({what!r})"
     assert after == before, f"a refused command changed the ledger's files ({what!r})"
     return lines[0]
+
+
+def assert_bad_file(result, file: str, before: dict[str, bytes], after: dict[str, bytes], what="") -> None:
+    """A whole-ledger reader's refusal (SPEC §4): exit 1, nothing on stdout, `error: …` then the
+    bad file named on its own line and the hint, no traceback, short lines, nothing written."""
+    assert result.exit_code == 1, (what, result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == "", what
+    lines = result.stderr.strip("\n").split("\n")
+    assert lines[0].startswith("error: ") and "caseledger check" in lines[-1], (what, result.stderr)
+    assert any(line.startswith(f"{file}:") for line in lines[1:-1]), (what, result.stderr)
+    assert "Traceback" not in result.stderr, what
+    assert all(len(line) < 2000 for line in lines), f"the error echoes a huge value back ({what!r})"
+    assert after == before, f"a refused command changed the ledger's files ({what!r})"
 
 
 @pytest.fixture(scope="module")
@@ -244,11 +256,8 @@ def test_hostile_record_file_refused_by_list(run, ledger, snapshot) -> None:
     for kind in sorted(HOSTILE_FILES):
         (ledger.root / "townships" / "evil.yaml").write_bytes(HOSTILE_FILES[kind])
         before = snapshot(ledger.root)
-        started = time.monotonic()
         result = run("township", "list", "--format", "json")
-        assert time.monotonic() - started < 10, kind
-        line = assert_refused(result, 1, before, snapshot(ledger.root), kind)
-        assert "townships/evil.yaml" in line, kind
+        assert_bad_file(result, "townships/evil.yaml", before, snapshot(ledger.root), kind)
     assert not Path("/tmp/caseledger-pwned").exists()
 
 
@@ -284,15 +293,10 @@ def test_hundred_megabyte_file_refused_by_size_without_reading(ledger, run, monk
 
     # read_text looks `open` up in its module first: any read of the file shows up here.
     monkeypatch.setattr(yamlio, "open", watching_open, raising=False)
-    started = time.monotonic()
     result = run("township", "list")
-    elapsed = time.monotonic() - started
     assert result.exit_code == 1, result.stderr
-    line = result.stderr.strip()
-    assert line.startswith("error: ") and "\n" not in line
-    assert "townships/huge.yaml" in line
+    assert result.stderr.startswith("error: ") and "\ntownships/huge.yaml:1: " in result.stderr
     assert str(path) not in opened
-    assert elapsed < 5
     assert path.stat().st_size == 100 * 1024 * 1024
 
 

@@ -208,8 +208,10 @@ def test_an_oversized_file_is_a_clean_cli_error(ledger: Ledger, run) -> None:
     subprocess.run(["truncate", "-s", "100M", str(path)], check=True)
     result = run("village", "list")
     assert result.exit_code == 1
-    assert "at most" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert "at most" in result.stderr and result.stdout == ""
+    lines = result.stderr.strip().splitlines()  # SPEC §4: error, the file named, the hint
+    assert len(lines) == 3 and lines[0].startswith("error: ")
+    assert lines[1].startswith("villages/dapo.yaml:1: ")
 
 
 @pytest.mark.parametrize("code", ["../x", "/etc/passwd", "..", "a/b", "dapo\n", "", "DAPO", "x" * 41])

@@ -81,10 +81,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pairing {code} already ended on {day}",
         "结对 {code} 已于 {day} 结束",
     ),
-    "error.record_problem": (
-        "{where}: {problem} (run 'caseledger check')",
-        "{where}：{problem}（请运行 caseledger check）",
-    ),
     "error.township_exists": ("township '{code}' already exists", "乡镇“{code}”已存在"),
     "error.village_exists": ("village '{code}' already exists", "村（社区）“{code}”已存在"),
     "error.yaml.alias": (
