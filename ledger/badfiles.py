@@ -94,6 +94,7 @@ def issue_problems(ledger: Ledger, issues: Iterable[Any], villages: Iterable[Any
 def misnamed_problems(ledger: Ledger, claims: Iterable[tuple[str, str]]) -> list[Problem]:
     """Files (given as (file, number)) not named by their number: a copy (`6 - 副本.yaml`, or
     `15.yaml` holding 6) would be counted twice, so it is a bad file."""
+    from ledger.kinds import misplaced
     from ledger.store import Problem, issue_rel
 
     problems = []
@@ -101,7 +102,7 @@ def misnamed_problems(ledger: Ledger, claims: Iterable[tuple[str, str]]) -> list
         expected = issue_rel(number)
         if file != expected:
             line = _line(ledger, file, ("number",))
-            problems.append(Problem(file, line, "check.file_name", {"expected": expected}))
+            problems.append(Problem(file, line, *misplaced(ledger.root, file, expected)))
     return problems
 
 
@@ -170,7 +171,7 @@ def kind_records(
     read, `ledger.recordscan.scan_rows`), else as models. `between` (light only): the records
     dated from its first to its last day, what a report over a period counts; every unreadable
     file is still a problem, a copy or an unknown village only among those records."""
-    from ledger.kinds import KINDS
+    from ledger.kinds import KINDS, misplaced
     from ledger.recordscan import scan_records, scan_rows
     from ledger.store import Problem
 
@@ -188,7 +189,7 @@ def kind_records(
         key = getattr(record, key_field)
         if file != rel(key) and file not in accepted(key):
             line = _line(ledger, file, (key_field,))
-            problems.append(Problem(file, line, "check.file_name", {"expected": rel(key)}))
+            problems.append(Problem(file, line, *misplaced(ledger.root, file, rel(key))))
         elif getattr(record, "village", None) is not None and record.village not in known:
             line = _line(ledger, file, ("village",))
             problems.append(Problem(file, line, "check.unknown_village", {"code": record.village}))

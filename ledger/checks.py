@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import LedgerError
-from ledger.kinds import KINDS, RECORD_KINDS
+from ledger.kinds import KINDS, MISPLACED, RECORD_KINDS, misplaced
 from ledger.rules import Found, IssueTable, locate, ref_kind
 from ledger.store import LOCAL_FILE, SETTINGS_FILE, Problem, problem_from
 
@@ -132,7 +132,7 @@ def run_checks(ledger: Ledger, progress: Progress | None = None) -> Result:
     found = [(after + rank, item) for rank, item in table.found]
     for rank, validator in enumerate(RECORD_VALIDATORS):
         found.extend((rank, item) for item in validator(ledger, loaded))
-    found.sort(key=lambda pair: (pair[1].key != "check.file_name", pair[0]))
+    found.sort(key=lambda pair: (pair[1].key not in MISPLACED, pair[0]))
     problems += locate(ledger, [item for _, item in found])
     problems += uncommitted(ledger)
     problems = every_field_problem(ledger, problems)
@@ -203,7 +203,7 @@ def file_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
             key = getattr(record, kind.key)
             if _file(record) not in kind.accepted_rels(key):
                 found.append(
-                    Found(_file(record), (kind.key,), "check.file_name", {"expected": kind.rel(key)})
+                    Found(_file(record), (kind.key,), *misplaced(ledger.root, _file(record), kind.rel(key)))
                 )
     return found
 

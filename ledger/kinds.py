@@ -257,3 +257,17 @@ def safe_key(key: str, kind: str) -> str:
     if not isinstance(key, str) or not KINDS[kind].regex.fullmatch(key):
         raise Invalid(f"error.bad_{kind}_code", code=key)
     return key
+
+
+MISPLACED = ("check.file_name", "check.file_copy")  # the problems of a record in another's file
+
+
+def misplaced(root: Path, file: str, expected: str) -> tuple[str, dict[str, str]]:
+    """The problem (catalog key, params) of a record in `file` that belongs in `expected`: a
+    copy of that file says so (`V1 - 副本.yaml`, `V1 (2).yaml`: named after it, which exists),
+    so that nobody moves it over the original; any other file is in the wrong place."""
+    stem, expected_stem = Path(file).stem, Path(expected).stem
+    rest = stem[len(expected_stem) :] if stem.startswith(expected_stem) else ""
+    if rest and not rest[0].isalnum() and (root / expected).is_file():
+        return "check.file_copy", {"expected": expected}
+    return "check.file_name", {"expected": expected}

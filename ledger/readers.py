@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.badfiles import Rows, issue_problems, place_problems, settle, unknown_village_problems, without
+from ledger.kinds import MISPLACED
 
 if TYPE_CHECKING:
     from ledger.scan import Progress
@@ -43,7 +44,7 @@ def month_report(
             found = [f for f in scan_issues(ledger, where={"village": code}).issues if f.file not in bad]
             problems += unknown_village_problems(ledger, found, villages)
     skipped = settle(problems, skip_bad)
-    if any(p.key == "check.file_name" for p in issue_bad) and skipped:
+    if any(p.key in MISPLACED for p in issue_bad) and skipped:
         # A copy's counts are folded into its folder's: count the files left without it.
         counts = village_counts(without(scan_issues(ledger).issues, skipped), first_day, last_day)
     result = figures_by_township(counts, townships, villages, first_day, last_day, township=township)
@@ -151,7 +152,7 @@ def bulletin_report(
     problems += issue_bad
     problems += _in_unknown_villages(ledger, used, villages, problems)
     skipped = settle(problems, skip_bad)
-    if any(p.key == "check.file_name" for p in issue_bad) and skipped:
+    if any(p.key in MISPLACED for p in issue_bad) and skipped:
         # A copy's counts are folded into its folder's: count the files left without it.
         counts = village_counts(without(scan_issues(ledger).issues, skipped), period.first, period.last)
     rows = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)

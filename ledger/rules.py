@@ -153,9 +153,11 @@ def table_of(ledger: Ledger, issues: Iterable[IssueFacts], problems: list[Proble
 
 def issue_file_name(ledger: Ledger, issue: IssueFacts) -> list[Found]:
     """An issue lives in the file its number names (`issues/000/42.yaml`)."""
+    from ledger.kinds import misplaced
+
     expected = issue_rel(issue.number)
     if issue.file != expected:
-        return [Found(issue.file, ("number",), "check.file_name", {"expected": expected})]
+        return [Found(issue.file, ("number",), *misplaced(ledger.root, issue.file, expected))]
     return []
 
 

@@ -143,15 +143,23 @@ def _guard(text: str, path: Path | str) -> None:
     except YamlProblem:
         raise
     except Exception as exc:  # a syntax error: let the real loader report it with its line
-        _raise_syntax(exc, path)
+        _raise_syntax(exc, path, text)
 
 
-def _raise_syntax(exc: Exception, path: Path | str) -> None:
+def _raise_syntax(exc: Exception, path: Path | str, text: str = "") -> None:
     if isinstance(exc, _BadDate):
         raise YamlProblem("error.yaml.bad_date", path, line=exc.line, value=exc.value) from None
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = (mark.line + 1) if mark is not None else 1
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    key_mark = getattr(exc, "context_mark", None)
+    if problem.startswith("could not find expected ':'") and key_mark is not None:
+        # The scanner notices the missing ':' a line late; the key is where it began. Typed
+        # with a Chinese input method, its colon is the full-width '：' (the commonest slip).
+        mark = key_mark
+        lines = text.splitlines()
+        if key_mark.line < len(lines) and "：" in lines[key_mark.line]:
+            raise YamlProblem("error.yaml.chinese_colon", path, line=key_mark.line + 1) from None
+    line = (mark.line + 1) if mark is not None else 1
     if "duplicate key" in str(exc).lower() or type(exc).__name__ == "DuplicateKeyError":
         raise YamlProblem("error.yaml.duplicate_key", path, line=line) from None
     raise YamlProblem(
@@ -205,7 +213,7 @@ def load_plain(text: str, path: Path | str = "<text>") -> Any:
     try:
         return yaml.load(text)
     except Exception as exc:
-        _raise_syntax(exc, path)
+        _raise_syntax(exc, path, text)
 
 
 _DECIMAL_CONSTRUCTOR: Any = None
@@ -282,7 +290,7 @@ def load_roundtrip(text: str, path: Path | str = "<text>") -> Any:
     try:
         return yaml.load(text)
     except Exception as exc:
-        _raise_syntax(exc, path)
+        _raise_syntax(exc, path, text)
 
 
 def _rt() -> Any:

@@ -95,3 +95,34 @@ def test_a_copied_village_file_is_refused_not_listed_twice(demo: Ledger) -> None
     skipped = _json(run, "report", "month", "2026-09", "--skip-bad")
     assert skipped.pop("skipped") == ["villages/bixi - 副本.yaml"]  # type: ignore[union-attr]
     assert skipped == month
+
+
+def test_a_copy_is_called_a_copy_not_sent_over_its_original(demo: Ledger, tmp_path: Path) -> None:
+    """`V1 - 副本.yaml`: "a copy of visits/000/V1.yaml", never "it belongs in" that file (moving
+    it there would overwrite the original); a record in another id's file is in the wrong place."""
+    from ledger.kinds import misplaced
+
+    run = Run(demo.root)
+    shutil.copy(demo.root / "visits/000/V1.yaml", demo.root / "visits/000/V1 - 副本.yaml")
+    refused = run("visit", "list")
+    assert "visits/000/V1 - 副本.yaml:1: a copy of visits/000/V1.yaml" in refused.stderr
+    assert "belongs in" not in refused.stderr
+    assert "这是 visits/000/V1.yaml 的副本" in run("--lang", "zh", "check").stdout
+    assert misplaced(demo.root, "visits/000/V1 (2).yaml", "visits/000/V1.yaml")[0] == "check.file_copy"
+    assert misplaced(demo.root, "visits/000/V10.yaml", "visits/000/V1.yaml")[0] == "check.file_name"
+    assert misplaced(tmp_path, "visits/000/V1 - 副本.yaml", "visits/000/V1.yaml")[0] == "check.file_name"
+
+
+@pytest.mark.parametrize("loader", ["load_plain", "load_roundtrip"])
+def test_a_missing_colon_is_reported_on_the_keys_own_line(loader: str) -> None:
+    """The scanner notices a missing ':' a line late; the clerk is sent to the key's own line,
+    and a full-width '：' (a Chinese input method's colon) is named as such."""
+    from ledger import yamlio
+
+    load = getattr(yamlio, loader)
+    with pytest.raises(yamlio.YamlProblem) as chinese:
+        load("code: dapo\nname：大坡村\ntownship: qinglong\n", "villages/dapo.yaml")
+    assert (chinese.value.key, chinese.value.line) == ("error.yaml.chinese_colon", 2)
+    with pytest.raises(yamlio.YamlProblem) as plain:
+        load("code: dapo\nname 大坡村\ntownship: qinglong\n", "villages/dapo.yaml")
+    assert plain.value.key == "error.yaml.syntax" and plain.value.line == 2

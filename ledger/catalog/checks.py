@@ -19,6 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file name does not match the record: it belongs in {expected}",
         "文件名与记录不符：应放在 {expected}",
     ),
+    "check.file_copy": (
+        "a copy of {expected} (the same record): delete this file if it is not needed",
+        "这是 {expected} 的副本（同一条记录）：不需要的话请删除本文件",
+    ),
     "check.duplicate_code": (
         "code {value} is used twice (also in {other})",
         "代码 {value} 重复使用（另见 {other}）",

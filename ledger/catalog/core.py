@@ -98,6 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.yaml.not_utf8": ("the file is not UTF-8 text", "文件不是 UTF-8 编码的文本"),
     "error.yaml.syntax": ("YAML syntax error: {problem}", "YAML 语法错误：{problem}"),
+    "error.yaml.chinese_colon": (
+        "a Chinese colon '：' after the key: write an ASCII ':' followed by a space",
+        "键后面用了中文冒号“：”，请改为英文冒号“:”并在后面加一个空格",
+    ),
     "error.yaml.tag": (
         "YAML tags such as {tag} are not allowed in a record",
         "记录中不允许使用 YAML 标签（如 {tag}）",
