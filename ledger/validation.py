@@ -71,7 +71,7 @@ def describe(error: Any) -> dict[str, Any]:
         if name != "error":
             params[name] = _plain(value)
     if "expected" in params:
-        params["expected"] = _choices(str(params["expected"]))
+        params["expected"] = _labelled(_choices(str(params["expected"])))
     params["value"] = _shown(error.get("input"))
     return params
 
@@ -83,6 +83,23 @@ def _plain(value: Any) -> Any:
 def _shown(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _labelled(choices: str) -> str:
+    """`_choices`' codes each with its Chinese label (`village（村级）`), when they are the
+    members of one labelled vocabulary (`ledger.enums`), which takes either."""
+    from ledger import enums
+
+    codes = choices.split("、")
+    for vocabulary in vars(enums).values():
+        if (
+            isinstance(vocabulary, type)
+            and issubclass(vocabulary, enums.LabeledEnum)
+            and vocabulary is not enums.LabeledEnum
+            and {member.value for member in vocabulary} == set(codes)
+        ):
+            return "、".join(f"{code}（{vocabulary(code).zh}）" for code in codes)
+    return choices
 
 
 def _choices(expected: str) -> str:

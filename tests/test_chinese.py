@@ -83,7 +83,7 @@ def test_a_blank_title_is_said_in_chinese(ledger: Ledger, run, snapshot) -> None
 @pytest.mark.parametrize(
     ("body", "said", "english"),
     [
-        ("kind: bad\n", "类型：“bad”不是可用的值，可用：village、community", "kind: Input should be"),
+        ("kind: bad\n", "类型：“bad”不是可用的值，可用：village（村）、community（社区）", "kind: Input"),
         ("mayor: 张三\n", "mayor：不是这类记录的字段", "mayor: Extra inputs are not permitted"),
         ("households: many\n", "户数：应为整数，而不是“many”", "households: Input should be a valid integer"),
         ("households: -4\n", "户数：不能小于 0", "households: Input should be greater than or equal to 0"),
