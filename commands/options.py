@@ -37,5 +37,5 @@ def warn_skipped(skipped: list[str] | None, lang: str) -> None:
     if skipped:
         from ledger.i18n import t
 
-        shown = ", ".join(skipped[:10]) + (" …" if len(skipped) > 10 else "")
+        shown = ("、" if lang == "zh" else ", ").join(skipped[:10]) + (" …" if len(skipped) > 10 else "")
         typer.echo(t("warn.skipped", lang, count=len(skipped), files=shown), err=True)

@@ -126,3 +126,14 @@ def test_a_missing_colon_is_reported_on_the_keys_own_line(loader: str) -> None:
     with pytest.raises(yamlio.YamlProblem) as plain:
         load("code: dapo\nname 大坡村\ntownship: qinglong\n", "villages/dapo.yaml")
     assert plain.value.key == "error.yaml.syntax" and plain.value.line == 2
+
+
+def test_the_skip_warning_lists_files_as_chinese_lists_them(demo: Ledger) -> None:
+    run = Run(demo.root)
+    for name in ("V1", "V2"):
+        path = demo.root / f"visits/000/{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "bogus_key: 1\n", encoding="utf-8")
+    chinese = run("--lang", "zh", "visit", "list", "--skip-bad", "-f", "csv")
+    assert "（--skip-bad）：visits/000/V1.yaml、visits/000/V2.yaml" in chinese.stderr
+    english = run("visit", "list", "--skip-bad", "-f", "csv")
+    assert "left out (--skip-bad): visits/000/V1.yaml, visits/000/V2.yaml" in english.stderr
