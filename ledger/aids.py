@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Invalid, NotFound, Refused, UsageError
-from ledger.kinds import KINDS, next_id
+from ledger.kinds import KINDS, id_order, next_id
 from ledger.transaction import writing
 
 if TYPE_CHECKING:
@@ -184,10 +184,8 @@ def aid_report(
 ) -> dict[str, Any]:
     """`report aid PERIOD [--by township|party|cadre]` (SPEC §9); `skipped` with `skip_bad`."""
     from ledger.aid_report import BY, aid_figures
-    from ledger.badfiles import Rows, place_problems, settle
+    from ledger.badfiles import place_problems, usable_rows
     from ledger.periods import parse_period
-    from ledger.places import pairing_rows
-    from ledger.roster import cadre_rows
 
     period = parse_period(period_text)
     chosen = BY_WORDS.get(unicodedata.normalize("NFKC", by).strip().lower())
@@ -195,23 +193,25 @@ def aid_report(
         raise UsageError("error.aid_by", value=by, choices=", ".join(BY))
     by = chosen
     townships, villages, place_bad = place_problems(ledger)
-    skipped = settle(place_bad, skip_bad)
-    records = load_aid(ledger, skip_bad=skip_bad, villages=villages, light=True, progress=progress)
-    pairings = pairing_rows(ledger, skip_bad=skip_bad, villages=villages) if by == "party" else Rows()
-    cadres = cadre_rows(ledger, skip_bad=skip_bad) if by == "cadre" else Rows()
+    reads = {
+        "aid": None,
+        **({"pairing": None} if by == "party" else {}),
+        **({"cadre": None} if by == "cadre" else {}),
+    }
+    rows, skipped = usable_rows(ledger, reads, villages, skip_bad=skip_bad, also=place_bad, progress=progress)
     result = aid_figures(
-        records,
+        sorted(rows["aid"], key=lambda a: id_order(AID, a.id)),
         by=by,
         townships=townships,
         villages=villages,
-        pairings=pairings,
-        cadres=cadres,
+        pairings=rows.get("pairing", []),
+        cadres=rows.get("cadre", []),
         first_day=period.first,
         last_day=period.last,
         period=period.label,
     )
     if skip_bad:
-        result["skipped"] = sorted({*skipped, *records.skipped, *pairings.skipped, *cadres.skipped})
+        result["skipped"] = skipped
     return result
 
 

@@ -11,7 +11,7 @@ it returns the paths to leave out, which the reader drops with `without` and rep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ledger.errors import BadFiles
@@ -154,6 +154,31 @@ def usable_records(
         )
         usable.sort(key=order)
     return Rows(usable, skipped)
+
+
+def usable_rows(
+    ledger: Ledger,
+    reads: Mapping[str, tuple[date, date] | None],
+    villages: Iterable[Any],
+    *,
+    skip_bad: bool = False,
+    also: Iterable[Problem] = (),
+    progress: Any = None,
+) -> tuple[dict[str, list[Any]], list[str]]:
+    """The light rows a report reads of several kinds ({kind: the days it counts, or None for
+    all}), less their bad files (`kind_records`), and the files left out. Every kind's
+    problems and `also` (the places', the issues') are settled at once: a refusal names every
+    file `skip_bad` would leave out, not only the first kind's."""
+    found: dict[str, list[Any]] = {}
+    problems = list(also)
+    for kind, between in reads.items():
+        found[kind], bad = kind_records(
+            ledger, kind, villages, light=True, progress=progress, between=between
+        )
+        problems += bad
+    skipped = settle(problems, skip_bad)
+    file_of = record_file(True)
+    return {kind: without(rows, skipped, file_of=file_of) for kind, rows in found.items()}, skipped
 
 
 def kind_records(

@@ -211,20 +211,21 @@ def visits_report(
     """`report visits PERIOD [--township CODE]`; `progress(done, total)` while visit files are
     read (a cold index). Bad files are refused naming them, or with `skip_bad` left out and
     listed under `skipped` (SPEC §4)."""
-    from ledger.badfiles import place_problems, settle
+    from ledger.badfiles import place_problems, usable_rows
     from ledger.periods import parse_period
-    from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     if township is not None:
         township = ledger.township(township).code  # a code or its name (SPEC §4)
     townships, villages, place_bad = place_problems(ledger)
-    skipped = settle(place_bad, skip_bad)
     # the period's visits only: the rest would not count
-    visits = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)
-    result = visit_figures(period, townships, villages, visits, township)
+    rows, skipped = usable_rows(
+        ledger, {"visit": (period.first, period.last)}, villages, skip_bad=skip_bad, also=place_bad,
+        progress=progress,
+    )  # fmt: skip
+    result = visit_figures(period, townships, villages, rows["visit"], township)
     if skip_bad:
-        result["skipped"] = sorted({*skipped, *visits.skipped})
+        result["skipped"] = skipped
     return result
 
 
@@ -238,14 +239,13 @@ def cadres_report(
     skip_bad: bool = False,
 ) -> dict[str, Any]:
     """`report cadres PERIOD [--township CODE] [--rank R]`. Bad files (cadres, the period's
-    visits and aid, issues) are refused naming them, or with `skip_bad` left out and listed
-    under `skipped` (SPEC §4)."""
-    from ledger.badfiles import place_problems, settle
+    visits and aid, issues, places) are refused naming them all, or with `skip_bad` left out
+    and listed under `skipped` (SPEC §4)."""
+    from ledger.aids import deeds_of
+    from ledger.badfiles import place_problems, usable_rows
     from ledger.enums import Rank
     from ledger.periods import parse_period
-    from ledger.roster import cadre_rows
     from ledger.scan import cadre_work
-    from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     member = Rank.parse(rank).value if rank is not None else None
@@ -253,45 +253,33 @@ def cadres_report(
         township = ledger.township(township).code  # a code or its name (SPEC §4)
     settings = ledger.settings
     _townships, villages, place_bad = place_problems(ledger)
-    skipped = settle(place_bad, skip_bad)
-    work, problems = cadre_work(ledger, period.first, period.last, progress)
-    skipped += settle(list(problems), skip_bad)  # unreadable issues: no work of theirs is counted
-    cadres = cadre_rows(ledger, progress, skip_bad=skip_bad)
-    visits = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)
-    deeds = aid_deeds(ledger, period, progress, skip_bad=skip_bad, villages=villages)
+    work, issue_bad = cadre_work(ledger, period.first, period.last, progress)  # unreadable: no work
+    # The period's visits and aid only: the rest would not count (aid: the deeds, SPEC §9).
+    days = (period.first, period.last)
+    rows, skipped = usable_rows(
+        ledger, {"cadre": None, "visit": days, "aid": days}, villages, skip_bad=skip_bad,
+        also=[*place_bad, *issue_bad], progress=progress,
+    )  # fmt: skip
     result = cadre_figures(
         period,
-        cadres,
-        visits,
+        rows["cadre"],
+        rows["visit"],
         work,
         lambda cadre: settings.targets_of(cadre.rank, cadre.targets),
-        aid_deeds=deeds,
+        aid_deeds=deeds_of(rows["aid"], period),
         township=township,
         rank=member,
     )
     if skip_bad:
-        result["skipped"] = sorted({*skipped, *cadres.skipped, *visits.skipped, *deeds.skipped})
+        result["skipped"] = skipped
     return result
 
 
-class Deeds(dict[str, int]):
-    """`aid_deeds`' counts, and the aid files it left out (`--skip-bad`)."""
-
-    skipped: list[str]
-
-
-def aid_deeds(
-    ledger: Ledger, period: Period, progress: Any = None, *, skip_bad: bool = False, villages: Any = None
-) -> Deeds:
+def aid_deeds(ledger: Ledger, period: Period, progress: Any = None) -> dict[str, int]:
     """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre."""
     from ledger.aids import deeds_of, load_aid
 
     # Only the period's records count, so only they are read (and held to their file names
     # and villages): a warm report at 20,000 aid records unpacked every one (~0.3 s).
     between = (period.first, period.last)
-    records = load_aid(
-        ledger, light=True, progress=progress, between=between, skip_bad=skip_bad, villages=villages
-    )
-    deeds = Deeds(deeds_of(records, period))
-    deeds.skipped = records.skipped
-    return deeds
+    return deeds_of(load_aid(ledger, light=True, progress=progress, between=between), period)

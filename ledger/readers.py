@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.badfiles import Rows, issue_problems, place_problems, settle, unknown_village_problems, without
+from ledger.badfiles import (
+    Rows,
+    issue_problems,
+    place_problems,
+    settle,
+    unknown_village_problems,
+    usable_rows,
+    without,
+)
 from ledger.kinds import MISPLACED
 
 if TYPE_CHECKING:
@@ -144,23 +152,23 @@ def bulletin_report(
     from ledger.periods import parse_period
     from ledger.report import village_counts
     from ledger.scan import period_counts_and_bad, scan_issues
-    from ledger.visits import visit_rows
 
     period = parse_period(period_text)
     townships, villages, problems = place_problems(ledger)
     counts, issue_bad, used = period_counts_and_bad(ledger, period.first, period.last, period.unit, progress)
     problems += issue_bad
     problems += _in_unknown_villages(ledger, used, villages, problems)
-    skipped = settle(problems, skip_bad)
+    # the period's visits too, their bad files named with the issues' (or left out with them)
+    rows, skipped = usable_rows(ledger, {"visit": (period.first, period.last)}, villages, skip_bad=skip_bad,
+                                also=problems, progress=progress)  # fmt: skip
     if any(p.key in MISPLACED for p in issue_bad) and skipped:
         # A copy's counts are folded into its folder's: count the files left without it.
         counts = village_counts(without(scan_issues(ledger).issues, skipped), period.first, period.last)
-    rows = visit_rows(ledger, progress, (period.first, period.last), skip_bad=skip_bad, villages=villages)
-    seen = visit_figures(period, townships, villages, rows)
+    seen = visit_figures(period, townships, villages, rows["visit"])
     visits = {row["township"]: (row["visited"], row["households"]) for row in seen["rows"]}
     result = bulletin_figures(counts, visits, townships, villages, period.first, period.last, period.label)
     if skip_bad:
-        result["skipped"] = sorted({*skipped, *rows.skipped})
+        result["skipped"] = skipped
     return result
 
 

@@ -137,3 +137,16 @@ def test_the_skip_warning_lists_files_as_chinese_lists_them(demo: Ledger) -> Non
     assert "（--skip-bad）：visits/000/V1.yaml、visits/000/V2.yaml" in chinese.stderr
     english = run("visit", "list", "--skip-bad", "-f", "csv")
     assert "left out (--skip-bad): visits/000/V1.yaml, visits/000/V2.yaml" in english.stderr
+
+
+def test_a_refusal_names_every_file_skip_bad_would_leave_out(demo: Ledger) -> None:
+    """Bad files of several kinds a report reads are named together, not one kind per run."""
+    run = Run(demo.root)
+    bad = ["cadres/000/C1.yaml", "visits/000/V1.yaml", "aid/000/A1.yaml"]
+    for rel in bad:
+        path = demo.root / rel
+        path.write_text(path.read_text(encoding="utf-8") + "bogus_key: 1\n", encoding="utf-8")
+    refused = run("report", "cadres", "2026-Q3")
+    named = {line.split(":")[0] for line in refused.stderr.splitlines()[1:-1]}
+    skipped = _json(run, "report", "cadres", "2026-Q3", "--skip-bad")["skipped"]  # type: ignore[index]
+    assert named == set(skipped) == set(bad)
