@@ -93,25 +93,26 @@ def find_root(start: Path | None = None, explicit: str | None = None) -> Path:
     raise NotFound("error.no_ledger", path=str(here))
 
 
-def validation_problem(exc: Any, path: Path | str, node: Any = None) -> Invalid:
-    """Turn a pydantic ValidationError into one `Invalid` naming the first bad field and line."""
-    return _field_problem(exc.errors()[0], path, node)
+def validation_problem(exc: Any, path: Path | str, node: Any = None, model: Any = None) -> Invalid:
+    """Turn a pydantic ValidationError into one `Invalid` naming the first bad field and line
+    (`model`: the record's, whose keys an unknown key may have been meant as)."""
+    return _field_problem(exc.errors()[0], path, node, model)
 
 
-def validation_problems(exc: Any, path: Path | str, node: Any = None) -> list[YamlProblem]:
+def validation_problems(exc: Any, path: Path | str, node: Any = None, model: Any = None) -> list[YamlProblem]:
     """Every bad field of a pydantic ValidationError, each with its line (`check` names them
     all, SPEC §4), one problem per line and field."""
     seen: set[tuple[int, str]] = set()
     problems = []
     for error in exc.errors():
-        problem = _field_problem(error, path, node)
+        problem = _field_problem(error, path, node, model)
         if (problem.line, problem.params["field"]) not in seen:  # a union's tries, said once
             seen.add((problem.line, problem.params["field"]))
             problems.append(problem)
     return problems
 
 
-def _field_problem(first: Any, path: Path | str, node: Any) -> YamlProblem:
+def _field_problem(first: Any, path: Path | str, node: Any, model: Any = None) -> YamlProblem:
     from ledger.yamlio import line_of
 
     loc = [str(p) for p in first.get("loc", ())]
@@ -128,7 +129,8 @@ def _field_problem(first: Any, path: Path | str, node: Any) -> YamlProblem:
                 break
     from ledger.validation import describe
 
-    return YamlProblem("error.field", path, line=line, **describe(first))
+    keys = getattr(model, "model_fields", {})
+    return YamlProblem("error.field", path, line=line, **describe(first, keys))
 
 
 class Ledger:
@@ -241,7 +243,7 @@ class Ledger:
             record = model.model_validate(data)
         except ValidationError as exc:
             node = load_roundtrip(text, self.rel(path))
-            raise validation_problem(exc, self.rel(path), node) from None
+            raise validation_problem(exc, self.rel(path), node, model) from None
         return record.located(Origin(self.rel(path)))
 
     def record_problems(self, model: type[Any], path: Path) -> list[Problem]:
@@ -259,7 +261,9 @@ class Ledger:
             return [problem_from(exc, self.rel(path))]
         except ValidationError as exc:
             node = load_roundtrip(text, self.rel(path))
-            return [problem_from(p, self.rel(path)) for p in validation_problems(exc, self.rel(path), node)]
+            return [
+                problem_from(p, self.rel(path)) for p in validation_problems(exc, self.rel(path), node, model)
+            ]
         return []
 
     def read_text(self, path: Path) -> str:

@@ -8,6 +8,7 @@ are plain strings and numbers: problems are kept in the index.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 # pydantic error type → catalog key; the parameters are pydantic's own (`ctx`) plus `value`.
@@ -49,10 +50,10 @@ _KEYS = {
 _SHOWN = 40  # characters of a bad value quoted in a message
 
 
-def describe(error: Any) -> dict[str, Any]:
+def describe(error: Any, keys: Iterable[str] = ()) -> dict[str, Any]:
     """`field`, `problem` (pydantic's English) and `problem_key` with its parameters, for one
     entry of `ValidationError.errors()`; `ledger.i18n.t` says `problem` by `problem_key` in
-    Chinese."""
+    Chinese. `keys`: the record's own keys, to name the one an unknown key was meant to be."""
     from ledger.errors import FieldProblem
 
     loc = [str(part) for part in error.get("loc", ())]
@@ -67,6 +68,12 @@ def describe(error: Any) -> dict[str, Any]:
         params.update({k: _plain(v) for k, v in cause.params.items() if k not in params})
         return params
     params["problem_key"] = _KEYS.get(str(error.get("type")), "value.invalid")
+    meant = _meant(loc, keys) if params["problem_key"] == "value.extra" else None
+    if meant is not None:
+        from ledger.i18n import t
+
+        params["problem_key"], params["suggestion"] = "value.extra_like", meant
+        params["problem"] = t("value.extra_like", "en", suggestion=meant)
     for name, value in context.items():
         if name != "error":
             params[name] = _plain(value)
@@ -74,6 +81,23 @@ def describe(error: Any) -> dict[str, Any]:
         params["expected"] = _labelled(_choices(str(params["expected"])))
     params["value"] = _shown(error.get("input"))
     return params
+
+
+def _meant(loc: list[str], keys: Iterable[str]) -> str | None:
+    """The record key an unknown top-level key stands for: one written as its label (电话 for
+    `phone`), or misspelt (`villag` for `village`); None when there is no single such key."""
+    import difflib
+
+    from ledger.i18n import label
+
+    if len(loc) != 1:
+        return None
+    typed, known = loc[0].strip(), list(keys)
+    by_label = [key for key in known if typed in (label(key), key.replace("_", " "))]
+    if len(by_label) == 1:
+        return by_label[0]
+    close = difflib.get_close_matches(typed.lower(), known, n=2, cutoff=0.8)
+    return close[0] if len(close) == 1 else None
 
 
 def _plain(value: Any) -> Any:

@@ -85,6 +85,16 @@ def test_a_blank_title_is_said_in_chinese(ledger: Ledger, run, snapshot) -> None
     [
         ("kind: bad\n", "类型：“bad”不是可用的值，可用：village（村）、community（社区）", "kind: Input"),
         ("mayor: 张三\n", "mayor：不是这类记录的字段", "mayor: Extra inputs are not permitted"),
+        (
+            "户数: 300\n",
+            "户数：不是这类记录的字段：是否应写作 households？",
+            "户数: is not a key of this kind of record: did you mean households?",
+        ),
+        (
+            "househlds: 300\n",
+            "househlds：不是这类记录的字段：是否应写作 households？",
+            "househlds: is not a key of this kind of record: did you mean households?",
+        ),
         ("households: many\n", "户数：应为整数，而不是“many”", "households: Input should be a valid integer"),
         ("households: -4\n", "户数：不能小于 0", "households: Input should be greater than or equal to 0"),
     ],

@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- what is wrong with a value (pydantic's errors and the models' own checks) ------------
     "value.missing": ("is required", "必须填写"),
     "value.extra": ("is not a key of this kind of record", "不是这类记录的字段"),
+    "value.extra_like": (
+        "is not a key of this kind of record: did you mean {suggestion}?",
+        "不是这类记录的字段：是否应写作 {suggestion}？",
+    ),
     "value.enum": ("'{value}' is not one of {expected}", "“{value}”不是可用的值，可用：{expected}"),
     "value.text": ("should be text", "应为文字"),
     "value.too_long": ("is longer than {max_length} characters", "超过 {max_length} 个字"),
