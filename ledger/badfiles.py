@@ -62,13 +62,14 @@ def place_problems(ledger: Ledger) -> tuple[list[Any], list[Any], list[Problem]]
     villages, bad_villages = kind_records(ledger, "village", ())
     problems = [*problems, *bad_villages]
     unusable = {p.file for p in problems}
-    townships = [t for t in townships if (t.origin.file if t.origin else "") not in unusable]
+    file_of = record_file(False)
+    townships = [t for t in townships if file_of(t) not in unusable]
     codes = {t.code for t in townships}
     for village in villages:
-        if (village.origin.file if village.origin else "") in unusable:
+        file = file_of(village)
+        if file in unusable:
             continue
         if village.township not in codes:
-            file = village.origin.file if village.origin else ""
             problems.append(
                 Problem(
                     file,
@@ -78,7 +79,7 @@ def place_problems(ledger: Ledger) -> tuple[list[Any], list[Any], list[Problem]]
                 )
             )
     bad = {p.file for p in problems}
-    villages = [v for v in villages if (v.origin.file if v.origin else "") not in bad]
+    villages = [v for v in villages if file_of(v) not in bad]
     return townships, villages, problems
 
 
@@ -126,34 +127,33 @@ def usable_records(
     light: bool = False,
     progress: Any = None,
     between: tuple[date, date] | None = None,
-    by_id: bool = True,
 ) -> Rows[Any]:
-    """Every usable record of an allocated-id kind (visit, cadre, pairing, aid), by id (or, not
-    `by_id`, in no set order: what a report counts needs none): what
-    its readers list and count. Bad files (`kind_records`: unreadable or invalid, a copy not
-    named by its id, an unknown village; and, for a kind of villages, the villages' and
-    townships' own bad files when `villages` is not given) are refused naming them, or with
-    `skip_bad` left out and listed in `.skipped` (SPEC §4). `light`: read-only rows (what the
-    reports read), else models; `between`: light rows dated in it."""
+    """Every usable record of a kind (visit, cadre, pairing, aid; township), by id: what its
+    readers list and count. Bad files (`kind_records`: unreadable or invalid, a copy not named
+    by its id, an unknown village; and, for a kind of villages, the villages' and townships'
+    own bad files when `villages` is not given) are refused naming them, or with `skip_bad`
+    left out and listed in `.skipped` (SPEC §4). `light`: read-only rows (what the reports
+    read), else models; `between`: light rows dated in it."""
     from ledger.kinds import KINDS, id_order
 
     spec = KINDS[kind]
     place_bad: list[Problem] = []
     if villages is None and "village" in spec.model().model_fields:
         _townships, villages, place_bad = place_problems(ledger)
-    records, problems = kind_records(
-        ledger, kind, villages or (), light=light, progress=progress, between=between
+    found, skipped = usable_rows(
+        ledger,
+        {kind: between},
+        villages or (),
+        skip_bad=skip_bad,
+        also=place_bad,
+        progress=progress,
+        light=light,
     )
-    skipped = settle(place_bad + problems, skip_bad)
-    usable = without(records, skipped, file_of=record_file(light))
-    if by_id:  # allocated ids numerically (C2 before C10), codes as text
-        order = (
-            (lambda r: id_order(spec, getattr(r, spec.key)))
-            if spec.letter
-            else (lambda r: getattr(r, spec.key))
-        )
-        usable.sort(key=order)
-    return Rows(usable, skipped)
+    # allocated ids numerically (C2 before C10), codes as text
+    order = (
+        (lambda r: id_order(spec, getattr(r, spec.key))) if spec.letter else (lambda r: getattr(r, spec.key))
+    )
+    return Rows(sorted(found[kind], key=order), skipped)
 
 
 def usable_rows(
@@ -164,20 +164,22 @@ def usable_rows(
     skip_bad: bool = False,
     also: Iterable[Problem] = (),
     progress: Any = None,
+    light: bool = True,
 ) -> tuple[dict[str, list[Any]], list[str]]:
-    """The light rows a report reads of several kinds ({kind: the days it counts, or None for
-    all}), less their bad files (`kind_records`), and the files left out. Every kind's
-    problems and `also` (the places', the issues') are settled at once: a refusal names every
-    file `skip_bad` would leave out, not only the first kind's."""
+    """The records a reader reads of one kind or several ({kind: the days it counts, or None
+    for all}), less their bad files (`kind_records`), and the files left out: light rows, or
+    models (not `light`). Every kind's problems and `also` (the places', the issues') are
+    settled at once: a refusal names every file `skip_bad` would leave out, not only the
+    first kind's."""
     found: dict[str, list[Any]] = {}
     problems = list(also)
     for kind, between in reads.items():
         found[kind], bad = kind_records(
-            ledger, kind, villages, light=True, progress=progress, between=between
+            ledger, kind, villages, light=light, progress=progress, between=between
         )
         problems += bad
     skipped = settle(problems, skip_bad)
-    file_of = record_file(True)
+    file_of = record_file(light)
     return {kind: without(rows, skipped, file_of=file_of) for kind, rows in found.items()}, skipped
 
 

@@ -273,13 +273,3 @@ def cadres_report(
     if skip_bad:
         result["skipped"] = skipped
     return result
-
-
-def aid_deeds(ledger: Ledger, period: Period, progress: Any = None) -> dict[str, int]:
-    """Per cadre id: aid records (SPEC §9) dated in the period that list the cadre."""
-    from ledger.aids import deeds_of, load_aid
-
-    # Only the period's records count, so only they are read (and held to their file names
-    # and villages): a warm report at 20,000 aid records unpacked every one (~0.3 s).
-    between = (period.first, period.last)
-    return deeds_of(load_aid(ledger, light=True, progress=progress, between=between), period)

@@ -160,11 +160,11 @@ def list_pairings(
 ) -> Rows[Pairing]:
     """`pairing list`: the pairings matching every filter given, by id (`.skipped`: bad files
     left out with `skip_bad`, SPEC §4)."""
-    from ledger.badfiles import Rows
+    from ledger.badfiles import Rows, usable_records
 
     if village is not None:
         village = ledger.village(village).code
-    rows = pairing_rows(ledger, skip_bad=skip_bad)
+    rows = usable_records(ledger, "pairing", skip_bad=skip_bad, light=True)  # by id
     # chosen on the light rows first (`village show`, the cards: one village of 50,000 pairings),
     # so that only those listed are made into models
     records = [p.model() for p in rows if (village is None or p.village == village)]
@@ -173,23 +173,7 @@ def list_pairings(
         for p in records
         if (party is None or party in p.party) and (active_on is None or p.active_on(active_on))
     ]
-    return Rows(sorted(chosen, key=lambda p: _pairing_sort_key(p.id)), rows.skipped)
-
-
-def pairing_rows(
-    ledger: Ledger, *, skip_bad: bool = False, villages: Iterable[Any] | None = None
-) -> Rows[Any]:
-    """Every usable pairing as a light read-only row (`ledger.recordscan.scan_rows`), what the
-    reports read; bad files (unreadable, a copy, an unknown village) are refused naming them,
-    or with `skip_bad` left out and listed in `.skipped` (SPEC §4)."""
-    from ledger.badfiles import usable_records
-
-    return usable_records(ledger, "pairing", skip_bad=skip_bad, villages=villages, light=True)
-
-
-def _pairing_sort_key(pid: str) -> tuple[str, int]:
-    prefix, _, digits = pid.rpartition("P")
-    return prefix, int(digits)
+    return Rows(chosen, rows.skipped)
 
 
 def end_pairing(ledger: Ledger, pid: str, day: date, *, actor: str, commit: bool = False) -> Pairing:

@@ -17,7 +17,6 @@ from ledger.transaction import writing
 if TYPE_CHECKING:
     from ledger.badfiles import Rows
     from ledger.cadre import Cadre
-    from ledger.index.rows import Row
     from ledger.recordscan import Progress
 
 CADRE = KINDS["cadre"]
@@ -320,14 +319,6 @@ def load_cadres(ledger: Ledger, progress: Progress | None = None, *, skip_bad: b
     from ledger.badfiles import usable_records
 
     return usable_records(ledger, "cadre", skip_bad=skip_bad, progress=progress)
-
-
-def cadre_rows(ledger: Ledger, progress: Progress | None = None, *, skip_bad: bool = False) -> Rows[Row]:
-    """Every usable cadre as a light read-only row (the fields by name, by id), what the
-    reports read; bad files refused naming them, or with `skip_bad` left out (SPEC §4)."""
-    from ledger.badfiles import usable_records
-
-    return usable_records(ledger, "cadre", skip_bad=skip_bad, light=True, progress=progress)
 
 
 def end_cadre(ledger: Ledger, text: str, day: date, *, actor: str, commit: bool = False) -> Cadre:

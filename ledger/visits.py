@@ -15,7 +15,6 @@ from ledger.transaction import writing
 if TYPE_CHECKING:
     from ledger.badfiles import Rows
     from ledger.cadre import Cadre
-    from ledger.index.rows import Row
     from ledger.recordscan import Progress
     from ledger.visit import Visit
 
@@ -127,27 +126,6 @@ def load_visits(ledger: Ledger, progress: Progress | None = None, *, skip_bad: b
     return usable_records(ledger, "visit", skip_bad=skip_bad, progress=progress)
 
 
-def visit_rows(
-    ledger: Ledger,
-    progress: Progress | None = None,
-    between: tuple[date, date] | None = None,
-    *,
-    skip_bad: bool = False,
-    villages: Iterable[Any] | None = None,
-    by_id: bool = False,
-) -> Rows[Row]:
-    """Every usable visit (`between`: dated from its first to its last day) as a light
-    read-only row (the fields by name; by id only when `by_id`), what the reports read; bad
-    files are refused naming them, or with `skip_bad` left out (SPEC §4): an unreadable one
-    wherever it is dated, a copy or an unknown village among the visits read."""
-    from ledger.badfiles import usable_records
-
-    return usable_records(
-        ledger, "visit", skip_bad=skip_bad, villages=villages, light=True, progress=progress, between=between,
-        by_id=by_id,
-    )  # fmt: skip
-
-
 def list_visits(
     ledger: Ledger,
     *,
@@ -160,7 +138,7 @@ def list_visits(
 ) -> Rows[Visit]:
     """`visit list`: the visits matching every filter given, by id (`.skipped`: bad files left
     out with `skip_bad`)."""
-    from ledger.badfiles import Rows
+    from ledger.badfiles import Rows, usable_records
     from ledger.places import list_villages
     from ledger.roster import resolve_cadre
 
@@ -168,7 +146,7 @@ def list_visits(
         village = ledger.village(village).code  # a code or its name (SPEC §4)
     codes = {v.code for v in list_villages(ledger, township)} if township is not None else None
     cid = resolve_cadre(ledger, cadre).id if cadre is not None else None
-    found = visit_rows(ledger, skip_bad=skip_bad, by_id=True)
+    found = usable_records(ledger, "visit", skip_bad=skip_bad, light=True)
     chosen = [
         v
         for v in found

@@ -568,20 +568,25 @@ def test_report_cadres_deeds_read_only_the_periods_aid(tmp_path: Path) -> None:
     """The deeds of `report cadres` count aid dated in the period, so only those records are
     read and held to their file names: a copy of a July record is refused for July and does
     not matter to January (nor does it change January's figures)."""
+    from ledger.aids import deeds_of, load_aid
     from ledger.errors import BadFiles
-    from ledger.people_report import aid_deeds
+    from ledger.people_report import cadres_report
     from ledger.periods import parse_period
+
+    def deeds(month: str) -> dict[str, int]:
+        return {row["cadre"]: row["deeds"] for row in cadres_report(Ledger(root), month)["rows"]}
 
     root = tmp_path / "demo"
     shutil.copytree(
         Path(__file__).resolve().parent.parent / "data", root, ignore=shutil.ignore_patterns(".*")
     )
-    july, january = parse_period("2026-07"), parse_period("2026-01")
-    before = aid_deeds(Ledger(root), january)
-    assert sum(aid_deeds(Ledger(root), july).values()) > 0
+    before = deeds("2026-01")
+    july = parse_period("2026-07")
+    aid_in_july = load_aid(Ledger(root), light=True, between=(july.first, july.last))
+    assert sum(deeds_of(aid_in_july, july).values()) > 0  # July's aid does count toward deeds
     original = root / "aid/000/A1.yaml"
     assert "date: 2026-07-03" in original.read_text(encoding="utf-8")
     shutil.copy(original, root / "aid/000/A1 - 副本.yaml")
     with pytest.raises(BadFiles):
-        aid_deeds(Ledger(root), july)
-    assert aid_deeds(Ledger(root), january) == before
+        deeds("2026-07")
+    assert deeds("2026-01") == before
