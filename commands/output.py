@@ -775,14 +775,11 @@ def plain_table(
         line_columns = []
         for column, count, blank in zip(laid_columns, counts, blanks, strict=True):
             if count != heights:  # a short cell in some row: blank lines make up its height
-                column = [
-                    parts
-                    if n == height
-                    else blank * (height - n) + parts
-                    if bottom
-                    else parts + blank * (height - n)
-                    for parts, n, height in zip(column, count, heights, strict=True)
-                ]
+                rows = zip(column, count, heights, strict=True)
+                if bottom:
+                    column = [parts if n == h else blank * (h - n) + parts for parts, n, h in rows]
+                else:
+                    column = [parts if n == h else parts + blank * (h - n) for parts, n, h in rows]
             line_columns.append(chain.from_iterable(column))
         # ("", a, b, "") joined by the edge is "│a│b│": one C call a line
         return list(map(edge.join, zip(repeat(""), *line_columns, repeat(""))))

@@ -59,20 +59,19 @@ def _walk_each(pending: list[tuple[str, str]], listed: list[Listed] | None = Non
     """`walk` of the `pending` (path, relative path) folders and those under them, and of the
     folders already `listed`, in this process."""
     found: Walk = {}
-    folders = list(listed or [])
-    while pending or folders:
-        folders += _folders(pending)
-        pending = []
+    folders = [*(listed or []), *_folders(pending)]
+    while folders:
+        named_like_files: list[tuple[str, str]] = []
         for path, rel, names in folders:
             stats = _stat_folder(path, names)
             if _FOLDER in map(_second, stats):  # a folder named like a file: walk it too
                 for name, _ in (item for item in stats if item[1] == _FOLDER):
                     if not os.path.islink(os.path.join(path, name)):
-                        pending.append((os.path.join(path, name), f"{rel}/{name}"))
+                        named_like_files.append((os.path.join(path, name), f"{rel}/{name}"))
                 stats = [item for item in stats if item[1] != _FOLDER]
             if stats:
                 found[rel] = stats
-        folders = []
+        folders = _folders(named_like_files)
     return found
 
 
