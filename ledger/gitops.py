@@ -22,24 +22,35 @@ GIT_WAIT = 10.0
 _LOCK_RE = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 
-def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _git(
+    root: Path, *args: str, env: dict[str, str] | None = None, names: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run git in `root`. In a session of its own: a Ctrl-C (or a hang-up) sent to the clerk's
-    terminal reaches caseledger, which finishes the unit first, and not git in mid-commit."""
-    return subprocess.run(
+    terminal reaches caseledger, which finishes the unit first, and not git in mid-commit.
+    `names`: its output read as file names are (`os.fsdecode`: whatever the locale, a name
+    compares equal to the same name from a `Path`)."""
+    result = subprocess.run(
         ["git", "-C", str(root), *args],
         capture_output=True,
-        text=True,
+        text=not names,
         env=env,
         check=False,
         stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
+    if not names:
+        return result
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, os.fsdecode(result.stdout), result.stderr.decode("utf-8", "replace")
+    )
 
 
-def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    root: Path, *args: str, env: dict[str, str] | None = None, names: bool = False
+) -> subprocess.CompletedProcess[str]:
     """`_git`, with "git is not installed" said as such."""
     try:
-        return _git(root, *args, env=env)
+        return _git(root, *args, env=env, names=names)
     except FileNotFoundError:
         raise Refused("error.git_missing") from None
 
@@ -178,8 +189,8 @@ def _commit_index(
     if not all((root / path).is_file() or not (root / path).exists() for path in rel):
         return False  # a folder (or something odd) among them: git commit's own pathspec
     asked = ["hooks", *_UNDER_WAY]
-    where = _run_fs(root, "rev-parse", "--show-prefix", *(a for name in asked for a in ("--git-path", name)),
-                    "HEAD", env=env)  # fmt: skip
+    where = _run(root, "rev-parse", "--show-prefix", *(a for name in asked for a in ("--git-path", name)),
+                 "HEAD", env=env, names=True)  # fmt: skip
     lines = where.stdout.split("\n")
     if where.returncode != 0 or len(lines) < len(asked) + 2:
         return False  # no commit yet
@@ -187,7 +198,7 @@ def _commit_index(
     hooks, *marks = (root / line for line in lines[1 : len(asked) + 1])  # absolute ones stay so
     if any(os.access(hooks / hook, os.X_OK) for hook in _COMMIT_HOOKS) or any(m.exists() for m in marks):
         return False
-    if _run_fs(root, "config", "--get-regexp", _COMMIT_CONFIG, env=env).stdout.strip():
+    if _run(root, "config", "--get-regexp", _COMMIT_CONFIG, env=env, names=True).stdout.strip():
         return False
     message = stripspace(text)
     if not message or all(not line or line.startswith("Signed-off-by: ") for line in message.split("\n")):
@@ -196,8 +207,8 @@ def _commit_index(
     if tree.returncode != 0:
         return False
     new_tree = tree.stdout.strip()
-    changed = _run_fs(root, "diff-tree", "-r", "-z", "--no-renames", "--ignore-submodules=none",
-                      "--name-only", head, new_tree, env=env)  # fmt: skip
+    changed = _run(root, "diff-tree", "-r", "-z", "--no-renames", "--ignore-submodules=none",
+                   "--name-only", head, new_tree, env=env, names=True)  # fmt: skip
     paths = set(changed.stdout.split("\0")) - {""}
     ours = {prefix + PurePath(path).as_posix(): path for path in rel}
     if (
@@ -227,7 +238,7 @@ def _commit_index(
 def _as_on_disk(root: Path, tree: str, ours: dict[str, str]) -> bool:
     """Whether `tree` holds each of `ours` ({path from the top: path from root}) as it is on
     disk (`git hash-object`, git's filters applied), and none that is gone."""
-    listed = _run_fs(root, "ls-tree", "-z", "--full-name", tree, "--", *ours.values())
+    listed = _run(root, "ls-tree", "-z", "--full-name", tree, "--", *ours.values(), names=True)
     if listed.returncode != 0:
         return False
     stored = {}
@@ -239,20 +250,8 @@ def _as_on_disk(root: Path, tree: str, ours: dict[str, str]) -> bool:
         return False
     if not present:
         return True
-    hashed = _run_fs(root, "hash-object", "--", *(path for _, path in present))
+    hashed = _run(root, "hash-object", "--", *(path for _, path in present), names=True)
     return hashed.returncode == 0 and hashed.stdout.split() == [stored[top] for top, _ in present]
-
-
-def _run_fs(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`_run`, its output read as file names are (`os.fsdecode`: whatever the locale, a name
-    compares equal to the same name from a `Path`)."""
-    try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, check=False,
-                                stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    except FileNotFoundError:
-        raise Refused("error.git_missing") from None
-    return subprocess.CompletedProcess(result.args, result.returncode, os.fsdecode(result.stdout),
-                                       result.stderr.decode("utf-8", "replace"))  # fmt: skip
 
 
 def stripspace(text: str) -> str:

@@ -196,7 +196,7 @@ def test_a_head_moved_meanwhile_is_committed_on_by_git_commit(
     root = repo(tmp_path / "r")
     real_run = gitops._run
 
-    def meanwhile(where: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    def meanwhile(where: Path, *args: str, env: dict[str, str] | None = None, names: bool = False) -> Any:
         if args[0] == "commit-tree":
             other = change(root, "issues/001/0.yaml", "number: 0\nby: another office\n")
             git(
@@ -212,7 +212,7 @@ def test_a_head_moved_meanwhile_is_committed_on_by_git_commit(
                 "--",
                 str(other),
             )
-        return real_run(where, *args, env=env)
+        return real_run(where, *args, env=env, names=names)
 
     monkeypatch.setattr(gitops, "_run", meanwhile)
     gitops.commit(root, [change(root, "issues/000/1.yaml", "number: 1\nx: 1\n")], "note", "王干部")
