@@ -201,10 +201,9 @@ def file_names(ledger: Ledger, loaded: Loaded) -> list[Found]:
         kind = KINDS[name]
         for record in loaded.of(name):
             key = getattr(record, kind.key)
-            if _file(record) not in kind.accepted_rels(key):
-                found.append(
-                    Found(_file(record), (kind.key,), *misplaced(ledger.root, _file(record), kind.rel(key)))
-                )
+            file = _file(record)
+            if file not in kind.accepted_rels(key):
+                found.append(Found(file, (kind.key,), *misplaced(ledger.root, file, kind.rel(key))))
     return found
 
 

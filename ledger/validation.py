@@ -115,13 +115,8 @@ def _labelled(choices: str) -> str:
     from ledger import enums
 
     codes = choices.split("、")
-    for vocabulary in vars(enums).values():
-        if (
-            isinstance(vocabulary, type)
-            and issubclass(vocabulary, enums.LabeledEnum)
-            and vocabulary is not enums.LabeledEnum
-            and {member.value for member in vocabulary} == set(codes)
-        ):
+    for vocabulary in enums.LabeledEnum.__subclasses__():
+        if {member.value for member in vocabulary} == set(codes):
             return "、".join(f"{code}（{vocabulary(code).zh}）" for code in codes)
     return choices
 
