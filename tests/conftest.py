@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -91,6 +92,23 @@ class Run:
 @pytest.fixture
 def run(ledger: Ledger) -> Run:
     return Run(ledger.root)
+
+
+@pytest.fixture
+def progress_bars(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every rich progress bar made while the test runs, as it was made."""
+    import rich.progress
+
+    made: list[Any] = []
+    real = rich.progress.Progress
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        bar = real(*args, **kwargs)
+        made.append(bar)
+        return bar
+
+    monkeypatch.setattr(rich.progress, "Progress", spy)
+    return made
 
 
 @pytest.fixture

@@ -664,20 +664,10 @@ def test_file_in_the_wrong_folder_is_still_sorted_by_number(gen: Ledger) -> None
     same(scan_issues(gen), plain(gen))
 
 
-def test_progress_bar_is_on_stderr_and_only_for_many_files(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    import rich.progress
-
+def test_progress_bar_is_on_stderr_and_only_for_many_files(progress_bars: list[Any], capsys) -> None:
     from caseledger.commands.progress import index_progress
 
-    made: list[Any] = []
-    real = rich.progress.Progress
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        bar = real(*args, **kwargs)
-        made.append(bar)
-        return bar
-
-    monkeypatch.setattr(rich.progress, "Progress", spy)
+    made = progress_bars
     with index_progress("zh") as progress:
         progress(0, 2000)
         progress(2000, 2000)

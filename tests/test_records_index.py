@@ -435,22 +435,12 @@ def test_a_parallel_cold_build_agrees_and_reports_progress(
 
 
 def test_report_visits_shows_a_progress_bar_on_stderr_on_a_cold_build(
-    demo: Ledger, monkeypatch: pytest.MonkeyPatch
+    demo: Ledger, monkeypatch: pytest.MonkeyPatch, progress_bars: list[Any]
 ) -> None:
-    import rich.progress
-
     from caseledger.commands import progress as bars
     from ledger.i18n import t
 
-    made: list[Any] = []
-    real = rich.progress.Progress
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        bar = real(*args, **kwargs)
-        made.append(bar)
-        return bar
-
-    monkeypatch.setattr(rich.progress, "Progress", spy)
+    made = progress_bars
     monkeypatch.setattr(bars, "SHOW_FROM", 100)  # the demo's 256 visits count as many
     cold = cli(demo, "report", "visits", "2026-Q3", "-f", "json")
     assert cold.exit_code == 0 and json.loads(cold.stdout)["period"] == "2026-Q3"
